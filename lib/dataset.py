@@ -1,0 +1,118 @@
+"""The shapes that flow through the app: raw tables in, a validated dataset out.
+
+source (Google Sheet / workbook) -> RawBook -> lib.validate.validate() -> Dataset
+-> metrics (pure pandas) -> pages. Nothing flows back.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class SourceInfo:
+    kind: str  # "sheet", "workbook" or "sample"
+    label: str  # sheet title or file name, shown in the banner
+    spreadsheet_id: str | None = None  # Google Sheet only
+    location: str | None = None  # file path, or the sheet URL
+    read_at: datetime | None = None  # when the read finished (WIB, tz-aware)
+
+    @property
+    def is_sample(self) -> bool:
+        return self.kind == "sample"
+
+
+@dataclass
+class RawTable:
+    """One tab as read: every row as a list of cell values, row 1 first.
+
+    Cells are what the source gives: str, int, float, bool, datetime/date, or
+    None. Row i of `rows` is sheet row `first_row + i`.
+    """
+
+    title: str
+    rows: list[list[Any]]
+    gid: int | None = None
+    first_row: int = 1
+
+
+@dataclass
+class RawBook:
+    source: SourceInfo
+    tables: dict[str, RawTable]  # keyed by the tab title as found in the source
+
+
+# Problem severities: an "error" rejects its row; a "warning" keeps the row
+# (possible double entry); a "notice" is about the tab (extra columns).
+ERROR = "error"
+WARNING = "warning"
+NOTICE = "notice"
+
+PROBLEM_COLUMNS = ["tab", "row", "column", "value", "message", "severity", "office", "cell"]
+
+
+@dataclass
+class TabAccount:
+    rows: int = 0
+    valid: int = 0
+    rejected: int = 0
+    blank: int = 0
+    warnings: int = 0
+    loaded: bool = True  # False when the tab or a required column is missing
+
+    def as_dict(self) -> dict[str, int]:
+        return {
+            "rows": self.rows,
+            "valid": self.valid,
+            "rejected": self.rejected,
+            "blank": self.blank,
+            "warnings": self.warnings,
+        }
+
+
+@dataclass
+class Dataset:
+    """Validated tables (valid rows only) plus every problem found.
+
+    Tables and their columns (English names; `row` is the sheet row number):
+    - offices:     row, office, kecamatan, founded (Timestamp|NaT), coordinator, active (bool)
+    - targets:     row, year, office, target_collection, target_distribution (float|NaN)
+    - collections: row, year, month, office, fund_type, amount, donors (float|NaN), note
+    - programs:    row, year, month, office, pillar, program, status, beneficiaries (float|NaN),
+                   distribution (float|NaN), note
+    - obstacles:   row, year, month, office, field, obstacle, follow_up, status
+    - meetings:    row, date (Timestamp), place, period_year, period_month, extra_agenda
+                   (list[str]), notes
+    `problems` has PROBLEM_COLUMNS; `cell` is the A1 address (e.g. "C12") or "".
+    """
+
+    source: SourceInfo
+    tables: dict[str, pd.DataFrame]
+    problems: pd.DataFrame
+    accounts: dict[str, TabAccount]  # keyed by contract tab name
+    gids: dict[str, int] = field(default_factory=dict)  # contract tab name -> gid
+
+    def __getattr__(self, name: str) -> pd.DataFrame:
+        tables = self.__dict__.get("tables", {})
+        if name in tables:
+            return tables[name]
+        raise AttributeError(name)
+
+    @property
+    def errors(self) -> pd.DataFrame:
+        return self.problems[self.problems["severity"] == ERROR]
+
+    @property
+    def rejected_rows(self) -> int:
+        return sum(a.rejected for a in self.accounts.values())
+
+    def cell_url(self, tab: str, cell: str) -> str | None:
+        """Link to a cell of the Google Sheet, so an office can fix its own row."""
+        if self.source.kind != "sheet" or not self.source.spreadsheet_id or tab not in self.gids:
+            return None
+        url = f"https://docs.google.com/spreadsheets/d/{self.source.spreadsheet_id}/edit"
+        return f"{url}#gid={self.gids[tab]}" + (f"&range={cell}" if cell else "")
