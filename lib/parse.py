@@ -1,0 +1,438 @@
+"""Reading one cell the way an office types it, in Indonesian formats.
+
+Every parser takes the raw cell value (str, int, float, bool, date, datetime
+or None) and returns the parsed value, or raises CellError with a message in
+Indonesian that tells the office what to type instead. Parsers never guess:
+an ambiguous cell is rejected, not read one way or the other.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date, datetime, timedelta
+from functools import lru_cache
+
+from babel.dates import get_month_names
+
+from lib.contract import CHOICES, NO_WORDS, NOT_A_CHOICE, SYNONYMS, YES_WORDS, choice_key
+
+
+class CellError(ValueError):
+    """A cell that cannot be read; the message is shown to the office as is."""
+
+
+EMPTY = object()  # returned for an empty optional cell
+
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2007]+")
+SHEETS_EPOCH = date(1899, 12, 30)  # day 0 of Google Sheets and Excel serial dates
+MIN_YEAR = 2000
+MAX_YEAR = 2100
+
+
+def is_empty(value: object) -> bool:
+    if value is None:
+        return True
+    if isinstance(value, float) and value != value:  # NaN
+        return True
+    return isinstance(value, str) and not _SPACES.sub("", value)
+
+
+def clean_text(value: object) -> str:
+    """Trim and collapse spaces (non-breaking ones too); numbers become their text."""
+    if is_empty(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    if isinstance(value, datetime | date):
+        value = value.isoformat()[:10]
+    return _SPACES.sub(" ", str(value)).strip()
+
+
+def clean_multiline(value: object) -> str:
+    """Free text keeps its line breaks (agenda items, notes); each line is trimmed."""
+    if isinstance(value, str) and ("\n" in value or "\r" in value):
+        lines = (clean_text(line) for line in value.replace("\r\n", "\n").split("\n"))
+        return "\n".join(line for line in lines if line)
+    return clean_text(value)
+
+
+# --- money -----------------------------------------------------------------
+
+_MAGNITUDES = {
+    "rb": 1_000,
+    "ribu": 1_000,
+    "jt": 1_000_000,
+    "juta": 1_000_000,
+    "M": 1_000_000_000,
+    "miliar": 1_000_000_000,
+    "milyar": 1_000_000_000,
+    "T": 1_000_000_000_000,
+    "triliun": 1_000_000_000_000,
+}
+_MAGNITUDE_RE = re.compile(
+    r"^(?P<num>\d+(?:[.,]\d+)?|\d{1,3}(?:\.\d{3})+(?:,\d+)?)\s*"
+    r"(?P<word>rb|ribu|jt|juta|M|miliar|milyar|T|triliun)\.?$",
+    re.IGNORECASE,
+)
+_GROUPED = re.compile(r"^\d{1,3}(?:\.\d{3})+(?:,\d+)?$")
+_PLAIN = re.compile(r"^\d+(?:,\d+)?$")
+_CURRENCY = re.compile(r"^(?:rp\.?|idr)\s*", re.IGNORECASE)
+_EXAMPLE = "Tulis misalnya 1500000, 1.500.000, Rp 1.500.000 atau 1,5 jt."
+
+
+def _number_with_either_mark(text: str) -> float:
+    return float(text.replace(".", ",").replace(",", "."))
+
+
+def _magnitude(word: str) -> int | None:
+    if word in ("M", "T"):
+        return _MAGNITUDES[word]
+    lowered = word.lower()
+    if lowered in ("m", "t"):
+        return None  # lower-case m/t: million or miliar? never guess
+    return _MAGNITUDES.get(lowered)
+
+
+@lru_cache(maxsize=65536)
+def _parse_money_text(text: str) -> float:
+    s = _SPACES.sub(" ", text).strip()
+    if s == "-":
+        return 0.0
+    s = _CURRENCY.sub("", s)
+    s = re.sub(r"\s*(?:,-|\.-|,00)\s*$", "", s)
+    s = s.strip()
+    if s.startswith("-") or s.startswith("(") or s.startswith("−"):
+        raise CellError("Jumlah tidak boleh negatif. Tulis jumlah tanpa tanda minus.")
+    m = _MAGNITUDE_RE.match(s)
+    if m:
+        factor = _magnitude(m.group("word"))
+        if factor is None:
+            raise CellError(
+                f"Satuan '{m.group('word')}' tidak jelas: tulis 'jt' untuk juta atau 'M' "
+                "(huruf besar) untuk miliar, misalnya 1,5 jt."
+            )
+        num = m.group("num")
+        if _GROUPED.match(num) and ("," in num or num.count(".") > 1):
+            value = float(num.replace(".", "").replace(",", "."))
+        else:
+            value = _number_with_either_mark(num)
+        return round(value * factor, 2)
+    compact = s.replace(" ", "")
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?", compact) and " " not in s:
+        return float(compact.replace(".", "").replace(",", "."))
+    if _PLAIN.match(s):
+        whole, _, frac = s.partition(",")
+        if frac and len(frac) == 3:
+            raise CellError(
+                f"'{text}' membingungkan: koma di sini bisa berarti desimal atau pemisah ribuan. "
+                "Tulis 1.500 untuk seribu lima ratus atau 1,5 jt untuk satu setengah juta."
+            )
+        return float(s.replace(",", "."))
+    # Everything below is a rejection; find the most helpful reason.
+    numbers = re.findall(r"\d[\d.,]*", s)
+    if len(numbers) > 1 and re.search(r"[\s+/&;]|dan", s):
+        raise CellError(
+            "Ada dua angka dalam satu sel. Tulis satu jumlah per baris; "
+            "jumlah lain di baris terpisah."
+        )
+    if re.search(r"\d", s) and re.search(r"[OoIl]", s) and re.fullmatch(r"[\dOoIl.,]+", s):
+        raise CellError(
+            "Ada huruf (O atau l) di antara angka. Ganti dengan angka 0 atau 1. " + _EXAMPLE
+        )
+    if re.fullmatch(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?", s):
+        raise CellError(
+            "Pemisah ribuan memakai koma (gaya Inggris). Gunakan titik untuk ribuan: 1.500.000."
+        )
+    if re.fullmatch(r"[\d.]+(?:,\d+)?", s):
+        raise CellError(
+            f"Pengelompokan angka '{text}' salah: titik memisahkan setiap tiga angka "
+            "(1.500.000). Untuk pecahan pakai satuan, misalnya 1,5 jt."
+        )
+    if re.search(r"[a-zA-Z]", s):
+        raise CellError(f"'{text}' bukan jumlah uang (ada huruf). " + _EXAMPLE)
+    raise CellError(f"'{text}' bukan jumlah uang. " + _EXAMPLE)
+
+
+def parse_money(value: object) -> float:
+    """Rupiah from a cell; empty cells are the caller's business (EMPTY)."""
+    if is_empty(value):
+        return EMPTY  # type: ignore[return-value]
+    if isinstance(value, bool):
+        raise CellError("Isi jumlah uang, bukan centang/TRUE/FALSE.")
+    if isinstance(value, int | float):
+        if value < 0:
+            raise CellError("Jumlah tidak boleh negatif. Tulis jumlah tanpa tanda minus.")
+        return float(value)
+    if isinstance(value, datetime | date):
+        raise CellError(
+            "Sel ini berformat tanggal. Ubah format sel menjadi angka dan isi jumlahnya."
+        )
+    return _parse_money_text(str(value))
+
+
+# --- counts ----------------------------------------------------------------
+
+_COUNT_UNITS = re.compile(
+    r"\s*(orang|org|jiwa|donatur|muzaki|munfiq|penerima|mustahik|peserta)\.?$", re.IGNORECASE
+)
+
+
+@lru_cache(maxsize=16384)
+def _parse_count_text(text: str) -> int:
+    s = _SPACES.sub(" ", text).strip()
+    if s == "-":
+        return 0
+    s = _COUNT_UNITS.sub("", s).strip()
+    if s.startswith("-"):
+        raise CellError("Jumlah orang tidak boleh negatif.")
+    if re.fullmatch(r"\d+", s):
+        return int(s)
+    if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", s):
+        return int(s.replace(".", ""))
+    if re.fullmatch(r"\d+,\d{3}", s):
+        raise CellError(
+            f"'{text}' membingungkan: tulis jumlah orang tanpa koma, misalnya 1250 atau 1.250."
+        )
+    if re.fullmatch(r"\d+[.,]\d+", s):
+        raise CellError(f"'{text}': jumlah orang harus bilangan bulat, misalnya 120.")
+    if re.search(r"\d.*\s.*\d", s):
+        raise CellError("Ada dua angka dalam satu sel. Tulis satu jumlah orang, misalnya 120.")
+    raise CellError(f"'{text}' bukan jumlah orang. Tulis bilangan bulat, misalnya 120.")
+
+
+def parse_count(value: object) -> int:
+    if is_empty(value):
+        return EMPTY  # type: ignore[return-value]
+    if isinstance(value, bool):
+        raise CellError("Isi jumlah orang, bukan centang/TRUE/FALSE.")
+    if isinstance(value, int | float):
+        if value < 0:
+            raise CellError("Jumlah orang tidak boleh negatif.")
+        if not float(value).is_integer():
+            raise CellError(f"{value}: jumlah orang harus bilangan bulat, misalnya 120.")
+        return int(value)
+    return _parse_count_text(str(value))
+
+
+# --- months and dates --------------------------------------------------------
+
+
+def _month_words() -> dict[str, int]:
+    words: dict[str, int] = {}
+    for locale in ("id", "en"):
+        for width in ("wide", "abbreviated"):
+            for number, name in get_month_names(width, locale=locale).items():
+                words[name.lower().rstrip(".")] = number
+    words.update(
+        {"agt": 8, "ags": 8, "agus": 8, "sept": 9, "nop": 11, "nopember": 11, "pebruari": 2}
+    )
+    return words
+
+
+MONTH_WORDS = _month_words()
+_MONTH_NAME_RE = "|".join(sorted(MONTH_WORDS, key=len, reverse=True))
+_DAY_NAMES = r"(?:senin|selasa|rabu|kamis|jumat|jum'at|sabtu|minggu|ahad)"
+_NAMED = re.compile(
+    rf"^(?:{_DAY_NAMES},?\s*)?(?:(?P<day>\d{{1,2}})[\s\-/]+)?(?P<name>{_MONTH_NAME_RE})\.?"
+    rf"(?:[\s\-/',]+(?P<year>\d{{2}}|\d{{4}}))?$",
+    re.IGNORECASE,
+)
+_ISO = re.compile(r"^(?P<year>\d{4})[-/.](?P<month>\d{1,2})(?:[-/.](?P<day>\d{1,2}))?$")
+_DMY = re.compile(r"^(?:(?P<day>\d{1,2})[-/.])?(?P<month>\d{1,2})[-/.](?P<year>\d{4}|\d{2})$")
+_MONTH_HINT = "Tulis bulan dengan tahun, misalnya Okt 2024, 2024-10 atau 10/2024."
+
+
+def _year(text: str) -> int:
+    year = int(text)
+    return 2000 + year if len(text) == 2 else year
+
+
+def _check(year: int, month: int, day: int | None, raw: str) -> tuple[int, int, int | None]:
+    if not 1 <= month <= 12:
+        raise CellError(f"'{raw}': bulan {month} tidak ada (1 sampai 12). " + _MONTH_HINT)
+    if year < MIN_YEAR or year > MAX_YEAR:
+        raise CellError(
+            f"'{raw}': tahun {year} tidak masuk akal (harus {MIN_YEAR} atau sesudahnya)."
+        )
+    if day is not None:
+        try:
+            date(year, month, day)
+        except ValueError:
+            raise CellError(f"'{raw}': tanggal {day} tidak ada di bulan itu.") from None
+    return year, month, day
+
+
+@lru_cache(maxsize=16384)
+def _parse_date_text(text: str) -> tuple[int, int, int | None]:
+    """(year, month, day or None) from how people write a date or a month."""
+    s = _SPACES.sub(" ", text).strip().lower()
+    m = _ISO.match(s)
+    if m:
+        day = int(m.group("day")) if m.group("day") else None
+        return _check(int(m.group("year")), int(m.group("month")), day, text)
+    m = _DMY.match(s)
+    if m:
+        day = int(m.group("day")) if m.group("day") else None
+        return _check(_year(m.group("year")), int(m.group("month")), day, text)
+    m = _NAMED.match(s)
+    if m:
+        if not m.group("year"):
+            raise CellError(f"'{text}': bulan tanpa tahun. " + _MONTH_HINT)
+        day = int(m.group("day")) if m.group("day") else None
+        return _check(_year(m.group("year")), MONTH_WORDS[m.group("name").lower()], day, text)
+    if re.fullmatch(r"\d{1,2}", s):
+        raise CellError(f"'{text}': bulan tanpa tahun. " + _MONTH_HINT)
+    words = re.findall(r"[a-z]+", s)
+    close = difflib.get_close_matches(words[0], list(MONTH_WORDS), n=1) if words else []
+    hint = f" Maksudnya '{close[0].capitalize()}'?" if close else ""
+    raise CellError(f"'{text}' bukan bulan yang dikenali.{hint} " + _MONTH_HINT)
+
+
+def _from_serial(value: float, raw: object) -> date:
+    if not 36526 <= value <= 73051:  # 2000-01-01 .. 2100-01-01
+        raise CellError(f"'{raw}' bukan tanggal atau bulan. " + _MONTH_HINT)
+    return SHEETS_EPOCH + timedelta(days=int(value))
+
+
+def parse_month(value: object) -> tuple[int, int]:
+    """(year, month) of a Bulan cell: a date cell, a Sheets serial number or text."""
+    if is_empty(value):
+        return EMPTY  # type: ignore[return-value]
+    if isinstance(value, datetime | date):
+        _check(value.year, value.month, None, clean_text(value))
+        return value.year, value.month
+    if isinstance(value, bool):
+        raise CellError("Isi bulan, bukan centang. " + _MONTH_HINT)
+    if isinstance(value, int | float):
+        if 1 <= value <= 12:
+            raise CellError(f"'{value:g}': bulan tanpa tahun. " + _MONTH_HINT)
+        if 2000 <= value <= 2100:
+            raise CellError(f"'{value:g}': tahun saja, bulannya tidak ada. " + _MONTH_HINT)
+        d = _from_serial(float(value), value)
+        return d.year, d.month
+    year, month, _ = _parse_date_text(str(value))
+    return year, month
+
+
+def parse_date(value: object) -> date:
+    """A full date (Tanggal); a month alone is read as its first day (Tanggal Berdiri)."""
+    if is_empty(value):
+        return EMPTY  # type: ignore[return-value]
+    if isinstance(value, datetime):
+        value = value.date()
+    if isinstance(value, date):
+        _check(value.year, value.month, value.day, value.isoformat())
+        return value
+    if isinstance(value, bool):
+        raise CellError("Isi tanggal, misalnya 05/10/2024.")
+    if isinstance(value, int | float):
+        return _from_serial(float(value), value)
+    year, month, day = _parse_date_text(str(value))
+    return date(year, month, day or 1)
+
+
+def parse_full_date(value: object) -> date:
+    """A date that needs its day (the meeting date)."""
+    if isinstance(value, str) and not is_empty(value):
+        year, month, day = _parse_date_text(value)
+        if day is None:
+            raise CellError(f"'{value}': tanggalnya (hari) belum ada. Tulis misalnya 05/10/2024.")
+    return parse_date(value)
+
+
+def parse_year(value: object) -> int:
+    if is_empty(value):
+        return EMPTY  # type: ignore[return-value]
+    text = clean_text(value)
+    if not re.fullmatch(r"\d{4}", text):
+        raise CellError(f"'{text}' bukan tahun. Tulis tahun empat angka, misalnya 2024.")
+    year = int(text)
+    if not MIN_YEAR <= year <= MAX_YEAR:
+        raise CellError(f"Tahun {year} tidak masuk akal (harus {MIN_YEAR} atau sesudahnya).")
+    return year
+
+
+# --- choices and offices ------------------------------------------------------
+
+
+@lru_cache(maxsize=4096)
+def _choice_lookup(kind: str) -> dict[str, str]:
+    table = {choice_key(v): v for v in CHOICES[kind]}
+    table.update({choice_key(k): v for k, v in SYNONYMS.get(kind, {}).items()})
+    return table
+
+
+def parse_choice(value: object, kind: str) -> str:
+    if is_empty(value):
+        return EMPTY  # type: ignore[return-value]
+    text = clean_text(value)
+    key = choice_key(text)
+    found = _choice_lookup(kind).get(key)
+    if found:
+        return found
+    special = {choice_key(k): v for k, v in NOT_A_CHOICE.get(kind, {}).items()}
+    if key in special:
+        raise CellError(special[key])
+    valid = ", ".join(CHOICES[kind])
+    close = difflib.get_close_matches(key, list(_choice_lookup(kind)), n=1, cutoff=0.75)
+    hint = f" Maksudnya {_choice_lookup(kind)[close[0]]}?" if close else ""
+    raise CellError(f"'{text}' tidak dikenal.{hint} Pilih salah satu: {valid}.")
+
+
+def parse_yesno(value: object) -> bool:
+    if is_empty(value):
+        return EMPTY  # type: ignore[return-value]
+    if isinstance(value, bool):
+        return value
+    key = choice_key(clean_text(value))
+    if key in YES_WORDS:
+        return True
+    if key in NO_WORDS:
+        return False
+    raise CellError(f"'{clean_text(value)}': tulis Ya atau Tidak.")
+
+
+_OFFICE_PREFIX = re.compile(r"^(?:kantor layanan lazismu|kantor layanan|kll|lazismu)\s+")
+
+
+def office_key(name: str) -> str:
+    """Matching key of an office name: `kll  Pakis`, `PAKIS`, `Kantor Layanan Pakis` -> `pakis`."""
+    key = choice_key(name)
+    previous = None
+    while previous != key:
+        previous = key
+        key = _OFFICE_PREFIX.sub("", key)
+    return key
+
+
+class OfficeMatcher:
+    """Matches what an office typed to a name in tab Kantor; suggests, never corrects."""
+
+    def __init__(self, names: list[str]):
+        self.by_key = {office_key(n): n for n in names}
+        self._cache: dict[str, str] = {}
+
+    def __call__(self, value: object) -> str:
+        if is_empty(value):
+            return EMPTY  # type: ignore[return-value]
+        text = clean_text(value)
+        if text in self._cache:
+            return self._cache[text]
+        found = self.by_key.get(office_key(text))
+        if found is None:
+            raise CellError(self._unknown(text))
+        self._cache[text] = found
+        return found
+
+    def _unknown(self, text: str) -> str:
+        if not self.by_key:
+            return f"Kantor '{text}' tidak ada karena tab Kantor kosong atau tidak terbaca."
+        close = difflib.get_close_matches(office_key(text), list(self.by_key), n=3, cutoff=0.6)
+        if close:
+            names = " atau ".join(self.by_key[c] for c in close)
+            return (
+                f"Kantor '{text}' tidak dikenal. Maksudnya {names}? "
+                "Tulis nama seperti di tab Kantor."
+            )
+        return f"Kantor '{text}' tidak ada di tab Kantor. Tulis nama kantor seperti di tab Kantor."

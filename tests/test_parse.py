@@ -1,0 +1,194 @@
+"""Every reading rule of the foundation issue, the rejections included."""
+
+from datetime import date, datetime
+
+import pytest
+
+from lib import parse
+from lib.parse import CellError
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        (1500000, 1500000),
+        (1500000.5, 1500000.5),
+        ("1500000", 1500000),
+        ("1.500.000", 1500000),
+        ("Rp 1.500.000", 1500000),
+        ("Rp1.500.000", 1500000),
+        ("Rp. 250.000", 250000),
+        ("IDR 5.000", 5000),
+        ("Rp\u00a01.500.000", 1500000),
+        ("Rp1.500.000,00", 1500000),
+        ("Rp 1.500.000,-", 1500000),
+        ("Rp 1.500.000,50", 1500000.5),
+        ("1,5 jt", 1500000),
+        ("1.5jt", 1500000),
+        ("1,5 juta", 1500000),
+        ("750rb", 750000),
+        ("750 ribu", 750000),
+        ("2 M", 2000000000),
+        ("1,25 miliar", 1250000000),
+        ("3 milyar", 3000000000),
+        ("1.500", 1500),
+        ("-", 0),
+        (" - ", 0),
+    ],
+)
+def test_money_accepted(raw, expected):
+    assert parse.parse_money(raw) == expected
+
+
+@pytest.mark.parametrize(
+    ("raw", "fragment"),
+    [
+        ("1,500", "membingungkan"),
+        ("1.50.000", "Pengelompokan"),
+        ("1.5", "Pengelompokan"),
+        ("15OO", "huruf"),
+        ("1.000.000 2.000.000", "dua angka"),
+        ("1jt + 500rb", "dua angka"),
+        ("-5000", "negatif"),
+        (-5000, "negatif"),
+        ("(5.000)", "negatif"),
+        ("1,500,000", "koma"),
+        ("sejuta", "bukan jumlah"),
+        ("1,5m", "tidak jelas"),
+        (True, "centang"),
+    ],
+)
+def test_money_rejected(raw, fragment):
+    with pytest.raises(CellError, match=fragment):
+        parse.parse_money(raw)
+
+
+def test_money_empty_is_left_to_the_caller():
+    assert parse.parse_money("  ") is parse.EMPTY
+    assert parse.parse_money(None) is parse.EMPTY
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        "2024-10",
+        "2024-10-05",
+        "10/2024",
+        "05/10/2024",
+        "Okt 2024",
+        "Oktober 2024",
+        "okt-24",
+        "October 2024",
+        "Oct 2024",
+        "OKTOBER 2024",
+        "Sabtu, 5 Oktober 2024",
+        datetime(2024, 10, 5, 0, 0),
+        date(2024, 10, 31),
+        45570,  # Sheets serial of 2024-10-05
+        45570.0,
+    ],
+)
+def test_month_october_2024(raw):
+    assert parse.parse_month(raw) == (2024, 10)
+
+
+def test_month_short_names_for_august():
+    assert parse.parse_month("Agu 2024") == parse.parse_month("Agt 2024") == (2024, 8)
+    assert parse.parse_month("Ags 2024") == (2024, 8)
+
+
+@pytest.mark.parametrize(
+    ("raw", "fragment"),
+    [
+        ("13/2024", "tidak ada"),
+        ("2024-13", "tidak ada"),
+        ("Oktober", "tanpa tahun"),
+        ("10", "tanpa tahun"),
+        (10, "tanpa tahun"),
+        ("1999-05", "1999"),
+        ("Oktbr 2024", "Oktober"),
+        (2024, "tahun saja"),
+        ("31/02/2024", "tidak ada"),
+    ],
+)
+def test_month_rejected(raw, fragment):
+    with pytest.raises(CellError, match=fragment):
+        parse.parse_month(raw)
+
+
+def test_dates_day_month_year():
+    assert parse.parse_date("05/10/2024") == date(2024, 10, 5)
+    assert parse.parse_date("Sabtu, 5 Oktober 2024") == date(2024, 10, 5)
+    assert parse.parse_date(45570) == date(2024, 10, 5)
+    assert parse.parse_date("Juni 2024") == date(2024, 6, 1)  # founding month only
+    with pytest.raises(CellError, match="hari"):
+        parse.parse_full_date("Oktober 2024")
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [(120, 120), ("120", 120), ("1.250", 1250), ("120 orang", 120), ("120 jiwa", 120), ("-", 0)],
+)
+def test_counts(raw, expected):
+    assert parse.parse_count(raw) == expected
+
+
+@pytest.mark.parametrize("raw", ["1,250", "12,5", 12.5, "-3", "banyak", "12 dan 13"])
+def test_counts_rejected(raw):
+    with pytest.raises(CellError):
+        parse.parse_count(raw)
+
+
+@pytest.mark.parametrize(
+    ("raw", "kind", "expected"),
+    [
+        ("Sosdak", "pilar", "Sosial Dakwah"),
+        ("dakwah", "pilar", "Sosial Dakwah"),
+        ("Sosial & Dakwah", "pilar", "Sosial Dakwah"),
+        ("KESEHATAN", "pilar", "Kesehatan"),
+        ("infak", "jenis_dana", "Infaq/Sedekah Tidak Terikat"),
+        ("sedekah", "jenis_dana", "Infaq/Sedekah Tidak Terikat"),
+        ("shadaqah", "jenis_dana", "Infaq/Sedekah Tidak Terikat"),
+        ("infaq/sedekah terikat", "jenis_dana", "Infaq/Sedekah Terikat"),
+        ("fitrah", "jenis_dana", "Zakat Fitrah"),
+        ("fidyah", "jenis_dana", "DSKL"),
+        ("Qurban", "jenis_dana", "DSKL"),
+        ("zakat mal", "jenis_dana", "Zakat Maal"),
+        ("selesai", "status_program", "Selesai"),
+        ("pentasharufan", "bidang", "Penyaluran"),
+    ],
+)
+def test_choices_and_synonyms(raw, kind, expected):
+    assert parse.parse_choice(raw, kind) == expected
+
+
+def test_unknown_choice_lists_valid_values():
+    with pytest.raises(CellError, match="Pendidikan, Kesehatan, Ekonomi"):
+        parse.parse_choice("Olahraga", "pilar")
+    with pytest.raises(CellError, match="bukan pilar"):
+        parse.parse_choice("Ramadhan", "pilar")
+    with pytest.raises(CellError, match="bukan jenis dana"):
+        parse.parse_choice("CSR", "jenis_dana")
+
+
+def test_office_matching_is_loose_but_never_corrects():
+    match = parse.OfficeMatcher(["KLL Pakis", "KLL Pakisaji", "KLL Wajak"])
+    for typed in [
+        "kll  pakis",
+        "PAKIS",
+        "Kantor Layanan Pakis",
+        "KLL. Pakis",
+        "Kantor Layanan Lazismu Pakis",
+    ]:
+        assert match(typed) == "KLL Pakis"
+    with pytest.raises(CellError, match="Maksudnya KLL Pakis"):
+        match("Pakiss")
+    with pytest.raises(CellError, match="tidak ada"):
+        match("KLL Dampit")
+
+
+def test_yes_no():
+    assert parse.parse_yesno("Ya") is True
+    assert parse.parse_yesno("tidak") is False
+    with pytest.raises(CellError, match="Ya atau Tidak"):
+        parse.parse_yesno("mungkin")

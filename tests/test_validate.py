@@ -1,0 +1,168 @@
+"""Validation of whole tabs: header detection, row accounting, problems."""
+
+from datetime import date
+
+import pytest
+
+from lib.dataset import ERROR, NOTICE, WARNING, RawBook, RawTable, SourceInfo
+from lib.validate import column_letter, validate
+
+TODAY = date(2024, 11, 15)
+
+KANTOR = [
+    ["Kantor", "Kecamatan", "Tanggal Berdiri", "Koordinator", "Aktif"],
+    ["KLL Pakis", "Pakis", "2020-01-10", "A", "Ya"],
+    ["KLL Wajak", "Wajak", "", "B", ""],
+    ["KLL Lama", "Tumpang", "", "", "Tidak"],
+]
+
+
+def book(**tabs) -> RawBook:
+    tables = {"Kantor": RawTable("Kantor", [list(r) for r in KANTOR])}
+    for name, rows in tabs.items():
+        tables[name] = RawTable(name, [list(r) for r in rows])
+    return RawBook(SourceInfo("workbook", "test.xlsx"), tables)
+
+
+def problems_at(ds, tab, row):
+    p = ds.problems
+    return p[(p["tab"] == tab) & (p["row"] == row)]
+
+
+def test_title_rows_above_the_header_and_loose_header_names():
+    rows = [
+        ["Laporan Penghimpunan 2024"],
+        [],
+        ["  bulan ", "KANTOR", "jenis  dana", "Jumlah", "Catatan Pribadi"],
+        ["Okt 2024", "kll  pakis", "infak", "Rp 1.500.000", "x"],
+    ]
+    ds = validate(book(Penghimpunan=rows), today=TODAY)
+    c = ds.collections
+    assert list(c["row"]) == [4]  # the sheet row, header counted
+    assert c.iloc[0]["office"] == "KLL Pakis"
+    assert c.iloc[0]["fund_type"] == "Infaq/Sedekah Tidak Terikat"
+    assert c.iloc[0]["amount"] == 1500000
+    assert (c.iloc[0]["year"], c.iloc[0]["month"]) == (2024, 10)
+    notice = ds.problems[ds.problems["severity"] == NOTICE]
+    assert list(notice["column"]) == ["Catatan Pribadi"]
+
+
+def test_every_row_is_accounted_for():
+    rows = [
+        ["Bulan", "Kantor", "Jenis Dana", "Jumlah", "Jumlah Donatur", "Keterangan"],
+        ["2024-10", "Pakis", "Zakat Maal", "2 jt", "12 orang", ""],  # 2 valid
+        ["", "", "", "", "", ""],  # 3 blank
+        ["2024-10", "Pakiss", "Zakat Maal", "1,500", "", ""],  # 4 rejected, two problems
+        ["2024-10", "Wajak", "Zakat", "1000", "", ""],  # 5 rejected
+        ["2024-12", "Wajak", "fitrah", "1000", "", ""],  # 6 rejected: future month
+        [None, None, None, None, None, "catatan saja"],  # 7 rejected: required empty
+        ["2024-09", "KLL Lama", "infaq", "-", "", ""],  # 8 valid: inactive still counts
+    ]
+    ds = validate(book(Penghimpunan=rows), today=TODAY)
+    acc = ds.accounts["Penghimpunan"]
+    assert (acc.rows, acc.valid, acc.rejected, acc.blank) == (7, 2, 4, 1)
+    assert acc.rows == acc.valid + acc.rejected + acc.blank
+    assert list(ds.collections["row"]) == [2, 8]
+    assert ds.collections["amount"].sum() == 2_000_000
+    row4 = problems_at(ds, "Penghimpunan", 4)
+    assert set(row4["column"]) == {"Kantor", "Jumlah"}
+    assert set(row4["cell"]) == {"B4", "D4"}
+    assert "Maksudnya KLL Pakis" in " ".join(row4["message"])
+    assert "belum terjadi" in problems_at(ds, "Penghimpunan", 6)["message"].iloc[0]
+    assert set(problems_at(ds, "Penghimpunan", 7)["column"]) == {
+        "Bulan",
+        "Kantor",
+        "Jenis Dana",
+        "Jumlah",
+    }
+    assert problems_at(ds, "Penghimpunan", 5)["office"].iloc[0] == "KLL Wajak"
+
+
+def test_missing_tab_and_missing_required_column_leave_other_tabs_loaded():
+    rows = [["Bulan", "Kantor", "Pilar", "Nama Program"], ["2024-10", "Pakis", "Ekonomi", "UMKM"]]
+    ds = validate(book(Program=rows), today=TODAY)
+    assert not ds.accounts["Program"].loaded
+    assert not ds.accounts["Penghimpunan"].loaded
+    msg = ds.problems[ds.problems["tab"] == "Program"]["message"].iloc[0]
+    assert "'Program'" in msg and "Nama Program" in msg
+    missing_tab = ds.problems[ds.problems["tab"] == "Penghimpunan"]["message"].iloc[0]
+    assert "tidak ditemukan" in missing_tab
+    assert len(ds.offices) == 3
+    assert ds.programs.empty and "pillar" in ds.programs.columns
+
+
+def test_tab_names_match_ignoring_case_and_spaces():
+    rows = [["Tahun", "Kantor", "Target Penghimpunan"], [2024, "Pakis", "100 jt"]]
+    b = book()
+    b.tables[" target "] = RawTable(" target ", rows)
+    ds = validate(b, today=TODAY)
+    assert ds.targets["target_collection"].tolist() == [100_000_000]
+
+
+def test_second_target_for_same_office_and_year_is_rejected():
+    rows = [
+        ["Tahun", "Kantor", "Target Penghimpunan", "Target Penyaluran"],
+        [2024, "KLL Pakis", 100_000_000, 80_000_000],
+        ["2024", "pakis", "90 jt", ""],
+        [2023, "Pakis", "90 jt", ""],
+    ]
+    ds = validate(book(Target=rows), today=TODAY)
+    assert list(ds.targets["row"]) == [2, 4]
+    assert "baris 2" in problems_at(ds, "Target", 3)["message"].iloc[0]
+
+
+def test_duplicate_office_names_in_kantor_tab():
+    b = book()
+    b.tables["Kantor"].rows.append(["kll pakis", "", "", "", ""])
+    ds = validate(b, today=TODAY)
+    assert len(ds.offices) == 3
+    assert ds.accounts["Kantor"].rejected == 1
+    assert not ds.offices["active"].iloc[2]
+
+
+def test_identical_rows_are_kept_and_flagged():
+    header = ["Bulan", "Kantor", "Pilar", "Program", "Status"]
+    row = ["2024-10", "Pakis", "Kesehatan", "Ambulan", ""]
+    ds = validate(book(Program=[header, row, row]), today=TODAY)
+    assert len(ds.programs) == 2
+    assert ds.accounts["Program"].warnings == 2
+    warnings = ds.problems[ds.problems["severity"] == WARNING]
+    assert list(warnings["row"]) == [2, 3]
+    assert list(ds.programs["status"]) == ["Berjalan", "Berjalan"]  # the default
+
+
+def test_meetings_period_defaults_to_month_before_and_agenda_splits():
+    rows = [
+        ["Tanggal", "Tempat", "Periode", "Agenda Tambahan"],
+        ["Sabtu, 5 Oktober 2024", "Warung Parikaton", "", "Kado Ramadhan; Evaluasi\nLain"],
+        ["2024-01-06", "", "", ""],
+        ["2024-11-02", "", "Agustus 2024", ""],
+    ]
+    ds = validate(book(Rapat=rows), today=TODAY)
+    m = ds.meetings
+    assert list(zip(m["period_year"], m["period_month"], strict=True)) == [
+        (2024, 9),
+        (2023, 12),
+        (2024, 8),
+    ]
+    assert m["extra_agenda"].iloc[0] == ["Kado Ramadhan", "Evaluasi", "Lain"]
+    assert m["date"].iloc[0].date() == date(2024, 10, 5)
+
+
+def test_no_figure_comes_from_a_rejected_row():
+    rows = [
+        ["Bulan", "Kantor", "Pilar", "Program", "Penerima Manfaat", "Jumlah Penyaluran"],
+        ["2024-10", "Pakis", "Ekonomi", "UMKM", "10", "5 jt"],
+        ["2024-10", "Pakis", "Ekonomi", "UMKM 2", "10,5", "5 jt"],
+    ]
+    ds = validate(book(Program=rows), today=TODAY)
+    assert ds.programs["distribution"].sum() == 5_000_000
+    assert ds.accounts["Program"].rejected == 1
+    program_errors = ds.problems[(ds.problems["tab"] == "Program")]
+    assert list(program_errors["severity"]) == [ERROR]
+    assert list(program_errors["column"]) == ["Penerima Manfaat"]
+
+
+@pytest.mark.parametrize(("i", "letters"), [(0, "A"), (25, "Z"), (26, "AA"), (27, "AB")])
+def test_column_letters(i, letters):
+    assert column_letter(i) == letters
