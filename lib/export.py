@@ -1,0 +1,93 @@
+"""Files people download: the validated tables and the tables shown on pages.
+
+Every CSV and XLSX that leaves the dashboard goes through `safe_frame`, so text
+typed into the sheet (`=HYPERLINK(...)`, `+62...`, `@SUM`) can never run as a
+formula in the spreadsheet program of whoever opens the file. Numbers stay
+numbers.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Mapping
+from pathlib import Path
+
+import pandas as pd
+
+from lib.contract import COUNT, DATE, MONEY, MONTH, TABS, YESNO, Tab
+from lib.dataset import Dataset
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(value: object) -> object:
+    """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe."""
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
+    out = df.copy()
+    for name in out.columns:
+        col = out[name]
+        if col.dtype == object or pd.api.types.is_string_dtype(col):
+            out[name] = col.map(neutralise).astype(object)
+    out.columns = [neutralise(str(c)) for c in out.columns]
+    return out
+
+
+def csv_bytes(df: pd.DataFrame) -> bytes:
+    """UTF-8 with BOM so Excel on an Indonesian laptop shows names correctly."""
+    return safe_frame(df).to_csv(index=False).encode("utf-8-sig")
+
+
+def xlsx_bytes(sheets: Mapping[str, pd.DataFrame] | pd.DataFrame, sheet: str = "Data") -> bytes:
+    if isinstance(sheets, pd.DataFrame):
+        sheets = {sheet: sheets}
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="openpyxl") as writer:
+        for name, df in sheets.items():
+            safe_frame(df).to_excel(writer, sheet_name=name[:31], index=False)
+    return buf.getvalue()
+
+
+def contract_frame(ds: Dataset, tab: Tab) -> pd.DataFrame:
+    """A tab's valid rows under the contract's headers, in canonical values.
+
+    Bulan as YYYY-MM, dates as YYYY-MM-DD, money and counts as plain numbers.
+    """
+    df = ds.tables[tab.key]
+    out = pd.DataFrame({"Baris": df["row"].astype("int64")})
+    for col in tab.columns:
+        if col.kind == MONTH:
+            y, m = ("period_year", "period_month") if tab.key == "meetings" else ("year", "month")
+            out[col.header] = [f"{a:04d}-{b:02d}" for a, b in zip(df[y], df[m], strict=True)]
+        elif col.kind == DATE:
+            out[col.header] = df[col.field].dt.strftime("%Y-%m-%d").astype(object)
+        elif col.kind in (MONEY, COUNT):
+            out[col.header] = df[col.field].map(_plain_number)
+        elif col.kind == YESNO:
+            out[col.header] = df[col.field].map({True: "Ya", False: "Tidak"})
+        elif col.field == "extra_agenda":
+            out[col.header] = df[col.field].map("; ".join)
+        else:
+            out[col.header] = df[col.field]
+    return out
+
+
+def _plain_number(x: float) -> object:
+    if pd.isna(x):
+        return None
+    return int(x) if float(x).is_integer() else float(x)
+
+
+def write_export(ds: Dataset, directory: Path) -> list[Path]:
+    """`DIR/<Tab>.csv` per tab, valid rows only (the `--export` of lib.validate)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for tab in TABS:
+        path = directory / f"{tab.name}.csv"
+        safe_frame(contract_frame(ds, tab)).to_csv(path, index=False)
+        paths.append(path)
+    return paths

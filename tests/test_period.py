@@ -1,0 +1,48 @@
+from datetime import date
+
+import pandas as pd
+
+from lib.dataset import Dataset, SourceInfo
+from lib.period import Period, default_period, period_from_query
+
+
+def dataset(collections, programs=None):
+    empty = pd.DataFrame({"year": pd.Series(dtype="int64"), "month": pd.Series(dtype="int64")})
+    return Dataset(
+        SourceInfo("workbook", "x.xlsx"),
+        {
+            "collections": pd.DataFrame(collections, columns=["year", "month"]),
+            "programs": pd.DataFrame(programs or [], columns=["year", "month"])
+            if programs
+            else empty,
+            "obstacles": empty,
+        },
+        pd.DataFrame(),
+        {},
+    )
+
+
+def test_period_arithmetic():
+    assert Period(2024, 1).previous == Period(2023, 12)
+    assert Period(2024, 11).shift(2) == Period(2025, 1)
+    assert Period(2024, 9).last_year == Period(2023, 9)
+
+
+def test_default_is_latest_collection_month_not_the_clock():
+    ds = dataset([(2023, 12), (2024, 9), (2024, 3)], programs=[(2024, 11)])
+    assert default_period(ds, today=date(2026, 11, 27)) == Period(2024, 9)
+
+
+def test_default_without_collections_uses_other_data_then_today():
+    assert default_period(dataset([], programs=[(2022, 5)])) == Period(2022, 5)
+    assert default_period(dataset([]), today=date(2026, 11, 27)) == Period(2026, 11)
+    assert default_period(dataset([])) is None
+
+
+def test_query_overrides_and_bad_query_falls_back_with_message():
+    ds = dataset([(2024, 9)])
+    assert period_from_query({"tahun": "2023", "bulan": "4"}, ds) == (Period(2023, 4), None)
+    assert period_from_query({"tahun": "2024"}, ds) == (Period(2024, 9), None)
+    assert period_from_query({"tahun": "2023"}, ds) == (Period(2023, 12), None)
+    period, message = period_from_query({"tahun": "abc", "bulan": "13"}, ds)
+    assert period == Period(2024, 9) and "tidak terbaca" in message
