@@ -32,7 +32,7 @@ def safe_frame(df: pd.DataFrame) -> pd.DataFrame:
     for name in out.columns:
         col = out[name]
         if col.dtype == object or pd.api.types.is_string_dtype(col):
-            out[name] = col.map(neutralise).astype(object)
+            out[name] = pd.Series([neutralise(v) for v in col], index=col.index, dtype=object)
     out.columns = [neutralise(str(c)) for c in out.columns]
     return out
 
@@ -66,7 +66,8 @@ def contract_frame(ds: Dataset, tab: Tab) -> pd.DataFrame:
         elif col.kind == DATE:
             out[col.header] = df[col.field].dt.strftime("%Y-%m-%d").astype(object)
         elif col.kind in (MONEY, COUNT):
-            out[col.header] = df[col.field].map(_plain_number)
+            values = [_plain_number(x) for x in df[col.field]]
+            out[col.header] = pd.Series(values, index=df.index, dtype=object)
         elif col.kind == YESNO:
             out[col.header] = df[col.field].map({True: "Ya", False: "Tidak"})
         elif col.field == "extra_agenda":

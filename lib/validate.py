@@ -8,15 +8,19 @@ offices repeat the same months, names and amounts thousands of times.
 
 from __future__ import annotations
 
+import argparse
+import json
 import os
+import sys
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date
+from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo
 
 import pandas as pd
 
 from lib import parse
+from lib.clock import today_wib
 from lib.contract import (
     CHOICE,
     COUNT,
@@ -43,10 +47,6 @@ from lib.dataset import (
 )
 
 HEADER_SEARCH_ROWS = 5
-
-
-def today_wib() -> date:
-    return datetime.now(ZoneInfo(os.environ.get("LAZISMU_TZ", "Asia/Jakarta"))).date()
 
 
 def header_key(text: object) -> str:
@@ -426,3 +426,99 @@ def validate(book: RawBook, today: date | None = None) -> Dataset:
         accounts=accounts,
         gids=gids,
     )
+
+
+def load_dataset(config) -> Dataset:
+    """Read the configured source and validate it (raises lib.config.SourceError)."""
+    from lib.sources import read_source
+
+    return validate(read_source(config))
+
+
+def read_secrets_file(path: Path = Path(".streamlit/secrets.toml")) -> dict:
+    """The same secrets the app reads, for the command line (which has no st.secrets)."""
+    import tomllib
+
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def config_for(source: str | None, env=None, secrets=None):
+    """SourceConfig for a SOURCE argument: an .xlsx path or a Google Sheet id/URL."""
+    from lib.config import ENV_SHEET, ENV_WORKBOOK, source_config
+
+    env = dict(os.environ if env is None else env)
+    if source:
+        env.pop(ENV_SHEET, None)
+        env.pop(ENV_WORKBOOK, None)
+        is_file = source.lower().endswith((".xlsx", ".xlsm")) or Path(source).exists()
+        env[ENV_WORKBOOK if is_file else ENV_SHEET] = source
+    return source_config(env, read_secrets_file() if secrets is None else secrets)
+
+
+def summary_json(ds: Dataset) -> dict:
+    errors_and_warnings = ds.problems
+    return {
+        "source": ds.source.location or ds.source.label,
+        "tables": {name: acc.as_dict() for name, acc in ds.accounts.items()},
+        "problems": [
+            {
+                "tab": p.tab,
+                "row": None if pd.isna(p.row) else int(p.row),
+                "column": p.column,
+                "value": p.value,
+                "message": p.message,
+            }
+            for p in errors_and_warnings.itertuples()
+        ],
+    }
+
+
+def _print_report(ds: Dataset) -> None:
+    print(f"Sumber: {ds.source.label}")
+    print(f"{'Tab':<14}{'Baris':>8}{'Valid':>8}{'Ditolak':>9}{'Kosong':>8}{'Peringatan':>12}")
+    for name, a in ds.accounts.items():
+        note = "" if a.loaded else "  (tidak terbaca)"
+        print(f"{name:<14}{a.rows:>8}{a.valid:>8}{a.rejected:>9}{a.blank:>8}{a.warnings:>12}{note}")
+    if ds.problems.empty:
+        print("Tidak ada masalah.")
+        return
+    print(f"\n{len(ds.problems)} masalah:")
+    for p in ds.problems.itertuples():
+        where = f"{p.tab} baris {p.row}" if not pd.isna(p.row) else p.tab
+        column = f", kolom {p.column}" if p.column else ""
+        value = f" [{p.value}]" if p.value else ""
+        print(f"- {where}{column}{value}: {p.message}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    from lib.config import SourceError
+    from lib.export import write_export
+
+    parser = argparse.ArgumentParser(
+        prog="python -m lib.validate",
+        description="Periksa sheet/workbook LAZISMU terhadap kontrak sheet.",
+    )
+    parser.add_argument("source", nargs="?", help="berkas .xlsx atau id/URL Google Sheet")
+    parser.add_argument("--json", action="store_true", help="cetak hasil sebagai JSON")
+    parser.add_argument("--export", metavar="DIR", help="tulis DIR/<Tab>.csv berisi baris valid")
+    args = parser.parse_args(argv)
+    try:
+        ds = load_dataset(config_for(args.source))
+    except SourceError as exc:
+        print(f"Sumber data tidak bisa dibaca: {exc.message}", file=sys.stderr)
+        return 2
+    if args.export:
+        write_export(ds, Path(args.export))
+    if args.json:
+        json.dump(summary_json(ds), sys.stdout, ensure_ascii=False, indent=2)
+        print()
+    else:
+        _print_report(ds)
+    return 1 if len(ds.problems) else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
