@@ -1,0 +1,40 @@
+"""Dasbor Rakor LAZISMU: entry point; `streamlit run app.py` (or `make run`).
+
+Only page config, navigation and the sidebar live here; every page is in pages/.
+"""
+
+import streamlit as st
+
+from lib import ui
+
+st.set_page_config(
+    page_title="Dasbor Rakor LAZISMU",
+    page_icon=":material/volunteer_activism:",
+    layout="wide",
+)
+
+navigation = st.navigation(
+    [
+        st.Page(
+            "pages/ringkasan.py",
+            title="Ringkasan",
+            url_path="",
+            default=True,
+            icon=":material/dashboard:",
+        ),
+        st.Page("pages/kantor.py", title="Kantor", url_path="kantor", icon=":material/store:"),
+        st.Page("pages/pilar.py", title="Pilar", url_path="pilar", icon=":material/view_column:"),
+        st.Page("pages/rapat.py", title="Rapat", url_path="rapat", icon=":material/groups:"),
+        st.Page(
+            "pages/kualitas_data.py",
+            title="Kualitas Data",
+            url_path="kualitas-data",
+            icon=":material/fact_check:",
+        ),
+    ]
+)
+
+st.sidebar.caption("Dasbor Rakor LAZISMU · Kabupaten Malang")
+ui.reload_button()
+
+navigation.run()

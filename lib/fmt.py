@@ -1,0 +1,162 @@
+"""Indonesian display formats: Rupiah, percentages, months, dates (no Streamlit).
+
+The board reads `Rp1.250.000`, `85,3%` and `Oktober 2024`; an English `1,250,000`
+or `October` on the projector reads as a mistake. Numbers go through babel's
+`id` locale (CLDR), names of months and days are written out here because they
+are fixed and people check them against domain.md.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, localcontext
+
+from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
+
+from lib.clock import local_tz
+
+LOCALE = "id"
+MISSING = "–"  # en dash: shown for None / NaN, never "0" or "nan"
+
+MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")  # date.weekday() order
+
+
+def is_missing(x: object) -> bool:
+    """True for None, NaN, NaT, pd.NA and infinities: values with no honest figure."""
+    if x is None:
+        return True
+    try:
+        return bool(x != x) or (isinstance(x, float) and math.isinf(x))  # NaN != NaN
+    except (TypeError, ValueError):  # pd.NA raises on bool()
+        return True
+
+
+def _half_up():
+    # babel rounds half-even (12,345% -> 12,34%); people and spreadsheets round half up
+    return localcontext(rounding=ROUND_HALF_UP)
+
+
+def _decimal(x: object) -> Decimal:
+    # via str() so 0.1 stays 0.1 and numpy scalars work
+    return Decimal(str(float(x))) if not isinstance(x, int | Decimal) else Decimal(x)
+
+
+def rupiah(x: object) -> str:
+    """Full Rupiah as PUEBI writes it: `Rp1.250.000`; cents only when non-zero."""
+    if is_missing(x):
+        return MISSING
+    value = _decimal(x).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+    pattern = "¤#,##0" if value == value.to_integral_value() else "¤#,##0.00"
+    with _half_up():
+        return format_currency(value, "IDR", format=pattern, locale=LOCALE, currency_digits=False)
+
+
+def rupiah_compact(x: object, symbol: bool = False) -> str:
+    """Short amount for axes and tiles: `750 rb`, `1,5 jt`, `2 M` (miliar), `1 T`.
+
+    Plain spaces (not babel's no-break space) so labels compare and copy as typed.
+    """
+    if is_missing(x):
+        return MISSING
+    with _half_up():
+        text = format_compact_decimal(
+            _decimal(x), format_type="short", locale=LOCALE, fraction_digits=1
+        )
+    text = text.replace("\xa0", " ")
+    if symbol:
+        return f"-Rp{text[1:]}" if text.startswith("-") else f"Rp{text}"
+    return text
+
+
+def percent(x: object, digits: int = 1) -> str:
+    """A ratio as a percentage: 0.853 -> `85,3%`. Not capped (an ACR of 1.2 is `120,0%`)."""
+    if is_missing(x):
+        return MISSING
+    pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
+    with _half_up():
+        return format_percent(_decimal(x), format=pattern, locale=LOCALE)
+
+
+def number(x: object, digits: int | None = None) -> str:
+    """A count or plain number: 1250 -> `1.250`; `digits` fixes the decimals."""
+    if is_missing(x):
+        return MISSING
+    pattern = None if digits is None else "#,##0" + ("." + "0" * digits if digits > 0 else "")
+    with _half_up():
+        return format_decimal(_decimal(x), format=pattern, locale=LOCALE)
+
+
+def _month(m: int) -> int:
+    m = int(m)
+    if not 1 <= m <= 12:
+        raise ValueError(f"month out of range: {m}")
+    return m
+
+
+def month_name(m: int) -> str:
+    """1 -> `Januari`."""
+    return MONTHS[_month(m) - 1]
+
+
+def month_short(m: int) -> str:
+    """8 -> `Agu` (CLDR's abbreviation; people also write Agt or Ags)."""
+    return MONTHS_SHORT[_month(m) - 1]
+
+
+def month_label(year: int, month: int) -> str:
+    """`Oktober 2024`; the year is never grouped."""
+    return f"{month_name(month)} {int(year)}"
+
+
+def long_date(d: date | None) -> str:
+    """`Sabtu, 5 Oktober 2024`, as the meeting invitation writes it."""
+    if is_missing(d):
+        return MISSING
+    return f"{DAYS[d.weekday()]}, {d.day} {month_name(d.month)} {d.year}"
+
+
+def short_date(d: date | None) -> str:
+    """`5 Okt 2024`, for tables."""
+    if is_missing(d):
+        return MISSING
+    return f"{d.day} {month_short(d.month)} {d.year}"
+
+
+def datetime_label(dt: datetime | None) -> str:
+    """`27 Nov 2026 21:40 WIB`: aware times are shown in the office's zone, naive as given."""
+    if is_missing(dt):
+        return MISSING
+    if dt.tzinfo is not None:
+        dt = dt.astimezone(local_tz())
+    zone = dt.tzname() if dt.tzinfo is not None else datetime.now(local_tz()).tzname()
+    return f"{dt.day} {month_short(dt.month)} {dt.year} {dt:%H:%M} {zone}"
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~$:])")
+
+
+def md_escape(text: object) -> str:
+    """Sheet text made inert inside st.markdown / st.caption: no links, LaTeX, HTML or emphasis.
+
+    Prefer st.text / st.dataframe for sheet text; use this where a sentence mixes
+    our words with a value from the sheet (e.g. the sheet's title in the banner).
+    """
+    flat = " ".join(str(text).split())  # newlines would start headings or lists
+    return _MD_SPECIAL.sub(r"\\\1", flat)
