@@ -1,0 +1,652 @@
+"""Read the raw tabs of a Google Sheet or an .xlsx workbook into a RawBook.
+
+Nothing here validates: cells come out as the source gives them (a date in a
+Google Sheet is a serial number, in a workbook a datetime) and lib.validate
+makes sense of them. What this module owns is getting the bytes cheaply and
+failing clearly: one values:batchGet per refresh, the sheet's metadata once per
+process, a bounded retry, and every failure turned into a SourceError whose
+Indonesian message tells the office what to do.
+"""
+
+from __future__ import annotations
+
+import functools
+import random
+import re
+import threading
+import time
+import zipfile
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import gspread
+import openpyxl
+import requests
+from google.auth.exceptions import RefreshError, TransportError
+from google.auth.transport.requests import Request as AuthRequest
+from google.oauth2 import service_account
+from gspread.exceptions import APIError, SpreadsheetNotFound
+from openpyxl.utils.exceptions import InvalidFileException
+
+from lib.config import (
+    DEFAULT_RETRY_BUDGET,
+    DEFAULT_TIMEOUT,
+    SourceError,
+    local_now,
+    parse_spreadsheet_id,
+    spreadsheet_url,
+)
+from lib.dataset import RawBook, RawTable, SourceInfo
+
+if TYPE_CHECKING:
+    from lib.config import SourceConfig
+
+__all__ = [
+    "SCOPES",
+    "SheetMeta",
+    "SheetsHTTPClient",
+    "SourceError",
+    "clear_metadata_cache",
+    "parse_spreadsheet_id",
+    "read_google_sheet",
+    "read_source",
+    "read_workbook",
+]
+
+SCOPES = ["https://www.googleapis.com/auth/spreadsheets.readonly"]
+SHEETS_HOST = "https://sheets.googleapis.com"
+DEFAULT_TOKEN_URI = "https://oauth2.googleapis.com/token"
+CONNECT_TIMEOUT = 5.0  # reaching Google is quick or not happening; reading may take longer
+
+# What one refresh asks for: raw values, dates as serials, one list per row.
+# prettyPrint=false (a standard Google API parameter) drops the indentation Google
+# adds by default, which for a long tab is most of the bytes.
+BATCH_PARAMS = {
+    "valueRenderOption": "UNFORMATTED_VALUE",
+    "dateTimeRenderOption": "SERIAL_NUMBER",
+    "majorDimension": "ROWS",
+    "prettyPrint": "false",
+}
+METADATA_PARAMS = {
+    "fields": "properties.title,sheets.properties(sheetId,title,index,sheetType)",
+    "prettyPrint": "false",
+}
+# Google APIs gzip their answers only when the User-Agent says "gzip" as well.
+USER_AGENT = f"dasbor-rakor-lazismu gspread/{gspread.__version__} (gzip)"
+
+
+# --------------------------------------------------------------------------- dispatch
+
+
+def read_source(config: SourceConfig, *, now: datetime | None = None) -> RawBook:
+    """Read whatever `config` points at; `now` overrides the read time (tests)."""
+    if config.kind == "sheet":
+        return read_google_sheet(
+            config.spreadsheet or "",
+            config.service_account_info,
+            api_base=config.api_base,
+            timeout=config.timeout,
+            retry_budget=config.retry_budget,
+            now=now,
+            tz=config.tz,
+        )
+    if config.kind == "workbook":
+        return read_workbook(config.workbook or "", "workbook", now=now, tz=config.tz)
+    if config.kind == "sample":
+        from lib.sample import ensure_sample  # lazily: builds the sample if it is missing
+
+        ensure_sample()
+        return read_workbook(config.workbook or "", "sample", now=now, tz=config.tz)
+    raise SourceError("config", f"Jenis sumber data '{config.kind}' tidak dikenal.")
+
+
+# --------------------------------------------------------------------------- workbook
+
+
+def read_workbook(
+    path: str | Path,
+    kind: str = "workbook",
+    *,
+    now: datetime | None = None,
+    tz: str | None = None,
+) -> RawBook:
+    """Every sheet of an .xlsx as a RawTable; read-only and values-only, for speed."""
+    path = Path(path)
+    if not path.is_file():
+        where = "" if kind == "sample" else " Periksa LAZISMU_WORKBOOK atau [workbook] path."
+        raise SourceError("file", f"Berkas workbook tidak ditemukan: {path}.{where}")
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except PermissionError:
+        raise SourceError(
+            "file", f"Berkas workbook {path.name} tidak bisa dibuka: izin baca ditolak."
+        ) from None
+    except (InvalidFileException, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise SourceError(
+            "file",
+            f"Berkas {path.name} bukan workbook Excel (.xlsx) yang bisa dibaca "
+            f"({type(exc).__name__}). Simpan ulang sebagai .xlsx; dari Google Sheets: "
+            "File > Download > Microsoft Excel (.xlsx).",
+        ) from exc
+    try:
+        tables = {}
+        for sheet in book.worksheets:
+            sheet.reset_dimensions()  # a wrong <dimension> in the file must not drop rows
+            tables[sheet.title] = RawTable(sheet.title, _trim(sheet.iter_rows(values_only=True)))
+    except (zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+        raise SourceError(
+            "file",
+            f"Berkas {path.name} rusak atau terpotong ({type(exc).__name__}). "
+            "Unduh atau simpan ulang workbook-nya.",
+        ) from exc
+    finally:
+        book.close()
+    info = SourceInfo(
+        kind=kind,
+        label=path.name,
+        location=str(path),
+        read_at=now or local_now(tz),
+    )
+    return RawBook(info, tables)
+
+
+def _trim(rows: Iterable[Iterable[Any]]) -> list[list[Any]]:
+    """Rows as lists, "" as None, trailing empty cells and rows dropped (as Sheets does)."""
+    out: list[list[Any]] = []
+    append = out.append
+    for row in rows:
+        row = list(row)
+        if "" in row:
+            row = [None if cell == "" else cell for cell in row]
+        while row and row[-1] is None:
+            row.pop()
+        append(row)
+    while out and not out[-1]:
+        out.pop()
+    return out
+
+
+# --------------------------------------------------------------------------- Google Sheet
+
+
+@dataclass(frozen=True)
+class SheetMeta:
+    """What spreadsheets.get told us: fetched once per process, it names the tabs to read."""
+
+    title: str
+    tabs: tuple[tuple[str, int], ...]  # (tab title, gid) of the grid tabs, in sheet order
+
+
+_metadata: dict[tuple[str, str], SheetMeta] = {}
+_metadata_locks: dict[tuple[str, str], threading.Lock] = {}
+_metadata_guard = threading.Lock()
+
+
+def clear_metadata_cache() -> None:
+    """Forget every sheet's tab list (tests; or a manual "reload everything")."""
+    with _metadata_guard:
+        _metadata.clear()
+
+
+def _metadata_lock(key: tuple[str, str]) -> threading.Lock:
+    with _metadata_guard:
+        return _metadata_locks.setdefault(key, threading.Lock())
+
+
+class SheetsHTTPClient(gspread.HTTPClient):
+    """gspread's HTTP client with a bounded retry and an optional API base.
+
+    gspread's own BackOffHTTPClient retries 429/5xx without end, which would hang
+    the page; this one gives up once `retry_budget` seconds have passed since its
+    first request, so the budget covers a whole refresh (one client per refresh).
+    `api_base` points the real client at a loopback fake (tests, benchmark);
+    production leaves it None.
+    """
+
+    def __init__(
+        self,
+        auth: Any,
+        session: requests.Session | None = None,
+        *,
+        api_base: str | None = None,
+        retry_budget: float = DEFAULT_RETRY_BUDGET,
+    ) -> None:
+        super().__init__(auth, session)
+        self.session.headers["User-Agent"] = USER_AGENT
+        self.api_base = api_base.rstrip("/") if api_base else None
+        self.retry_budget = retry_budget
+        self.attempts = 0  # HTTP attempts made, retries included (diagnostics, tests)
+        self._deadline: float | None = None
+        self._token_session = requests.Session()
+
+    def close(self) -> None:
+        self.session.close()
+        self._token_session.close()
+
+    def fetch_token(self) -> None:
+        """Get an access token up front, so its failures are told apart from the API's."""
+        request = AuthRequest(self._token_session)
+        timed = functools.partial(request, timeout=self.timeout) if self.timeout else request
+        self._retrying(lambda: self.auth.refresh(timed))
+
+    def request(
+        self,
+        method: str,
+        endpoint: str,
+        params: Any = None,
+        data: Any = None,
+        json: Any = None,
+        files: Any = None,
+        headers: Any = None,
+    ) -> requests.Response:
+        if self.api_base and endpoint.startswith(SHEETS_HOST):
+            endpoint = self.api_base + endpoint[len(SHEETS_HOST) :]
+
+        def attempt() -> requests.Response:
+            response = self.session.request(
+                method=method,
+                url=endpoint,
+                params=params,
+                data=data,
+                json=json,
+                files=files,
+                headers=headers,
+                timeout=self.timeout,
+            )
+            if not response.ok:
+                raise _api_error(response)
+            return response
+
+        return self._retrying(attempt)
+
+    def _retrying(self, call: Callable[[], Any]) -> Any:
+        """Run `call`, retrying transient failures with exponential backoff within budget."""
+        if self._deadline is None:
+            self._deadline = time.monotonic() + self.retry_budget
+        delay = max(self.retry_budget / 20, 0.01)
+        while True:
+            self.attempts += 1
+            try:
+                return call()
+            except Exception as exc:
+                if not _transient(exc):
+                    raise
+                wait = delay * random.uniform(0.8, 1.0)
+                wait = max(wait, _retry_after(exc))
+                if time.monotonic() + wait >= self._deadline:
+                    raise
+                time.sleep(wait)
+                delay *= 2
+
+
+def _api_error(response: requests.Response) -> APIError:
+    """gspread's APIError, even when the error body is not Google's JSON shape."""
+    try:
+        return APIError(response)
+    except Exception:  # APIError.__init__ indexes the body; a proxy's page may not fit
+        error = APIError.__new__(APIError)
+        Exception.__init__(error, response.status_code)
+        error.response = response
+        error.error = {"code": response.status_code, "message": response.reason, "status": ""}
+        error.code = response.status_code
+        return error
+
+
+def _transient(exc: BaseException) -> bool:
+    """429, 5xx and connection failures may pass; a read timeout already used its time."""
+    if isinstance(exc, APIError):
+        status = exc.response.status_code
+        return status == 429 or status >= 500
+    if isinstance(exc, TransportError) and isinstance(exc.__cause__, BaseException):
+        return _transient(exc.__cause__)
+    if isinstance(exc, requests.exceptions.ReadTimeout):
+        return False
+    return isinstance(exc, requests.exceptions.ConnectionError)
+
+
+def _retry_after(exc: BaseException) -> float:
+    if isinstance(exc, APIError):
+        try:
+            return min(float(exc.response.headers.get("Retry-After", 0)), 60.0)
+        except ValueError:
+            return 0.0
+    return 0.0
+
+
+def read_google_sheet(
+    spreadsheet: str,
+    service_account_info: Mapping[str, Any] | None,
+    *,
+    api_base: str | None = None,
+    timeout: float = DEFAULT_TIMEOUT,
+    retry_budget: float = DEFAULT_RETRY_BUDGET,
+    now: datetime | None = None,
+    tz: str | None = None,
+) -> RawBook:
+    """Every grid tab of a Google Sheet: one token request, one values:batchGet.
+
+    The tab list comes from spreadsheets.get, asked once per process per sheet; when
+    batchGet answers 400 because a tab was renamed since, it is asked once more.
+    """
+    spreadsheet_id = parse_spreadsheet_id(spreadsheet)
+    credentials, email = _credentials(service_account_info)
+    client = gspread.Client(
+        credentials,
+        http_client=functools.partial(
+            SheetsHTTPClient, api_base=api_base, retry_budget=retry_budget
+        ),
+    )
+    client.set_timeout((min(CONNECT_TIMEOUT, timeout), timeout))
+    http: SheetsHTTPClient = client.http_client  # type: ignore[assignment]
+    failure = functools.partial(
+        _failure, email=email, spreadsheet_id=spreadsheet_id, timeout=timeout
+    )
+    try:
+        try:
+            http.fetch_token()
+        except (RefreshError, TransportError, requests.RequestException) as exc:
+            raise failure(exc, token=True) from exc
+        except (TypeError, KeyError, ValueError) as exc:  # a 200 whose body is not a token
+            raise _malformed("layanan token Google") from exc
+        try:
+            meta, fresh = _sheet_meta(http, spreadsheet_id, api_base)
+            try:
+                values = _batch_get(http, spreadsheet_id, meta)
+            except APIError as exc:
+                if exc.response.status_code != 400 or fresh:
+                    raise
+                meta, _ = _sheet_meta(http, spreadsheet_id, api_base, stale=meta)
+                values = _batch_get(http, spreadsheet_id, meta)
+        except (
+            APIError,
+            SpreadsheetNotFound,
+            PermissionError,
+            RefreshError,
+            TransportError,
+            requests.RequestException,
+        ) as exc:
+            raise failure(exc) from exc
+    finally:
+        http.close()
+
+    tables = {}
+    for (title, gid), value_range in zip(meta.tabs, values, strict=True):
+        rows, first_row = _value_range(value_range)
+        tables[title] = RawTable(title, rows, gid=gid, first_row=first_row)
+    info = SourceInfo(
+        kind="sheet",
+        label=meta.title,
+        spreadsheet_id=spreadsheet_id,
+        location=spreadsheet_url(spreadsheet_id),
+        read_at=now or local_now(tz),
+    )
+    return RawBook(info, tables)
+
+
+def _credentials(info: Mapping[str, Any] | None) -> tuple[Any, str | None]:
+    """Service-account credentials, read-only scope; a bad key never shows in the message."""
+    fix = (
+        "Unduh ulang kunci JSON dari Google Cloud Console (IAM > Service Accounts > Keys) "
+        "dan perbarui [gcp_service_account] di .streamlit/secrets.toml."
+    )
+    if not isinstance(info, Mapping) or not info:
+        raise SourceError("credentials", f"Kunci service account belum diisi. {fix}")
+    info = dict(info)
+    email = info.get("client_email") if isinstance(info.get("client_email"), str) else None
+    if info.get("type", "service_account") != "service_account":
+        raise SourceError(
+            "credentials",
+            f"Kunci yang diberikan bukan kunci service account "
+            f"(type='{str(info.get('type'))[:40]}'). {fix}",
+        )
+    missing = [k for k in ("client_email", "private_key") if not info.get(k)]
+    if missing:
+        raise SourceError(
+            "credentials",
+            f"Kunci service account tidak lengkap: {', '.join(missing)} kosong. {fix}",
+        )
+    info.setdefault("token_uri", DEFAULT_TOKEN_URI)
+    key = info["private_key"]
+    if isinstance(key, str) and "\\n" in key and "\n" not in key:
+        info["private_key"] = key.replace("\\n", "\n")  # pasted into TOML with escaped newlines
+    try:
+        credentials = service_account.Credentials.from_service_account_info(info, scopes=SCOPES)
+    except (ValueError, TypeError, IndexError, AttributeError):
+        # the exception may quote the key material: never chain or show it
+        raise SourceError(
+            "credentials",
+            f"Kunci service account{f' {email}' if email else ''} tidak bisa dibaca: "
+            f"private_key rusak atau terpotong. {fix}",
+        ) from None
+    return credentials, email
+
+
+def _sheet_meta(
+    http: SheetsHTTPClient,
+    spreadsheet_id: str,
+    api_base: str | None,
+    *,
+    stale: SheetMeta | None = None,
+) -> tuple[SheetMeta, bool]:
+    """(metadata, fetched just now); `stale` is a cached copy that proved outdated."""
+    key = (api_base or "", spreadsheet_id)
+    with _metadata_lock(key):  # two sessions refreshing at start still fetch it once
+        cached = _metadata.get(key)
+        if cached is not None and cached != stale:
+            return cached, stale is not None
+        body = http.fetch_sheet_metadata(spreadsheet_id, params=dict(METADATA_PARAMS))
+        meta = _parse_meta(body)
+        _metadata[key] = meta
+        return meta, True
+
+
+def _parse_meta(body: Any) -> SheetMeta:
+    try:
+        title = body["properties"]["title"]
+        sheets = [s["properties"] for s in body.get("sheets", [])]
+        grid = [p for p in sheets if p.get("sheetType", "GRID") == "GRID"]
+        grid.sort(key=lambda p: p.get("index", 0))
+        tabs = tuple((str(p["title"]), int(p.get("sheetId", 0))) for p in grid)
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise _malformed("metadata spreadsheet") from None
+    return SheetMeta(str(title), tabs)
+
+
+def _batch_get(http: SheetsHTTPClient, spreadsheet_id: str, meta: SheetMeta) -> list[Any]:
+    if not meta.tabs:
+        return []
+    ranges = [_quote_tab(title) for title, _ in meta.tabs]
+    body = http.values_batch_get(spreadsheet_id, ranges, params=dict(BATCH_PARAMS))
+    value_ranges = body.get("valueRanges") if isinstance(body, dict) else None
+    if not isinstance(value_ranges, list) or len(value_ranges) != len(ranges):
+        raise _malformed("values:batchGet")
+    return value_ranges
+
+
+def _quote_tab(title: str) -> str:
+    """A whole-tab A1 range; quoting makes spaces and apostrophes safe."""
+    return "'" + title.replace("'", "''") + "'"
+
+
+_RANGE_START = re.compile(r"!\$?[A-Za-z]*\$?(\d*)")
+
+
+def _first_row(a1_range: str) -> int:
+    """The sheet row of the first returned row: "'Kantor'!A3:F20" -> 3."""
+    bang = a1_range.rfind("!")
+    match = _RANGE_START.match(a1_range, bang) if bang >= 0 else None
+    return int(match.group(1)) if match and match.group(1) else 1
+
+
+def _value_range(value_range: Any) -> tuple[list[list[Any]], int]:
+    """Rows of one returned range, "" (Google's empty cell) as None; and its first row."""
+    if not isinstance(value_range, dict):
+        raise _malformed("values:batchGet")
+    values = value_range.get("values", [])
+    a1 = value_range.get("range", "")
+    if not isinstance(values, list) or not isinstance(a1, str):
+        raise _malformed("values:batchGet")
+    rows = []
+    append = rows.append
+    for row in values:
+        if type(row) is not list:
+            raise _malformed("values:batchGet")
+        if "" in row:
+            row = [None if cell == "" else cell for cell in row]
+            while row and row[-1] is None:
+                row.pop()
+        append(row)
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows, _first_row(a1)
+
+
+# --------------------------------------------------------------------------- errors
+
+_RETRY = "lalu tekan Muat ulang data"
+
+
+def _malformed(what: str) -> SourceError:
+    return SourceError(
+        "malformed",
+        f"Jawaban {what} rusak atau terpotong, biasanya karena koneksi terputus di tengah "
+        f"jalan. Tunggu sebentar, {_RETRY}.",
+    )
+
+
+def _failure(
+    exc: BaseException,
+    *,
+    email: str | None,
+    spreadsheet_id: str,
+    timeout: float,
+    token: bool = False,
+) -> SourceError:
+    """One Indonesian message per way a read fails; only the public client_email is named."""
+    account = email or "akun service account dasbor"
+    if isinstance(exc, SourceError):
+        return exc
+    if isinstance(exc, PermissionError):  # gspread's open_by_key turns a 403 into this
+        return _forbidden(account, None)
+    if isinstance(exc, SpreadsheetNotFound):
+        return _not_found(spreadsheet_id)
+    if isinstance(exc, APIError):
+        return _status_failure(exc, account, spreadsheet_id)
+    if isinstance(exc, RefreshError):
+        if getattr(exc, "retryable", False):
+            return SourceError(
+                "server",
+                f"Layanan login Google (token) sedang bermasalah. Coba beberapa menit lagi, "
+                f"{_RETRY}.",
+            )
+        code = _refresh_code(exc)
+        return SourceError(
+            "credentials",
+            f"Google menolak kunci service account {account}{code}: kunci salah, sudah dihapus "
+            "atau dicabut. Buat kunci baru di Google Cloud Console (IAM > Service Accounts > "
+            "Keys) dan perbarui [gcp_service_account] di .streamlit/secrets.toml.",
+        )
+    if isinstance(exc, TransportError) and isinstance(exc.__cause__, BaseException):
+        return _failure(
+            exc.__cause__,
+            email=email,
+            spreadsheet_id=spreadsheet_id,
+            timeout=timeout,
+            token=token,
+        )
+    where = "layanan token Google" if token else "Google Sheets"
+    if isinstance(exc, requests.exceptions.JSONDecodeError):
+        return _malformed(where)
+    if isinstance(exc, requests.exceptions.Timeout):
+        return SourceError(
+            "timeout",
+            f"{where} tidak menjawab dalam {timeout:g} detik. Koneksi mungkin lambat atau "
+            f"putus-sambung; tunggu sebentar, {_RETRY}.",
+        )
+    if isinstance(exc, requests.exceptions.ConnectionError):
+        return SourceError(
+            "network",
+            f"Tidak bisa menghubungi {where}: jaringan tidak tersambung atau server tidak "
+            f"terjangkau. Periksa koneksi internet, {_RETRY}.",
+        )
+    if isinstance(
+        exc, requests.exceptions.ChunkedEncodingError | requests.exceptions.ContentDecodingError
+    ):
+        return _malformed(where)
+    return SourceError(
+        "network",
+        f"Gagal membaca {where} ({type(exc).__name__}). Periksa koneksi internet, {_RETRY}.",
+    )
+
+
+def _refresh_code(exc: RefreshError) -> str:
+    """The OAuth error code (e.g. invalid_grant), which is safe and helps support."""
+    data = exc.args[1] if len(exc.args) > 1 else None
+    code = data.get("error") if isinstance(data, dict) else None
+    return f" ({code})" if isinstance(code, str) and re.fullmatch(r"[a-z_]{1,40}", code) else ""
+
+
+def _status_failure(exc: APIError, account: str, spreadsheet_id: str) -> SourceError:
+    status = exc.response.status_code
+    if status == 403:
+        return _forbidden(account, exc)
+    if status == 404:
+        return _not_found(spreadsheet_id)
+    if status == 429:
+        return SourceError(
+            "quota",
+            "Kuota baca Google Sheets sedang habis (terlalu banyak permintaan dalam satu "
+            f"menit). Tunggu satu-dua menit, {_RETRY}.",
+            status=status,
+        )
+    if status == 401:
+        return SourceError(
+            "credentials",
+            f"Google Sheets menolak token akses service account {account} (HTTP 401). Periksa "
+            "bahwa kuncinya masih aktif di Google Cloud Console dan perbarui "
+            "[gcp_service_account] bila perlu.",
+            status=status,
+        )
+    if status >= 500:
+        return SourceError(
+            "server",
+            f"Server Google Sheets sedang bermasalah (HTTP {status}). Coba beberapa menit lagi, "
+            f"{_RETRY}.",
+            status=status,
+        )
+    return SourceError(
+        "server",
+        f"Google Sheets menolak permintaan (HTTP {status}). Bila sebuah tab baru saja diganti "
+        f"namanya, tunggu sebentar, {_RETRY}; bila terus terjadi, hubungi pengelola dasbor.",
+        status=status,
+    )
+
+
+def _forbidden(account: str, exc: APIError | None) -> SourceError:
+    text = exc.response.text if exc is not None else ""
+    if "SERVICE_DISABLED" in text or "has not been used in project" in text:
+        return SourceError(
+            "forbidden",
+            f"Google Sheets API belum diaktifkan di proyek Google Cloud milik {account}. "
+            "Aktifkan 'Google Sheets API' di console.cloud.google.com (APIs & Services), "
+            f"tunggu beberapa menit, {_RETRY}.",
+            status=403,
+        )
+    return SourceError(
+        "forbidden",
+        f"Akses ke Google Sheet ditolak: sheet belum dibagikan ke akun dasbor. Bagikan sheet "
+        f"ke {account} sebagai Viewer (tombol Bagikan/Share di Google Sheets), {_RETRY}.",
+        status=403,
+    )
+
+
+def _not_found(spreadsheet_id: str) -> SourceError:
+    return SourceError(
+        "not_found",
+        f"Google Sheet dengan ID {spreadsheet_id} tidak ditemukan. Periksa ID atau alamat sheet "
+        "di LAZISMU_SHEET atau [sheet] id: salin dari bilah alamat browser saat sheet dibuka.",
+        status=404,
+    )

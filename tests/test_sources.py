@@ -1,0 +1,762 @@
+"""Sources end to end: the real gspread + google-auth stack against the loopback fake,
+workbooks built with openpyxl, and the configuration rules."""
+
+from __future__ import annotations
+
+import json
+import socket
+import subprocess
+import sys
+import threading
+import time
+import traceback
+import types
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+from openpyxl.styles import Font, PatternFill
+
+from lib.config import SourceConfig, parse_spreadsheet_id, source_config
+from lib.sources import (
+    SCOPES,
+    SourceError,
+    _first_row,
+    clear_metadata_cache,
+    read_google_sheet,
+    read_source,
+    read_workbook,
+)
+from tests.fake_sheets import DEFAULT_EMAIL, DEFAULT_ID, fake_sheets_fixture, serial  # noqa: F401
+
+BOOK = {
+    "Kantor": [
+        ["Daftar Kantor Layanan LAZISMU"],
+        ["Kantor", "Kecamatan", "Tanggal Berdiri", "Koordinator", "Aktif"],
+        ["KLL Pakis", "Pakis", serial(date(2019, 3, 1)), None, "Ya"],
+        ["KLL Pagak", None, serial(date(2024, 2, 1)), "Bu Siti", True],
+    ],
+    "Penghimpunan": [
+        ["Bulan", "Kantor", "Jenis Dana", "Jumlah", "Jumlah Donatur", "Keterangan"],
+        [serial(date(2024, 10, 1)), "kll  pakis", "Zakat Maal", 1500000, 12],
+        ["Okt 2024", "PAKIS", "infak", "1.500.000,50", None, "catatan"],
+        [],
+        [45566.5, "KLL Pagak", "DSKL", 250000.75, 3, None],
+    ],
+    "Catatan Rapat's": [["Tanggal"], [serial(date(2024, 10, 5))]],
+}
+INDONESIAN = ("tekan Muat ulang data", "Periksa", "Bagikan", "Tunggu", "Coba", "Unduh", "Buat")
+
+
+def private_key_parts(info: dict) -> list[str]:
+    """Lines of the PEM body: none may ever appear in a message."""
+    return [line for line in info["private_key"].splitlines() if "PRIVATE KEY" not in line]
+
+
+def assert_safe(error: SourceError, info: dict | None = None) -> None:
+    text = f"{error} {error.message} {error!r}"
+    assert "PRIVATE KEY" not in text and "fake-token" not in text
+    for part in private_key_parts(info or {"private_key": ""}):
+        assert part not in text
+    assert any(word in error.message for word in INDONESIAN), error.message
+
+
+@pytest.fixture(autouse=True)
+def _fresh_metadata():
+    clear_metadata_cache()
+    yield
+    clear_metadata_cache()
+
+
+@pytest.fixture
+def sheet(fake_sheets):
+    fake_sheets.set_book("Rekap Rakor LAZISMU", BOOK)
+    return fake_sheets
+
+
+def read(fake, **overrides):
+    return read_source(fake.source_config(**overrides))
+
+
+def fails(fake, reason: str, **overrides) -> SourceError:
+    config = fake.source_config(**overrides)
+    with pytest.raises(SourceError) as caught:
+        read_source(config)
+    assert caught.value.reason == reason, caught.value.message
+    assert_safe(caught.value, config.service_account_info)
+    return caught.value
+
+
+# --------------------------------------------------------------------------- data
+
+
+def test_sheet_round_trips_cells_as_google_sends_them(sheet):
+    book = read(sheet)
+
+    assert list(book.tables) == ["Kantor", "Penghimpunan", "Catatan Rapat's"]
+    kantor = book.tables["Kantor"]
+    assert kantor.rows[0] == ["Daftar Kantor Layanan LAZISMU"]
+    assert kantor.rows[2] == ["KLL Pakis", "Pakis", 43525, None, "Ya"]  # "" -> None
+    assert kantor.rows[3] == ["KLL Pagak", None, 45323, "Bu Siti", True]
+    assert (kantor.gid, kantor.first_row) == (0, 1)
+    money = book.tables["Penghimpunan"].rows
+    assert money[1] == [45566, "kll  pakis", "Zakat Maal", 1500000, 12]
+    assert money[2] == ["Okt 2024", "PAKIS", "infak", "1.500.000,50", None, "catatan"]
+    assert money[3] == []  # a blank row stays, so row numbers stay right
+    assert money[4] == [45566.5, "KLL Pagak", "DSKL", 250000.75, 3]  # trailing empty dropped
+    assert book.tables["Catatan Rapat's"].rows == [["Tanggal"], [45570]]
+
+    info = book.source
+    assert (info.kind, info.label, info.spreadsheet_id) == (
+        "sheet",
+        "Rekap Rakor LAZISMU",
+        DEFAULT_ID,
+    )
+    assert info.location == f"https://docs.google.com/spreadsheets/d/{DEFAULT_ID}/edit"
+    assert info.read_at.tzinfo is not None and info.read_at.utcoffset().total_seconds() == 7 * 3600
+
+
+def test_spreadsheet_given_as_url(sheet):
+    url = f"https://docs.google.com/spreadsheets/d/{DEFAULT_ID}/edit?usp=sharing#gid=1001"
+    book = read(sheet, spreadsheet=url)
+    assert book.source.spreadsheet_id == DEFAULT_ID
+
+
+def test_first_row_comes_from_the_returned_range(fake_sheets):
+    fake_sheets.set_book("Rekap", {"Kantor": [["Kantor"], ["KLL Pakis"]]}, start_rows={"Kantor": 3})
+    table = read(fake_sheets).tables["Kantor"]
+    assert (table.first_row, table.rows) == (3, [["Kantor"], ["KLL Pakis"]])
+
+
+@pytest.mark.parametrize(
+    ("a1", "row"),
+    [
+        ("'Kantor'!A1:F20", 1),
+        ("Kantor!B7:C9", 7),
+        ("'Rapat!2024'!A12:Z1000", 12),
+        ("'It''s'!$A$3:$B$4", 3),
+        ("Kantor!A:F", 1),
+        ("Kantor", 1),
+    ],
+)
+def test_first_row_parsing(a1, row):
+    assert _first_row(a1) == row
+
+
+def test_read_at_can_be_given(sheet):
+    moment = datetime(2024, 10, 5, 9, 30)
+    assert read_source(sheet.source_config(), now=moment).source.read_at == moment
+
+
+# --------------------------------------------------------------------------- request budget
+
+
+def test_one_refresh_is_one_batch_get_and_metadata_once_per_process(sheet):
+    read(sheet)
+    assert sheet.count("batchGet") == 1
+    assert sheet.count("get") == 1
+    assert sheet.count("token") == 1
+    assert sheet.count() == 3
+    assert sheet.scopes == SCOPES
+
+    batch = next(r for r in sheet.requests if r.kind == "batchGet")
+    assert batch.query["ranges"] == ["'Kantor'", "'Penghimpunan'", "'Catatan Rapat''s'"]
+    assert batch.query["valueRenderOption"] == ["UNFORMATTED_VALUE"]
+    assert batch.query["dateTimeRenderOption"] == ["SERIAL_NUMBER"]
+    assert batch.query["majorDimension"] == ["ROWS"]
+
+    sheet.reset()
+    read(sheet)
+    assert sheet.count("get") == 0
+    assert sheet.count("batchGet") == 1
+    assert sheet.count() == sheet.count("batchGet") + sheet.count("token")
+
+
+def test_answers_are_compact_and_counted(sheet):
+    read(sheet)
+    assert all(e.status == 200 and e.nbytes > 0 for e in sheet.log)
+    assert sheet.bytes_served == sum(e.nbytes for e in sheet.log)
+    batch = next(r for r in sheet.requests if r.kind == "batchGet")
+    assert batch.query["prettyPrint"] == ["false"]
+
+
+def test_concurrent_first_reads_fetch_metadata_once(sheet):
+    sheet.fail("get", delay=0.3, times=1)  # slow but correct: both threads wait on it
+    config = sheet.source_config()
+    errors = []
+
+    def worker():
+        try:
+            read_source(config)
+        except Exception as exc:  # pragma: no cover - reported below
+            errors.append(exc)
+
+    threads = [threading.Thread(target=worker) for _ in range(3)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert not errors
+    assert sheet.count("get") == 1
+    assert sheet.count("batchGet") == 3
+
+
+def test_renamed_tab_refetches_metadata_once(sheet):
+    read(sheet)
+    sheet.rename_tab("Penghimpunan", "Penghimpunan 2025")
+    sheet.reset()
+
+    book = read(sheet)
+    assert "Penghimpunan 2025" in book.tables
+    assert book.tables["Penghimpunan 2025"].rows[1][3] == 1500000
+    assert sheet.count("get") == 1
+    assert sheet.count("batchGet") == 2  # the 400, then the retry
+
+    sheet.reset()
+    read(sheet)
+    assert (sheet.count("get"), sheet.count("batchGet")) == (0, 1)
+
+
+def test_fresh_metadata_and_400_is_not_retried(sheet):
+    sheet.fail("batchGet", status=400)
+    error = fails(sheet, "server")
+    assert error.status == 400
+    assert (sheet.count("get"), sheet.count("batchGet")) == (1, 1)
+
+
+# --------------------------------------------------------------------------- faults
+
+
+@pytest.mark.parametrize(
+    ("kind", "fault", "reason", "phrase"),
+    [
+        ("batchGet", {"status": 429}, "quota", "Kuota"),
+        ("batchGet", {"status": 500}, "server", "HTTP 500"),
+        ("get", {"status": 503}, "server", "HTTP 503"),
+        ("get", {"status": 404}, "not_found", DEFAULT_ID),
+        ("batchGet", {"status": 401}, "credentials", "HTTP 401"),
+        ("token", {"status": 400}, "credentials", "invalid_grant"),
+        ("token", {"status": 200, "body": "<html>proxy</html>"}, "malformed", "token"),
+        ("token", {"truncate": True}, "malformed", "terpotong"),
+        ("get", {"status": 200, "body": '{"properties": {"title": "Rek'}, "malformed", "rusak"),
+        ("get", {"status": 200, "body": {"sheets": []}}, "malformed", "metadata"),
+        ("batchGet", {"truncate": True}, "malformed", "terpotong"),
+        ("batchGet", {"status": 200, "body": {"valueRanges": "x"}}, "malformed", "batchGet"),
+        (
+            "batchGet",
+            {"status": 200, "body": {"valueRanges": [{"values": [1]}] * 3}},
+            "malformed",
+            "",
+        ),
+        ("batchGet", {"drop": True}, "network", "jaringan"),
+        ("get", {"delay": 2.0}, "timeout", "0.4 detik"),
+        ("token", {"delay": 2.0}, "timeout", "token"),
+    ],
+)
+def test_each_fault_maps_to_a_reason_and_an_indonesian_message(sheet, kind, fault, reason, phrase):
+    sheet.fail(kind, **fault)
+    started = time.monotonic()
+    error = fails(sheet, reason, timeout=0.4, retry_budget=0.5)
+    assert phrase in error.message
+    assert time.monotonic() - started < 3.0
+
+
+def test_forbidden_names_the_service_account_and_viewer(sheet):
+    sheet.fail("get", status=403)
+    config = sheet.source_config()
+    with pytest.raises(SourceError) as caught:
+        read_source(config)
+    error = caught.value
+    assert error.reason == "forbidden"
+    assert f"Bagikan sheet ke {DEFAULT_EMAIL} sebagai Viewer" in error.message
+    assert_safe(error, config.service_account_info)
+
+
+def test_sheets_api_disabled_is_told_apart(sheet):
+    body = {
+        "error": {
+            "code": 403,
+            "message": "Google Sheets API has not been used in project 123 before or it is "
+            "disabled.",
+            "status": "PERMISSION_DENIED",
+            "details": [{"reason": "SERVICE_DISABLED"}],
+        }
+    }
+    sheet.fail("batchGet", status=403, body=body)
+    assert "Google Sheets API belum diaktifkan" in fails(sheet, "forbidden").message
+
+
+def test_unknown_spreadsheet_is_not_found(sheet):
+    error = fails(sheet, "not_found", spreadsheet="1ThisSheetDoesNotExist0000000000000000000000")
+    assert "1ThisSheetDoesNotExist" in error.message
+
+
+def test_revoked_key_is_a_credentials_error(sheet):
+    info = sheet.service_account_info(registered=False)
+    error = fails(sheet, "credentials", service_account_info=info)
+    assert DEFAULT_EMAIL in error.message
+
+
+def test_token_endpoint_down_is_a_server_error(sheet):
+    sheet.fail("token", status=503)  # google-auth retries this itself, about 3 s
+    error = fails(sheet, "server")
+    assert "token" in error.message
+
+
+@pytest.mark.parametrize(
+    ("change", "phrase"),
+    [
+        (
+            {"private_key": "-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n"},
+            "rusak",
+        ),
+        ({"client_email": ""}, "client_email"),
+        ({"type": "authorized_user"}, "bukan kunci service account"),
+    ],
+)
+def test_malformed_key_is_a_credentials_error(sheet, change, phrase):
+    info = {**sheet.service_account_info(), **change}
+    with pytest.raises(SourceError) as caught:
+        read_source(sheet.source_config(service_account_info=info))
+    assert caught.value.reason == "credentials"
+    assert phrase in caught.value.message
+    assert "not a key" not in caught.value.message
+    assert "not a key" not in "".join(traceback.format_exception(caught.value))
+    assert sheet.count() == 0  # caught before any request
+
+
+def test_key_pasted_with_escaped_newlines_still_works(sheet):
+    info = sheet.service_account_info()
+    info["private_key"] = info["private_key"].replace("\n", "\\n")
+    assert read(sheet, service_account_info=info).tables
+
+
+def test_no_credentials_at_all(sheet):
+    with pytest.raises(SourceError) as caught:
+        read_google_sheet(DEFAULT_ID, None, api_base=sheet.url)
+    assert caught.value.reason == "credentials"
+
+
+# ------------------------------------------------------------------ retry, timeout, network
+
+
+def test_retry_gives_up_within_the_budget_after_several_attempts(sheet):
+    sheet.fail("batchGet", status=503)
+    started = time.monotonic()
+    fails(sheet, "server", retry_budget=0.5)
+    assert time.monotonic() - started < 1.0
+    assert sheet.count("batchGet") > 1
+
+
+def test_retry_budget_covers_the_whole_refresh(sheet):
+    sheet.fail("get", status=503, times=3)  # eats most of the budget, then passes
+    sheet.fail("batchGet", status=503)
+    started = time.monotonic()
+    fails(sheet, "server", retry_budget=0.5)
+    assert time.monotonic() - started < 1.0
+    assert sheet.count("get") == 4
+
+
+@pytest.mark.parametrize("status", [429, 500, 503])
+def test_transient_errors_are_retried_until_they_pass(sheet, status):
+    sheet.fail("batchGet", status=status, times=2)
+    book = read(sheet, retry_budget=2.0)
+    assert book.tables["Kantor"].rows[2][0] == "KLL Pakis"
+    assert sheet.count("batchGet") == 3
+
+
+def test_dropped_connection_is_retried(sheet):
+    sheet.fail("get", drop=True, times=1)
+    assert read(sheet, retry_budget=2.0).tables
+    assert sheet.count("get") == 2
+
+
+def test_client_errors_are_not_retried(sheet):
+    sheet.fail("get", status=404)
+    fails(sheet, "not_found", retry_budget=2.0)
+    assert sheet.count("get") == 1
+
+
+def test_timeout_is_honoured(sheet):
+    sheet.fail("batchGet", delay=3.0)
+    started = time.monotonic()
+    error = fails(sheet, "timeout", timeout=0.3, retry_budget=0.5)
+    assert time.monotonic() - started < 1.5
+    assert "0.3 detik" in error.message
+
+
+def _closed_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_network_unreachable(sheet):
+    info = sheet.service_account_info()
+    read(sheet)  # the token works; the API host is gone
+    error = fails(
+        sheet, "network", api_base=f"http://127.0.0.1:{_closed_port()}", service_account_info=info
+    )
+    assert "koneksi internet" in error.message
+
+
+def test_token_endpoint_unreachable(sheet):
+    info = {**sheet.service_account_info(), "token_uri": f"http://127.0.0.1:{_closed_port()}/token"}
+    assert "token" in fails(sheet, "network", service_account_info=info).message
+
+
+# --------------------------------------------------------------------------- workbook
+
+
+def build_workbook(path: Path) -> Path:
+    book = openpyxl.Workbook()
+    kantor = book.active
+    kantor.title = "Kantor"
+    kantor["A1"] = "Daftar Kantor Layanan"  # title row above the header
+    for col, header in enumerate(["Kantor", "Kecamatan", "Tanggal Berdiri", "Aktif"], 1):
+        kantor.cell(row=2, column=col, value=header)
+    kantor["A3"], kantor["B3"], kantor["C3"], kantor["D3"] = (
+        "KLL Pakis",
+        "Pakis",
+        datetime(2019, 3, 1),
+        "Ya",
+    )
+    kantor["F3"].font = Font(bold=True)  # a styled empty cell: trailing, dropped
+    kantor["A5"], kantor["C5"] = "KLL Pagak", datetime(2024, 2, 1)  # row 4 left blank
+    kantor["B5"] = ""  # an empty string is an empty cell
+    kantor["A40"].fill = PatternFill("solid", fgColor="FFFF00")  # formatting far below
+    money = book.create_sheet("Penghimpunan")
+    money.append(["Bulan", "Kantor", "Jumlah"])
+    money.append([date(2024, 10, 1), "KLL Pakis", 1500000])
+    money.append(["Okt 2024", "kll  pakis", "1.500.000,50"])
+    money.append([45566, "PAKIS", 2.5])
+    book.save(path)
+    return path
+
+
+def test_workbook_rows_as_the_sheet_shows_them(tmp_path):
+    path = build_workbook(tmp_path / "rakor.xlsx")
+    book = read_workbook(path)
+
+    assert list(book.tables) == ["Kantor", "Penghimpunan"]
+    kantor = book.tables["Kantor"]
+    assert kantor.first_row == 1
+    assert kantor.rows == [
+        ["Daftar Kantor Layanan"],
+        ["Kantor", "Kecamatan", "Tanggal Berdiri", "Aktif"],
+        ["KLL Pakis", "Pakis", datetime(2019, 3, 1), "Ya"],
+        [],
+        ["KLL Pagak", None, datetime(2024, 2, 1)],
+    ]
+    money = book.tables["Penghimpunan"].rows
+    assert money[1] == [datetime(2024, 10, 1), "KLL Pakis", 1500000]
+    assert money[2] == ["Okt 2024", "kll  pakis", "1.500.000,50"]
+    assert money[3] == [45566, "PAKIS", 2.5]
+
+    info = book.source
+    assert (info.kind, info.label, info.location) == ("workbook", "rakor.xlsx", str(path))
+    assert info.spreadsheet_id is None
+    assert info.read_at.utcoffset().total_seconds() == 7 * 3600
+
+
+def test_workbook_timezone_follows_lazismu_tz(tmp_path, monkeypatch):
+    monkeypatch.setenv("LAZISMU_TZ", "Asia/Makassar")
+    book = read_workbook(build_workbook(tmp_path / "a.xlsx"))
+    assert book.source.read_at.utcoffset().total_seconds() == 8 * 3600
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "phrase"),
+    [
+        ("hilang.xlsx", None, "tidak ditemukan"),
+        ("teks.xlsx", b"Bulan;Kantor\n2024-10;Pakis\n", "bukan workbook Excel"),
+        ("data.csv", b"Bulan,Kantor\n", "bukan workbook Excel"),
+        ("lama.xls", b"\xd0\xcf\x11\xe0 old excel", "bukan workbook Excel"),
+    ],
+)
+def test_unreadable_workbook_is_a_file_error(tmp_path, name, content, phrase):
+    path = tmp_path / name
+    if content is not None:
+        path.write_bytes(content)
+    with pytest.raises(SourceError) as caught:
+        read_workbook(path)
+    assert caught.value.reason == "file"
+    assert phrase in caught.value.message
+
+
+def test_read_source_reads_a_configured_workbook(tmp_path):
+    path = build_workbook(tmp_path / "rakor.xlsx")
+    book = read_source(source_config({"LAZISMU_WORKBOOK": str(path)}, {}))
+    assert book.source.kind == "workbook" and "Kantor" in book.tables
+
+
+def test_read_source_missing_workbook(tmp_path):
+    config = source_config({"LAZISMU_WORKBOOK": str(tmp_path / "tidak-ada.xlsx")}, {})
+    with pytest.raises(SourceError) as caught:
+        read_source(config)
+    assert caught.value.reason == "file"
+    assert "LAZISMU_WORKBOOK" in caught.value.message
+
+
+# --------------------------------------------------------------------------- configuration
+
+
+@pytest.fixture
+def sample(monkeypatch, tmp_path):
+    """A stand-in lib.sample, so these tests do not depend on the sample generator."""
+    module = types.ModuleType("lib.sample")
+    module.SAMPLE_PATH = tmp_path / "sample.xlsx"
+    module.calls = []
+
+    def ensure_sample():
+        module.calls.append(1)
+        if not module.SAMPLE_PATH.exists():
+            build_workbook(module.SAMPLE_PATH)
+        return module.SAMPLE_PATH
+
+    module.ensure_sample = ensure_sample
+    monkeypatch.setitem(sys.modules, "lib.sample", module)
+    return module
+
+
+KEY = {"type": "service_account", "client_email": "x@y.iam.gserviceaccount.com", "private_key": "k"}
+SHEET_A = "1AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA"
+SHEET_B = "1BBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBBB"
+
+
+def test_nothing_configured_is_the_sample(sample):
+    config = source_config({}, {})
+    assert (config.kind, config.workbook, config.key) == ("sample", sample.SAMPLE_PATH, "sample")
+    book = read_source(config)
+    assert book.source.kind == "sample" and book.source.is_sample
+    assert sample.calls == [1]
+
+
+@pytest.mark.parametrize(
+    ("env", "secrets", "kind", "where"),
+    [
+        ({"LAZISMU_SHEET": SHEET_A}, {"gcp_service_account": KEY}, "sheet", SHEET_A),
+        ({}, {"sheet": {"id": SHEET_B}, "gcp_service_account": KEY}, "sheet", SHEET_B),
+        (
+            {},
+            {
+                "sheet": {"url": f"https://docs.google.com/spreadsheets/d/{SHEET_B}/edit"},
+                "gcp_service_account": KEY,
+            },
+            "sheet",
+            SHEET_B,
+        ),
+        # the environment overrides the deployment's secrets
+        (
+            {"LAZISMU_SHEET": SHEET_A},
+            {"sheet": {"id": SHEET_B}, "gcp_service_account": KEY},
+            "sheet",
+            SHEET_A,
+        ),
+        (
+            {"LAZISMU_WORKBOOK": "x.xlsx"},
+            {"sheet": {"id": SHEET_B}, "gcp_service_account": KEY},
+            "workbook",
+            "x.xlsx",
+        ),
+        # a sheet beats a workbook at the same level
+        (
+            {"LAZISMU_SHEET": SHEET_A, "LAZISMU_WORKBOOK": "x.xlsx"},
+            {"gcp_service_account": KEY},
+            "sheet",
+            SHEET_A,
+        ),
+        (
+            {},
+            {"sheet": {"id": SHEET_B}, "workbook": {"path": "y.xlsx"}, "gcp_service_account": KEY},
+            "sheet",
+            SHEET_B,
+        ),
+        ({}, {"workbook": {"path": "y.xlsx"}}, "workbook", "y.xlsx"),
+        (
+            {"LAZISMU_WORKBOOK": "  ", "LAZISMU_SHEET": ""},
+            {"workbook": {"path": "y.xlsx"}},
+            "workbook",
+            "y.xlsx",
+        ),
+    ],
+)
+def test_source_precedence(env, secrets, kind, where):
+    config = source_config(env, secrets)
+    assert config.kind == kind
+    if kind == "sheet":
+        assert config.spreadsheet_id == where
+        assert config.service_account_info == KEY
+    else:
+        assert config.workbook == Path(where)
+
+
+def test_sheet_without_credentials_is_a_config_error():
+    with pytest.raises(SourceError) as caught:
+        source_config({"LAZISMU_SHEET": SHEET_A}, {})
+    assert caught.value.reason == "config"
+    assert "[gcp_service_account]" in caught.value.message
+    assert "GOOGLE_APPLICATION_CREDENTIALS" in caught.value.message
+
+
+def test_credentials_from_key_file_and_secrets_win(tmp_path):
+    key_file = tmp_path / "key.json"
+    file_key = {**KEY, "client_email": "file@y.iam.gserviceaccount.com"}
+    key_file.write_text(json.dumps(file_key))
+    env = {"LAZISMU_SHEET": SHEET_A, "GOOGLE_APPLICATION_CREDENTIALS": str(key_file)}
+    assert source_config(env, {}).client_email == "file@y.iam.gserviceaccount.com"
+    assert source_config(env, {"gcp_service_account": KEY}).client_email == KEY["client_email"]
+
+
+@pytest.mark.parametrize(
+    ("content", "phrase"), [(None, "tidak ditemukan"), ("{oops", "bukan JSON")]
+)
+def test_bad_key_file(tmp_path, content, phrase):
+    key_file = tmp_path / "key.json"
+    if content is not None:
+        key_file.write_text(content)
+    env = {"LAZISMU_SHEET": SHEET_A, "GOOGLE_APPLICATION_CREDENTIALS": str(key_file)}
+    with pytest.raises(SourceError) as caught:
+        source_config(env, {})
+    assert caught.value.reason == "credentials" and phrase in caught.value.message
+
+
+def test_key_file_is_ignored_without_a_sheet(tmp_path):
+    env = {
+        "GOOGLE_APPLICATION_CREDENTIALS": str(tmp_path / "absent.json"),
+        "LAZISMU_WORKBOOK": "x.xlsx",
+    }
+    assert source_config(env, {}).kind == "workbook"
+
+
+def test_secrets_without_a_file_are_empty(sample):
+    class NoFileSecrets(dict):  # st.secrets raises FileNotFoundError when no secrets.toml
+        def __getitem__(self, key):
+            raise FileNotFoundError("No secrets found")
+
+    assert source_config({}, NoFileSecrets()).kind == "sample"
+
+
+@pytest.mark.parametrize(
+    ("env", "secrets", "ttl"),
+    [
+        ({}, {}, 60),
+        ({"LAZISMU_CACHE_TTL": "300"}, {}, 300),
+        ({}, {"cache": {"ttl": 120}}, 120),
+        ({"LAZISMU_CACHE_TTL": "30"}, {"cache": {"ttl": 120}}, 30),
+    ],
+)
+def test_cache_ttl(sample, env, secrets, ttl):
+    assert source_config(env, secrets).cache_ttl == ttl
+
+
+@pytest.mark.parametrize(
+    ("env", "phrase"),
+    [
+        ({"LAZISMU_CACHE_TTL": "sejam"}, "LAZISMU_CACHE_TTL"),
+        ({"LAZISMU_TZ": "Asia/Malang"}, "Asia/Jakarta"),
+    ],
+)
+def test_bad_settings_are_config_errors(sample, env, phrase):
+    with pytest.raises(SourceError) as caught:
+        source_config(env, {})
+    assert caught.value.reason == "config" and phrase in caught.value.message
+
+
+def test_api_base_and_timezone_from_env(sample):
+    config = source_config(
+        {"LAZISMU_SHEETS_API": "http://127.0.0.1:9/", "LAZISMU_TZ": "Asia/Jayapura"}, {}
+    )
+    assert (config.api_base, config.tz) == ("http://127.0.0.1:9/", "Asia/Jayapura")
+    assert source_config({}, {}).api_base is None
+
+
+def test_config_never_shows_the_key_and_is_hashable():
+    secret_key = {**KEY, "private_key": "-----BEGIN PRIVATE KEY-----\nSECRETMATERIAL\n"}
+    config = source_config({"LAZISMU_SHEET": SHEET_A}, {"gcp_service_account": secret_key})
+    assert "SECRETMATERIAL" not in repr(config) and "SECRETMATERIAL" not in str(config)
+    assert hash(config) == hash(
+        source_config({"LAZISMU_SHEET": SHEET_A}, {"gcp_service_account": KEY})
+    )
+
+
+def test_keys_are_stable_file_safe_and_secret_free(tmp_path):
+    by_id = source_config({"LAZISMU_SHEET": SHEET_A}, {"gcp_service_account": KEY})
+    url = f"https://docs.google.com/spreadsheets/d/{SHEET_A}/edit#gid=0"
+    by_url = source_config({"LAZISMU_SHEET": url}, {"gcp_service_account": KEY})
+    assert by_id.key == by_url.key == f"sheet-{SHEET_A}"
+    faked = source_config(
+        {"LAZISMU_SHEET": SHEET_A, "LAZISMU_SHEETS_API": "http://127.0.0.1:1"},
+        {"gcp_service_account": KEY},
+    )
+    assert faked.key != by_id.key and faked.key.startswith(by_id.key)
+
+    a = source_config({"LAZISMU_WORKBOOK": str(tmp_path / "Rekap Rakor (final).xlsx")}, {})
+    b = source_config(
+        {"LAZISMU_WORKBOOK": str(tmp_path / "other" / "Rekap Rakor (final).xlsx")}, {}
+    )
+    assert (
+        a.key
+        == source_config({"LAZISMU_WORKBOOK": str(tmp_path / "Rekap Rakor (final).xlsx")}, {}).key
+    )
+    assert a.key != b.key
+    for key in (by_id.key, faked.key, a.key, b.key):
+        assert key.replace("-", "").replace("_", "").isalnum()
+        assert "x@y" not in key
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        SHEET_A,
+        f"  {SHEET_A}\n",
+        f"https://docs.google.com/spreadsheets/d/{SHEET_A}/edit#gid=0",
+        f"https://docs.google.com/spreadsheets/u/1/d/{SHEET_A}/edit?usp=sharing",
+        f"docs.google.com/spreadsheets/d/{SHEET_A}",
+    ],
+)
+def test_parse_spreadsheet_id(text):
+    assert parse_spreadsheet_id(text) == SHEET_A
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase"),
+    [
+        ("Rekap Rakor", "tidak dikenali"),
+        ("", "tidak dikenali"),
+        ("https://docs.google.com/spreadsheets/d/e/2PACX-1vQabcdefghij/pubhtml", "Publikasikan"),
+    ],
+)
+def test_parse_spreadsheet_id_rejects(text, phrase):
+    with pytest.raises(SourceError) as caught:
+        parse_spreadsheet_id(text)
+    assert caught.value.reason == "config" and phrase in caught.value.message
+
+
+def test_source_error_survives_pickling():
+    import pickle
+
+    error = pickle.loads(pickle.dumps(SourceError("quota", "Kuota habis", status=429)))
+    assert (error.reason, error.message, error.status, str(error)) == (
+        "quota",
+        "Kuota habis",
+        429,
+        "Kuota habis",
+    )
+
+
+def test_direct_config_reads_the_fake(sheet):
+    config = SourceConfig(
+        "sheet",
+        spreadsheet=DEFAULT_ID,
+        service_account_info=sheet.service_account_info(),
+        api_base=sheet.url,
+    )
+    assert read_source(config).source.label == "Rekap Rakor LAZISMU"
+
+
+def test_no_streamlit_import():
+    code = "import sys, lib.config, lib.sources; sys.exit('streamlit' in sys.modules)"
+    root = Path(__file__).resolve().parents[1]
+    assert subprocess.run([sys.executable, "-c", code], cwd=root).returncode == 0
