@@ -1,8 +1,8 @@
 """The pillar coverage heatmap (altair, no Streamlit).
 
 Offices down, the six pillars across in LAZISMU's order. A covered cell is
-shaded by the chosen measure; a gap (no active program) is a hatched-looking
-pale cell labelled `celah`, so gaps stand out even in the programs measure
+shaded by the chosen measure; a gap (no active program) is a pale cell with a
+dashed border, labelled `celah`, so gaps stand out even in the programs measure
 where "0" and "no programs" coincide. The tooltip names the programs.
 """
 
@@ -69,7 +69,8 @@ def coverage_heatmap(long: pd.DataFrame, measure: str = "programs") -> alt.Layer
             color=alt.Color(
                 "value:Q",
                 title=MEASURES[measure],
-                scale=alt.Scale(scheme=SCHEME, zero=True),
+                # start the scheme at a visible green: a covered cell never looks blank
+                scale=alt.Scale(scheme={"name": SCHEME, "extent": [0.25, 1]}, zero=True),
                 legend=alt.Legend(orient="bottom", format=",.0f"),
             )
         )
