@@ -47,6 +47,14 @@ def heatmap_data(long: pd.DataFrame, measure: str) -> pd.DataFrame:
     return out
 
 
+def _legend_values(data: pd.DataFrame, measure: str) -> dict:
+    """Whole numbers on the legend of a program count (no `1, 1, 2` from rounded ticks)."""
+    top = int(data["value"].max()) if len(data) else 0
+    if measure == "programs" and 0 < top <= 12:
+        return {"values": list(range(top + 1))}
+    return {}
+
+
 def coverage_heatmap(long: pd.DataFrame, measure: str = "programs") -> alt.LayerChart:
     """Heatmap of a `coverage_long` frame; one row per office in the frame's order."""
     data = heatmap_data(long, measure)
@@ -71,7 +79,7 @@ def coverage_heatmap(long: pd.DataFrame, measure: str = "programs") -> alt.Layer
                 title=MEASURES[measure],
                 # start the scheme at a visible green: a covered cell never looks blank
                 scale=alt.Scale(scheme={"name": SCHEME, "extent": [0.25, 1]}, zero=True),
-                legend=alt.Legend(orient="bottom", format=",.0f"),
+                legend=alt.Legend(orient="bottom", format=",.0f", **_legend_values(data, measure)),
             )
         )
     )
