@@ -268,6 +268,14 @@ def test_no_program_rows_gives_an_empty_but_complete_matrix():
     assert pillars.planned_programs(empty, P).empty
 
 
+def test_missing_program_tab_gives_gaps_not_an_error():
+    ds = make_dataset()
+    del ds.tables["programs"]
+    assert pillars.covered_count(ds, P).to_dict() == {A: 0, B: 0, C: 0}
+    assert pillars.district_gaps(ds, P) == PILLARS
+    assert pillars.planned_programs(ds, P).empty
+
+
 def test_display_and_download_tables(ds):
     shown = pillars.matrix_display(ds, P, "distribution")
     assert list(shown.columns) == ["Kantor", *PILLARS, "Cakupan"]
