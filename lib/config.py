@@ -39,7 +39,7 @@ ENV_CACHE_TTL = "LAZISMU_CACHE_TTL"
 ENV_TZ = "LAZISMU_TZ"
 ENV_CREDENTIALS = "GOOGLE_APPLICATION_CREDENTIALS"
 
-DEFAULT_TZ = "Asia/Jakarta"  # WIB: the offices and the meeting are in Malang
+DEFAULT_TZ = clock.DEFAULT_TZ  # WIB: the offices and the meeting are in Malang
 DEFAULT_TIMEOUT = 10.0  # seconds, per request (connect and read)
 DEFAULT_CACHE_TTL = 60  # seconds
 DEFAULT_RETRY_BUDGET = 10.0  # seconds of retrying 429/5xx/connection errors, in all
