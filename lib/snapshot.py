@@ -21,6 +21,7 @@ No Streamlit here: lib.ui decides when to save and when to serve.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
@@ -153,10 +154,8 @@ def save(key: str, book: RawBook, *, directory: Path | None = None) -> Path:
             os.fsync(out.fileno())
         os.replace(tmp, path)
     except BaseException:
-        try:
+        with contextlib.suppress(OSError):
             os.unlink(tmp)
-        except OSError:
-            pass
         raise
     return path
 
