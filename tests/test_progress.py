@@ -316,6 +316,8 @@ def test_year_without_any_data(ds):
     assert progress.office_programs(ds, 2030, "KLL Alpha").empty
     # key figures and tables still render
     assert progress.key_figures(s, period)[2].value == "target belum diisi"
+    january = progress.key_figures(progress.district_summary(ds, Period(2024, 1)), Period(2024, 1))
+    assert [f.label for f in january[:2]] == ["Terhimpun Jan", "Terhimpun s.d. Jan"]
     assert len(progress.office_table(df)) == 5
 
 
@@ -418,13 +420,14 @@ def test_office_table_for_display_and_download(ds):
 def test_key_figures_text(ds):
     figures = progress.key_figures(progress.district_summary(ds, SEP), SEP)
     by_label = {f.label: f for f in figures}
-    ytd = by_label["Penghimpunan Jan–Sep 2024"]
-    assert ytd.value == "Rp15,5 jt" and ytd.help.startswith("Rp15.500.000")
+    ytd = by_label["Terhimpun Jan–Sep"]
+    assert ytd.value == "Rp15,5 jt"
+    assert ytd.help.startswith("Penghimpunan Januari–September 2024: Rp15.500.000;")
     assert ytd.delta == "+545,8% dari 2023"
-    assert by_label["ACR (penyaluran/penghimpunan)"].delta == "Di bawah harapan"
-    assert by_label["Kantor sudah lapor"].value == "2 dari 4"
+    assert by_label["ACR Jan–Sep"].delta == "Di bawah harapan"
+    assert by_label["Kantor lapor"].value == "2 dari 4"
     single = progress.key_figures(
         progress.district_summary(ds, SEP, "KLL Beta"), SEP, pace="Sesuai target", single=True
     )
-    assert single[-1].label == "Lapor September 2024" and single[-1].value == "Belum"
+    assert single[-1].label == "Lapor Sep" and single[-1].value == "Belum"
     assert single[2].delta == "Sesuai target"

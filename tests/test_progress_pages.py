@@ -73,23 +73,23 @@ def test_ringkasan_respects_and_writes_the_period_in_the_url():
     late = progress.not_reported(ds, Period(2024, 9))
     assert late  # the sample has one office that did not report in September 2024
     assert any(all(name in w.value for name in late) for w in at.warning)
-    assert "Penghimpunan September 2024" in metric_map(at)
+    assert metric_map(at)["Terhimpun Sep"].proto.help.startswith("Penghimpunan September 2024:")
 
     at.selectbox(key="period_month").set_value(3).run()
     assert not at.exception
     assert at.query_params["bulan"] in ("3", ["3"])
-    assert "Penghimpunan Maret 2024" in metric_map(at)
+    assert metric_map(at)["Terhimpun Mar"].proto.help.startswith("Penghimpunan Maret 2024:")
     at.selectbox(key="period_year").set_value(2023).run()
     assert at.query_params["tahun"] in ("2023", ["2023"])
-    assert "Penghimpunan Maret 2023" in metric_map(at)
+    assert metric_map(at)["Terhimpun Mar"].proto.help.startswith("Penghimpunan Maret 2023:")
 
 
 def test_ringkasan_bad_or_empty_period_does_not_crash():
     at = open_page(RINGKASAN, {"tahun": "abc", "bulan": "13"})
     assert any("tidak terbaca" in w.value for w in at.warning)
     at = open_page(RINGKASAN, {"tahun": "2031", "bulan": "2"})  # no data at all
-    assert metric_map(at)["Penghimpunan Februari 2031"].value == "Rp0"
-    assert metric_map(at)["Capaian target 2031"].value == "target belum diisi"
+    assert metric_map(at)["Terhimpun Feb"].value == "Rp0"
+    assert metric_map(at)["Target 2031"].value == "target belum diisi"
     assert set(office_frame(at)["Status"]) == {"target belum diisi"}
 
 
@@ -98,7 +98,7 @@ def test_kantor_opens_the_office_in_the_url_loosely():
     assert at.selectbox(key="office_pick").value == "KLL Pakis"
     assert at.query_params["kantor"] in ("KLL Pakis", ["KLL Pakis"])
     assert at.subheader[0].value == "KLL Pakis"
-    assert "Lapor September 2024" in metric_map(at)
+    assert "Lapor Sep" in metric_map(at)
     assert len(at.get("vega_lite_chart")) == 2
     links = [p for p in at.get("page_link") if p.proto.label == "Buka di Kualitas Data"]
     assert links and "kantor=KLL" in links[0].proto.query_string
@@ -251,23 +251,25 @@ def test_ringkasan_shows_the_export_sums(exported, period):
         if office in s.target:
             assert r["% Target"] == round(s.ytd[office] / s.target[office] * 100, 1)
     metrics = metric_map(at)
-    label = fmt.month_label(period.year, period.month)
-    month_metric = metrics[f"Penghimpunan {label}"]
+    label = fmt.month_short(period.month)
+    words = fmt.month_label(period.year, period.month)
+    month_metric = metrics[f"Terhimpun {label}"]
     assert month_metric.value == fmt.rupiah_compact(Sums.total(s.month), symbol=True)
-    assert month_metric.proto.help == fmt.rupiah(Sums.total(s.month))
-    ytd = next(m for k, m in metrics.items() if k.startswith("Penghimpunan Jan"))
-    assert ytd.proto.help == (
-        f"{fmt.rupiah(Sums.total(s.ytd))}; periode sama {period.year - 1}: "
+    assert month_metric.proto.help == f"Penghimpunan {words}: {fmt.rupiah(Sums.total(s.month))}"
+    ytd = metrics[f"Terhimpun Jan–{label}"]
+    assert ytd.proto.help.endswith(
+        f": {fmt.rupiah(Sums.total(s.ytd))}; periode sama {period.year - 1}: "
         f"{fmt.rupiah(Sums.total(s.last_year))}"
     )
-    target = metrics[f"Capaian target {period.year}"]
+    target = metrics[f"Target {period.year}"]
     assert target.value == fmt.percent(Sums.total(s.ytd) / Sums.total(s.target))
     assert metrics[f"Donatur {label}"].value == fmt.number(Sums.total(s.donors))
     acr = Sums.total(s.distribution) / Sums.total(s.ytd)
-    assert metrics["ACR (penyaluran/penghimpunan)"].value == fmt.percent(acr)
+    assert next(m for k, m in metrics.items() if k.startswith("ACR")).value == fmt.percent(acr)
+    assert metrics["Penerima manfaat"].value == fmt.number(Sums.total(s.beneficiaries))
     expected = len(table[table["Lapor bulan ini"] != "Belum berdiri"])
     reported = len(table[table["Lapor bulan ini"] == "Sudah"])
-    assert metrics["Kantor sudah lapor"].value == f"{reported} dari {expected}"
+    assert metrics["Kantor lapor"].value == f"{reported} dari {expected}"
 
 
 def test_kantor_shows_the_export_sums(exported):
@@ -276,11 +278,13 @@ def test_kantor_shows_the_export_sums(exported):
     s = Sums(exported, period.year, period.month)
     at = open_page(KANTOR, {"kantor": office, "tahun": "2024", "bulan": "9"})
     metrics = metric_map(at)
-    assert metrics["Penghimpunan September 2024"].proto.help == fmt.rupiah(s.month[office])
-    assert metrics["Penghimpunan Jan–Sep 2024"].proto.help.startswith(fmt.rupiah(s.ytd[office]))
-    assert metrics["Capaian target 2024"].value == fmt.percent(s.ytd[office] / s.target[office])
-    assert metrics["Penyaluran Jan–Sep 2024"].proto.help == fmt.rupiah(s.distribution[office])
-    assert metrics["Penerima manfaat Jan–Sep 2024"].value == fmt.number(s.beneficiaries[office])
+    assert metrics["Terhimpun Sep"].proto.help.endswith(f": {fmt.rupiah(s.month[office])}")
+    assert f": {fmt.rupiah(s.ytd[office])};" in metrics["Terhimpun Jan–Sep"].proto.help
+    assert metrics["Target 2024"].value == fmt.percent(s.ytd[office] / s.target[office])
+    assert metrics["Tersalur Jan–Sep"].proto.help.endswith(
+        f": {fmt.rupiah(s.distribution[office])}"
+    )
+    assert metrics["Penerima manfaat"].value == fmt.number(s.beneficiaries[office])
 
     frames = [d.value for d in at.dataframe]
     mix = next(f for f in frames if "Jenis dana" in f.columns)
