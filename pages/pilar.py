@@ -12,40 +12,12 @@ import streamlit as st
 
 from lib import export, fmt, pillars, quality, ui
 from lib.contract import PILLARS
-from lib.period import Period, available_years, period_from_query
 from lib.pillar_charts import coverage_heatmap
 
 ds = ui.page_start("Pilar Program")
 
-# --- Period: ?tahun=&bulan=, default the latest month with data (as Ringkasan) ---
-query = st.query_params.to_dict()
-start, message = period_from_query(query, ds)
-if message:
-    st.warning(message, icon=":material/link_off:")
-if start is None:
-    st.info("Belum ada data program untuk dipetakan.", icon=":material/info:")
-    st.stop()
-years = sorted(set(available_years(ds)) | {start.year})
-st.session_state.setdefault("pilar_year", start.year)
-st.session_state.setdefault("pilar_month", start.month)
-
-
-def _sync_period() -> None:
-    """Keep `?tahun=&bulan=` in step with the picker, so the view can be shared."""
-    st.query_params["tahun"] = str(st.session_state.pilar_year)
-    st.query_params["bulan"] = str(st.session_state.pilar_month)
-
-
-left, right, _ = st.columns([1, 1, 2])
-year = left.selectbox("Tahun", years, key="pilar_year", on_change=_sync_period)
-month = right.selectbox(
-    "Sampai bulan",
-    list(range(1, 13)),
-    key="pilar_month",
-    format_func=fmt.month_name,
-    on_change=_sync_period,
-)
-period = Period(year, month)
+# --- Period: January to the chosen month; `?tahun=&bulan=`, shared with Ringkasan ---
+period = ui.period_picker(ds)
 st.caption(
     f"Periode **{pillars.period_label(period)}**. Cakupan dihitung dari program berstatus "
     "Berjalan atau Selesai; program Rencana tidak dihitung dan didaftar terpisah."

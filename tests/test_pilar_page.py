@@ -71,8 +71,8 @@ def test_pilar_kesehatan_lists_the_ambulance_of_poncokusumo():
 def test_pilar_is_matched_loosely_and_unknown_is_reported():
     at = open_pilar({"pilar": "sosdak", "tahun": "2024", "bulan": "9"})
     assert at.selectbox(key="pilar_pillar").value == "Sosial Dakwah"
-    assert at.selectbox(key="pilar_year").value == 2024
-    assert at.selectbox(key="pilar_month").value == 9
+    assert at.selectbox(key="period_year").value == 2024
+    assert at.selectbox(key="period_month").value == 9
     at = open_pilar({"pilar": "[x](javascript:1)"})
     assert at.selectbox(key="pilar_pillar").value is None
     assert any("tidak dikenal" in w.value and r"\[x\]" in w.value for w in at.warning)
