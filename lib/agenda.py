@@ -16,6 +16,9 @@ Choices where the issue is silent:
   own slide and time slot); with no entries there is no such item.
 - Kendala dan tindak lanjut is always on the agenda, also with nothing open,
   so the room hears that nothing is open.
+- Kendala dan tindak lanjut lists the open obstacles of the offices on the
+  agenda (active, existing on the meeting date): an inactive office is not in
+  the room to follow up. Per office this is office_progress's open_obstacles.
 - Status of an obstacle is its status in the sheet now: an obstacle closed
   after an old meeting no longer shows as open for that meeting.
 """
@@ -366,8 +369,8 @@ def office_profiles(ds: Dataset, meeting_date: date) -> tuple[list[dict], list[d
 # ---------------------------------------------------------------- obstacles
 
 
-def open_obstacles(ds: Dataset, period: Period) -> pd.DataFrame:
-    """Obstacles still Terbuka, raised up to the end of `period`, across offices.
+def open_obstacles(ds: Dataset, period: Period, offices: list[str] | None = None) -> pd.DataFrame:
+    """Obstacles still Terbuka, raised up to the end of `period`, across `offices` (None: all).
 
     Sorted by Bidang (the contract's order), then oldest first, then office.
     Columns: field, year, month, office, obstacle, follow_up.
@@ -377,6 +380,8 @@ def open_obstacles(ds: Dataset, period: Period) -> pd.DataFrame:
     if df is None or not len(df):
         return pd.DataFrame(columns=cols)
     rows = df[(df["status"] == "Terbuka") & (month_index(df) <= period.index)]
+    if offices is not None:
+        rows = rows[rows["office"].isin(offices)]
     rank = {name: i for i, name in enumerate(FIELDS)}
     rows = rows.assign(_rank=rows["field"].map(rank).fillna(len(FIELDS)))
     rows = rows.sort_values(["_rank", "year", "month", "office", "row"])
@@ -418,7 +423,8 @@ def build_agenda(
         body = {**profile, "planned": planned_body(ds, period, profile["office"])}
         title = f"{KIND_LABELS[INTRODUCTION]}: {profile['office']}"
         drafts.append((INTRODUCTION, title, body, profile["office"]))
-    still_open = open_obstacles(ds, period)
+    on_agenda = [p["office"] for p in reporting + new]
+    still_open = open_obstacles(ds, period, on_agenda)
     drafts.append(
         (
             OBSTACLES,

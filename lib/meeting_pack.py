@@ -18,11 +18,9 @@ from __future__ import annotations
 
 import argparse
 import os
-import re
 import sys
 import unicodedata
 from collections.abc import Iterable
-from datetime import datetime
 from pathlib import Path
 
 import pandas as pd
@@ -31,7 +29,16 @@ from fpdf.fonts import FontFace
 
 from lib import agenda as ag
 from lib.dataset import SourceInfo
-from lib.fmt import MISSING, clock_time, datetime_label, md_escape, number
+from lib.fmt import (
+    MISSING,
+    clock_time,
+    datetime_label,
+    is_missing,
+    md_escape,
+    number,
+    percent,
+    rupiah,
+)
 
 SOURCE_KINDS = {"sheet": "Google Sheet", "workbook": "File", "sample": "File contoh"}
 TITLE = "Rapat Koordinasi LAZISMU"
@@ -72,10 +79,19 @@ def _md_block(block: ag.Block) -> list[str]:
     if isinstance(block, ag.Table):
         return [f"**{md_escape(block.title)}**", "", *_md_table(block.frame), ""]
     if isinstance(block, ag.Bullets):
-        return [f"**{md_escape(block.title)}**", "", *[f"- {md_escape(x)}" for x in block.lines], ""]
+        return [
+            f"**{md_escape(block.title)}**",
+            "",
+            *[f"- {md_escape(x)}" for x in block.lines],
+            "",
+        ]
     if isinstance(block, ag.Bars):
         lines = [f"**{md_escape(block.title)}**", ""]
-        return lines + [f"- {md_escape(label)}: {md_escape(text)}" for label, _, text in block.bars] + [""]
+        return (
+            lines
+            + [f"- {md_escape(label)}: {md_escape(text)}" for label, _, text in block.bars]
+            + [""]
+        )
     if isinstance(block, ag.Text):
         return [md_escape(block.text), ""]
     return []
@@ -133,17 +149,23 @@ def render_whatsapp(agenda: ag.Agenda) -> str:
         lines += ["", f"*Laporan KLL, {agenda.period_label}*"]
     for item in reports:
         lines += ["", f"*{wa_text(item.office)}*"]
-        figures = dict(ag.key_figures(item, period))
-        if not figures:
+        f = item.body.get("figures") or {}
+        if not f:
             lines.append(f"Belum ada angka untuk {agenda.period_label}.")
             continue
-        labels = [label for label, _ in ag.key_figures(item, period)]
-        this_month, last_month = figures[labels[0]], figures[labels[1]]
-        lines.append(f"Penghimpunan: {this_month} (bulan lalu {last_month})")
-        lines.append(f"Capaian target: {figures['Capaian target']}")
         lines.append(
-            f"Program berjalan: {figures[labels[9]]} · kendala terbuka: "
-            f"{figures['Kendala terbuka']}"
+            f"Penghimpunan: {rupiah(f.get('collection_month'))} "
+            f"(bulan lalu {rupiah(f.get('collection_prev_month'))})"
+        )
+        target = percent(f.get("pct_target"))
+        if is_missing(f.get("pct_target")):
+            target = str(f.get("pace_status") or MISSING)
+        else:
+            target += f", seharusnya {percent(f.get('pace'))} ({f.get('pace_status')})"
+        lines.append(f"Capaian target {period.year}: {target}")
+        lines.append(
+            f"Program berjalan: {number(f.get('programs_running'))} · "
+            f"kendala terbuka: {number(f.get('open_obstacles'))}"
         )
         obstacles = item.body.get("obstacles")
         for row in _rows(obstacles, ["Kendala"]):
@@ -155,7 +177,10 @@ def render_whatsapp(agenda: ag.Agenda) -> str:
     for item in new:
         kec = item.body.get("kecamatan")
         lines += ["", f"*{wa_text(item.office)}*" + (f" ({wa_text(kec)})" if kec else "")]
-        planned = [f"{wa_text(p)} ({wa_text(pl)})" for p, pl in _rows(item.body.get("planned"), ["Program", "Pilar"])]
+        planned = [
+            f"{wa_text(p)} ({wa_text(pl)})"
+            for p, pl in _rows(item.body.get("planned"), ["Program", "Pilar"])
+        ]
         lines.append("Rencana: " + ("; ".join(planned) if planned else "belum ada di sheet"))
 
     for item in agenda.items_of(ag.OBSTACLES):
@@ -321,22 +346,24 @@ class _Pack(FPDF):
             y = top + i * 8
             self.set_xy(self.l_margin, y)
             self.cell(label_w - 2, 6, self.t(label), align="R")
-            self.set_fill_color(46, 125, 50) if i == len(block.bars) - 1 else self.set_fill_color(
-                165, 214, 167
-            )
+            shade = (46, 125, 50) if i == len(block.bars) - 1 else (165, 214, 167)
+            self.set_fill_color(*shade)
             bar = max(width * value / peak, 0.4) if value > 0 else 0.4
             self.rect(x0, y + 0.8, bar, 4.4, style="F")
             self.set_xy(x0 + bar + 2, y)
             self.cell(value_w, 6, self.t(text))
+        self.set_fill_color(255, 255, 255)
         self.set_y(top + height)
 
 
 def _widths(df: pd.DataFrame) -> list[float]:
-    """Column widths from the longest text in each column, within sensible bounds."""
+    """Relative column widths: room for the longest word, and for short texts whole."""
     widths = []
     for col in df.columns:
-        longest = max([len(str(col))] + [len(str(v)) for v in df[col]])
-        widths.append(min(max(longest, 6), 45))
+        texts = [str(col)] + [str(v) for v in df[col]]
+        word = max(len(w) for t in texts for w in (t.split() or [""]))
+        whole = min(max(len(t) for t in texts), 32)
+        widths.append(max(word + 1, whole, 4))
     return widths
 
 
@@ -393,7 +420,9 @@ def render_pdf(agenda: ag.Agenda, font_dir: Path | None | str = "auto") -> bytes
         pdf.heading(f"{n}. {item.title}")
         pdf.font(9)
         pdf.set_text_color(90, 90, 90)
-        pdf.cell(0, 5, pdf.t(f"Pukul {times} · {item.duration_min} menit"), new_x="LMARGIN", new_y="NEXT")
+        pdf.cell(
+            0, 5, pdf.t(f"Pukul {times} · {item.duration_min} menit"), new_x="LMARGIN", new_y="NEXT"
+        )
         pdf.set_text_color(0, 0, 0)
         pdf.ln(2)
         for block in ag.item_blocks(agenda, item):
@@ -405,7 +434,9 @@ def render_pdf(agenda: ag.Agenda, font_dir: Path | None | str = "auto") -> bytes
 
 
 def main(argv: list[str] | None = None) -> int:
-    from lib.clock import today_wib
+    from dataclasses import replace
+
+    from lib.clock import now_wib, today_wib
     from lib.config import SourceError
     from lib.validate import config_for, load_dataset, read_secrets_file
 
@@ -413,8 +444,12 @@ def main(argv: list[str] | None = None) -> int:
         prog="python -m lib.meeting_pack",
         description="Tulis bahan rapat (PDF) dari sheet yang dikonfigurasi, atau data contoh.",
     )
-    parser.add_argument("out", help="berkas keluaran .pdf (atau .md / .txt untuk Markdown / WhatsApp)")
-    parser.add_argument("--tanggal", help="tanggal rapat, mis. 2024-10-05 (bawaan: rapat berikutnya)")
+    parser.add_argument(
+        "out", help="berkas keluaran .pdf (atau .md / .txt untuk Markdown / WhatsApp)"
+    )
+    parser.add_argument(
+        "--tanggal", help="tanggal rapat, mis. 2024-10-05 (bawaan: rapat berikutnya)"
+    )
     parser.add_argument("--mulai", default=None, help="jam mulai, mis. 09:00")
     parser.add_argument("--sumber", default=None, help="berkas .xlsx atau id/URL Google Sheet")
     args = parser.parse_args(argv)
@@ -424,9 +459,6 @@ def main(argv: list[str] | None = None) -> int:
         print(f"Sumber data tidak bisa dibaca: {exc.message}", file=sys.stderr)
         return 2
     if ds.source.read_at is None:
-        from lib.clock import now_wib
-        from dataclasses import replace
-
         ds.source = replace(ds.source, read_at=now_wib())
     meeting, message = ag.choose_meeting(ds, today_wib(), args.tanggal)
     if message:
