@@ -570,11 +570,9 @@ def key_figures(item: AgendaItem, period: Period) -> list[tuple[str, str]]:
     month = month_label(period.year, period.month)
     prev = period.previous
     ytd = pillars.period_label(period)
-    pct = percent(f.get("pct_target"))
-    if not is_missing(f.get("pct_target")):
-        pct += f" (seharusnya {percent(f.get('pace'))}: {f.get('pace_status')})"
-    else:
-        pct = str(f.get("pace_status") or MISSING)
+    pace = f"{percent(f.get('pace'))} · {f.get('pace_status') or MISSING}"
+    if is_missing(f.get("pct_target")):
+        pace = str(f.get("pace_status") or MISSING)
     acr = percent(f.get("acr"))
     if not is_missing(f.get("acr")):
         acr += f" · {f.get('acr_band')}"
@@ -586,7 +584,8 @@ def key_figures(item: AgendaItem, period: Period) -> list[tuple[str, str]]:
         ),
         (f"Penghimpunan {ytd}", rupiah(f.get("collection_ytd"))),
         (f"Target {period.year}", rupiah(f.get("target"))),
-        ("Capaian target", pct),
+        ("Capaian target", percent(f.get("pct_target"))),
+        (f"Seharusnya s.d. {month}", pace),
         (f"Penyaluran {ytd}", rupiah(f.get("distribution_ytd"))),
         ("ACR (penyaluran/penghimpunan)", acr),
         (f"Penerima manfaat {ytd}", number(f.get("beneficiaries_ytd"))),

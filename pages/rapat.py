@@ -153,16 +153,9 @@ def presentation() -> None:
     if st.session_state.get(SLIDE_KEY) != k:
         st.session_state[SLIDE_KEY] = k
 
-    top_left, top_right = st.columns([5, 1], vertical_alignment="bottom")
-    top_left.markdown(
-        f"### {md_escape(agenda.long_date)} · {clock_time(item.start)}–{clock_time(item.end)}"
+    back, jump, forward, position, leave = st.columns(
+        [1.2, 4, 1.2, 0.8, 0.8], vertical_alignment="center"
     )
-    top_right.markdown(f"### {k} / {n}")
-    st.markdown(f"## {md_escape(item.title)}")
-    show_blocks(ag.item_blocks(agenda, item), present=True)
-
-    st.divider()
-    back, jump, forward, leave = st.columns([1, 3, 1, 1], vertical_alignment="bottom")
     back.button(
         "Sebelumnya",
         icon=":material/arrow_back:",
@@ -188,7 +181,16 @@ def presentation() -> None:
         width="stretch",
         type="primary",
     )
+    position.markdown(f"### {k} / {n}")
     leave.button("Keluar", icon=":material/close:", on_click=leave_presentation, width="stretch")
+
+    st.markdown(f"## {md_escape(item.title)}")
+    st.markdown(
+        f"**{md_escape(agenda.long_date)} · {clock_time(item.start)}–{clock_time(item.end)}"
+        f" · {item.duration_min} menit**"
+    )
+    show_blocks(ag.item_blocks(agenda, item), present=True)
+    st.divider()
     st.caption(md_escape(meeting_pack.source_line(ds.source)))
 
 
