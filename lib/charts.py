@@ -64,7 +64,7 @@ def monthly_collection_chart(monthly: pd.DataFrame) -> alt.Chart:
                 "jenis:N",
                 sort=funds,
                 scale=alt.Scale(domain=funds, range=FUND_COLORS[: len(funds)]),
-                legend=alt.Legend(title="Jenis dana", orient="bottom", columns=2),
+                legend=alt.Legend(title="Jenis dana", orient="bottom", columns=2, labelLimit=0),
             ),
             order=alt.Order("fund_order:Q"),
             tooltip=[

@@ -1,8 +1,8 @@
 """The pillar coverage heatmap (altair, no Streamlit).
 
 Offices down, the six pillars across in LAZISMU's order. A covered cell is
-shaded by the chosen measure; a gap (no active program) is a hatched-looking
-pale cell labelled `celah`, so gaps stand out even in the programs measure
+shaded by the chosen measure; a gap (no active program) is a pale cell with a
+dashed border, labelled `celah`, so gaps stand out even in the programs measure
 where "0" and "no programs" coincide. The tooltip names the programs.
 """
 
@@ -47,6 +47,14 @@ def heatmap_data(long: pd.DataFrame, measure: str) -> pd.DataFrame:
     return out
 
 
+def _legend_values(data: pd.DataFrame, measure: str) -> dict:
+    """Whole numbers on the legend of a program count (no `1, 1, 2` from rounded ticks)."""
+    top = int(data["value"].max()) if len(data) else 0
+    if measure == "programs" and 0 < top <= 12:
+        return {"values": list(range(top + 1))}
+    return {}
+
+
 def coverage_heatmap(long: pd.DataFrame, measure: str = "programs") -> alt.LayerChart:
     """Heatmap of a `coverage_long` frame; one row per office in the frame's order."""
     data = heatmap_data(long, measure)
@@ -69,8 +77,9 @@ def coverage_heatmap(long: pd.DataFrame, measure: str = "programs") -> alt.Layer
             color=alt.Color(
                 "value:Q",
                 title=MEASURES[measure],
-                scale=alt.Scale(scheme=SCHEME, zero=True),
-                legend=alt.Legend(orient="bottom", format=",.0f"),
+                # start the scheme at a visible green: a covered cell never looks blank
+                scale=alt.Scale(scheme={"name": SCHEME, "extent": [0.25, 1]}, zero=True),
+                legend=alt.Legend(orient="bottom", format=",.0f", **_legend_values(data, measure)),
             )
         )
     )

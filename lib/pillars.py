@@ -127,7 +127,7 @@ def program_list(ds: Dataset, period: Period) -> pd.DataFrame:
     """
     rows = programs_in_period(ds, period)
     if rows.empty:
-        return pd.DataFrame(columns=PROGRAM_COLUMNS)
+        return _empty_program_list()
     rows["key"] = rows["program"].map(_name_key)
     rows["is_active"] = rows["status"].isin(ACTIVE_PROGRAM_STATUSES)
     rows["status_rank"] = rows["status"].map({s: i for i, s in enumerate(PROGRAM_STATUSES)})
@@ -151,8 +151,20 @@ def program_list(ds: Dataset, period: Period) -> pd.DataFrame:
         )
         .reset_index()
     )
+    for col in ("beneficiaries", "distribution"):  # a plan has no figures yet
+        out[col] = out[col].where(out["active"])
     out = _sorted(ds, out, ["program"])
     return out[PROGRAM_COLUMNS].reset_index(drop=True)
+
+
+def _empty_program_list() -> pd.DataFrame:
+    out = pd.DataFrame({c: pd.Series(dtype=object) for c in PROGRAM_COLUMNS})
+    return out.astype({"active": bool, "beneficiaries": float, "distribution": float})
+
+
+def _active(programs: pd.DataFrame) -> pd.DataFrame:
+    """The programs that count as coverage (a boolean mask, also on an empty frame)."""
+    return programs.loc[programs["active"].astype(bool)]
 
 
 def _sorted(ds: Dataset, df: pd.DataFrame, then: list[str]) -> pd.DataFrame:
@@ -180,17 +192,27 @@ def coverage_long(ds: Dataset, period: Period) -> pd.DataFrame:
     grid = pd.DataFrame(
         [(o, p) for o in offices for p in PILLARS], columns=["office", "pillar"], dtype=object
     )
-    programs = program_list(ds, period)
-    programs = programs[programs["active"]]
-    names = programs.groupby(["office", "pillar"], sort=False)["program"].agg(list)
-    sums = programs.groupby(["office", "pillar"], sort=False)[["distribution", "beneficiaries"]]
-    sums = sums.sum()
+    programs = _active(program_list(ds, period))
     cells = list(zip(grid["office"], grid["pillar"], strict=True))
+    names: dict[tuple, list[str]] = {}
+    totals: dict[tuple, list[float]] = {}
+    for office, pillar, program, distribution, beneficiaries in zip(
+        programs["office"],
+        programs["pillar"],
+        programs["program"],
+        programs["distribution"],
+        programs["beneficiaries"],
+        strict=True,
+    ):
+        names.setdefault((office, pillar), []).append(program)
+        total = totals.setdefault((office, pillar), [0.0, 0.0])
+        total[0] += float(distribution)
+        total[1] += float(beneficiaries)
     grid["program_names"] = [names.get(c, []) for c in cells]
     grid["programs"] = grid["program_names"].map(PROGRAM_SEPARATOR.join)
     grid["n_programs"] = grid["program_names"].map(len).astype("int64")
-    for col in ("distribution", "beneficiaries"):
-        grid[col] = [float(sums[col].get(c, 0.0)) for c in cells]
+    grid["distribution"] = [totals.get(c, [0.0, 0.0])[0] for c in cells]
+    grid["beneficiaries"] = [totals.get(c, [0.0, 0.0])[1] for c in cells]
     grid["covered"] = grid["n_programs"] > 0
     return grid[
         ["office", "pillar", "programs", "program_names", "n_programs"]
@@ -239,8 +261,7 @@ def pillar_summary(ds: Dataset, period: Period) -> pd.DataFrame:
     distribution, beneficiaries, share (of the district's distribution over all
     pillars in the period; NaN when that is 0), gap (no office covers it).
     """
-    programs = program_list(ds, period)
-    programs = programs[programs["active"]]
+    programs = _active(program_list(ds, period))
     grouped = programs.groupby("pillar", sort=False)
     out = pd.DataFrame({"pillar": PILLARS})
     offices = grouped["office"].agg(lambda s: list(dict.fromkeys(s)))
@@ -287,14 +308,12 @@ def ideas(ds: Dataset, period: Period, office: str) -> pd.DataFrame:
     inactive office's program is still an idea). An office with no programs
     gets every pillar's programs.
     """
-    programs = program_list(ds, period)
-    return _ideas_for(programs[programs["active"]], office)
+    return _ideas_for(_active(program_list(ds, period)), office)
 
 
 def ideas_all(ds: Dataset, period: Period) -> pd.DataFrame:
     """`ideas` for every active office, with a first column for_office."""
-    programs = program_list(ds, period)
-    programs = programs[programs["active"]]
+    programs = _active(program_list(ds, period))
     frames = [
         _ideas_for(programs, office).assign(for_office=office)
         for office in active_offices(ds, period)

@@ -721,9 +721,10 @@ class KeyFigure:
 
 
 def _ytd_label(period: Period) -> str:
+    """`Jan–Sep`; January alone is `s.d. Jan`, so it never reads like the month figure."""
     if period.month == 1:
-        return fmt.month_label(period.year, 1)
-    return f"{fmt.month_short(1)}–{fmt.month_short(period.month)} {period.year}"
+        return f"s.d. {fmt.month_short(1)}"
+    return f"{fmt.month_short(1)}–{fmt.month_short(period.month)}"
 
 
 def key_figures(
@@ -731,12 +732,21 @@ def key_figures(
 ) -> list[KeyFigure]:
     """The key figures of Ringkasan (district) or Kantor (one office, `single`), in display order.
 
-    Values are compact (`Rp1,2 M`) so four fit side by side; the full Rupiah is
-    in the help tooltip. `pace` (an office's pace_status) is shown under % target.
+    Labels are short (`Terhimpun Jan–Sep`; the year is in the period picker
+    above) and values compact (`Rp1,2 M`) so four fit side by side on a laptop;
+    the period in words and the full Rupiah are in the help tooltip. `pace` (an
+    office's pace_status) is shown under the % of target.
     """
     s = summary
     last_year = period.year - 1
     ytd = _ytd_label(period)
+    month = fmt.month_short(period.month)
+    month_words = fmt.month_label(period.year, period.month)
+    ytd_words = (
+        month_words
+        if period.month == 1
+        else f"{fmt.month_name(1)}–{fmt.month_name(period.month)} {period.year}"
+    )
     if s.growth is None:
         growth = f"{last_year}: belum ada data"
         growth_color = "off"
@@ -751,20 +761,21 @@ def key_figures(
         pct_delta = pace or f"dari {fmt.rupiah_compact(s.target_total, symbol=True)}"
     figures = [
         KeyFigure(
-            f"Penghimpunan {fmt.month_label(period.year, period.month)}",
+            f"Terhimpun {month}",
             fmt.rupiah_compact(s.collection_month, symbol=True),
-            help=fmt.rupiah(s.collection_month),
+            help=f"Penghimpunan {month_words}: {fmt.rupiah(s.collection_month)}",
         ),
         KeyFigure(
-            f"Penghimpunan {ytd}",
+            f"Terhimpun {ytd}",
             fmt.rupiah_compact(s.collection_ytd, symbol=True),
             delta=growth,
             delta_color=growth_color,
-            help=f"{fmt.rupiah(s.collection_ytd)}; periode sama {last_year}: "
+            help=f"Penghimpunan {ytd_words}: {fmt.rupiah(s.collection_ytd)}; "
+            f"periode sama {last_year}: "
             f"{fmt.rupiah(s.collection_ytd_last_year)}",
         ),
         KeyFigure(
-            f"Capaian target {period.year}",
+            f"Target {period.year}",
             pct_value,
             delta=pct_delta,
             help=f"Target tahunan: {fmt.rupiah(s.target_total)}"
@@ -772,44 +783,46 @@ def key_figures(
             else "Target tahun ini belum diisi di tab Target.",
         ),
         KeyFigure(
-            f"Penyaluran {ytd}",
+            f"Tersalur {ytd}",
             fmt.rupiah_compact(s.distribution_ytd, symbol=True),
-            help=fmt.rupiah(s.distribution_ytd),
+            help=f"Penyaluran {ytd_words}: {fmt.rupiah(s.distribution_ytd)}",
         ),
         KeyFigure(
-            "ACR (penyaluran/penghimpunan)",
+            f"ACR {ytd}",
             fmt.percent(s.acr),
             delta=s.acr_band,
-            help="Allocation to Collection Ratio, Januari s.d. bulan terpilih. Kategori BAZNAS: "
+            help="Penyaluran dibagi penghimpunan (Allocation to Collection Ratio). "
+            "Kategori BAZNAS: "
             "≥90% sangat efektif, 70–89% efektif, 50–69% cukup efektif, "
             "20–49% di bawah harapan, <20% tidak efektif.",
         ),
         KeyFigure(
-            f"Penerima manfaat {ytd}",
+            "Penerima manfaat",
             fmt.number(s.beneficiaries_ytd),
-            help="Jumlah Penerima Manfaat dari tab Program, dijumlah per baris.",
+            help=f"{ytd_words}: Jumlah Penerima Manfaat dari tab Program, dijumlah per baris.",
         ),
         KeyFigure(
-            f"Donatur {fmt.month_label(period.year, period.month)}",
+            f"Donatur {month}",
             fmt.number(s.donors_month),
-            help="Jumlah Donatur dari tab Penghimpunan; – bila tidak ada yang mengisi.",
+            help=f"{month_words}: Jumlah Donatur dari tab Penghimpunan; "
+            "– bila tidak ada yang mengisi.",
         ),
     ]
     if single:
         state = "Sudah" if s.offices_reported else ("Belum" if s.offices_active else "–")
         figures.append(
             KeyFigure(
-                f"Lapor {fmt.month_label(period.year, period.month)}",
+                f"Lapor {month}",
                 state,
-                help="Ada baris penghimpunan valid untuk bulan ini.",
+                help=f"Ada baris penghimpunan valid untuk {month_words}.",
             )
         )
     else:
         figures.append(
             KeyFigure(
-                "Kantor sudah lapor",
+                "Kantor lapor",
                 f"{s.offices_reported} dari {s.offices_active}",
-                help="Kantor aktif yang punya baris penghimpunan valid untuk bulan ini.",
+                help=f"Kantor aktif yang punya baris penghimpunan valid untuk {month_words}.",
             )
         )
     return figures

@@ -28,7 +28,7 @@ st.altair_chart(charts.yearly_comparison_chart(comparison), width="stretch")
 
 st.subheader(f"Jenis dana, Januari s.d. {month}")
 mix = progress.fund_mix(ds, period, office)
-left, right = st.columns([3, 2])
+left, right = st.columns(2)
 left.altair_chart(charts.fund_mix_chart(mix), width="stretch")
 right.dataframe(progress.fund_mix_table(mix), hide_index=True, width="stretch")
 
@@ -54,7 +54,7 @@ else:
 
 st.subheader(f"Riwayat laporan {period.year}")
 history = progress.reporting_history(ds, period.year, office, until=period)
-st.dataframe(progress.history_table(history), hide_index=True, width="stretch")
+st.dataframe(progress.history_table(history), hide_index=True, width="stretch", height="content")
 
 st.subheader("Baris ditolak")
 problems = progress.office_problems(ds, office)

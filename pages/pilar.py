@@ -10,7 +10,7 @@ All figures come from lib.pillars; this file only lays out.
 
 import streamlit as st
 
-from lib import export, fmt, pillars, ui
+from lib import export, fmt, pillars, quality, ui
 from lib.contract import PILLARS
 from lib.period import Period, available_years, period_from_query
 from lib.pillar_charts import coverage_heatmap
@@ -179,8 +179,11 @@ st.caption(
 offices = pillars.active_offices(ds, period)
 if offices:
     asked_office = st.query_params.get("kantor")
+    matched, unknown = quality.match_offices([asked_office] if asked_office else [], offices)
+    for name in unknown:
+        st.warning(f"Kantor di tautan tidak dikenal: {fmt.md_escape(name)}", icon=":material/help:")
     if "pilar_office" not in st.session_state:
-        st.session_state.pilar_office = asked_office if asked_office in offices else offices[0]
+        st.session_state.pilar_office = matched[0] if matched else offices[0]
     office = st.selectbox("Kantor", offices, key="pilar_office")
     counts = pillars.covered_count(ds, period)
     st.markdown(
