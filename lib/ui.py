@@ -7,6 +7,7 @@ Dataset back; when the source cannot be read the page shows why and stops.
 
 from __future__ import annotations
 
+import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -17,18 +18,20 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from lib import export
+from lib import access, export, snapshot
 from lib.clock import now_wib, today_wib
 from lib.config import SourceConfig, SourceError, source_config
 from lib.dataset import Dataset
 from lib.fmt import datetime_label, md_escape, month_name, number
 from lib.period import Period, available_periods, available_years, period_from_query
 from lib.quality import match_offices
-from lib.validate import load_dataset
+from lib.validate import validate
 
 DEFAULT_TTL = 60  # seconds; a meeting sees a fix in the sheet within a minute
 QUALITY_PAGE = "pages/kualitas_data.py"
 SOURCE_KINDS = {"sheet": "Google Sheet", "workbook": "File", "sample": "File contoh"}
+SNAPSHOT_KINDS = ("sheet", "workbook")  # the bundled sample needs no offline copy
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -36,15 +39,18 @@ class LoadResult:
     """What one load gave: a dataset, or why there is none.
 
     Plain strings instead of the exception, because st.cache_data pickles the
-    result. `stale` is for the last-good snapshot (issue 6): a dataset that is
-    shown although the latest read failed, with `error` saying why.
+    result. `stale`: the latest read failed (`error` says why) and `dataset` is the
+    last good snapshot of the same source, read at `snapshot_at` ("data per ...").
+    `notice` says why a snapshot file could not be used, when there was one.
     """
 
     dataset: Dataset | None
     error: str | None = None  # Indonesian, shown to the user
     reason: str | None = None  # SourceError.reason, for tests and logs
     stale: bool = False
-    loaded_at: datetime | None = None
+    loaded_at: datetime | None = None  # when this load ran (or finished reading)
+    snapshot_at: datetime | None = None  # stale only: when the served data was read
+    notice: str | None = None  # stale or failed only: the snapshot file was unusable
 
 
 class SecretsError(Exception):
@@ -75,17 +81,52 @@ def _ttl(config: SourceConfig) -> float:
     return float(ttl) if ttl else float(DEFAULT_TTL)
 
 
+def load_dataset(config: SourceConfig) -> Dataset:
+    """Read the source, keep the read as its last good snapshot, then validate.
+
+    The raw read is kept (not the Dataset), so a snapshot is validated by the
+    code that serves it. Failing to write the snapshot never fails the read.
+    """
+    from lib.sources import read_source
+
+    book = read_source(config)
+    if config.kind in SNAPSHOT_KINDS:
+        try:
+            snapshot.save(config.key, book)
+        except (OSError, ValueError) as exc:
+            log.warning("snapshot of %s not saved: %s", config.key, type(exc).__name__)
+    return validate(book)
+
+
+def _fallback(config: SourceConfig, exc: SourceError) -> LoadResult:
+    """The read failed: serve the last good snapshot of this source, if there is one."""
+    failed = LoadResult(None, error=exc.message, reason=exc.reason, loaded_at=now_wib())
+    if config.kind not in SNAPSHOT_KINDS:
+        return failed
+    book, notice = snapshot.load(config.key)
+    if book is None:
+        return replace(failed, notice=notice)
+    try:
+        ds = validate(book)
+    except Exception as err:  # a snapshot that validates badly is as good as corrupt
+        log.warning("snapshot of %s not usable: %s", config.key, type(err).__name__)
+        return replace(failed, notice="Salinan data terakhir tidak bisa dipakai dan diabaikan.")
+    return replace(failed, dataset=ds, stale=True, snapshot_at=book.source.read_at)
+
+
 def _read(key: str, _config: SourceConfig) -> LoadResult:
     """One real read of the source; cached per source key by `_reader`.
 
     `key` identifies the source without secrets (it is what the cache hashes);
     `_config` carries the credentials and is not hashed. A SourceError is cached
-    too, for the same TTL, so a broken sheet is not hammered on every click.
+    too, for the same TTL, so a broken sheet is not hammered on every click; the
+    last good snapshot is served meanwhile, and the first good read after the TTL
+    (or "Muat ulang data") replaces it and the stale banner goes away.
     """
     try:
         ds = load_dataset(_config)
     except SourceError as exc:
-        return LoadResult(None, error=exc.message, reason=exc.reason, loaded_at=now_wib())
+        return _fallback(_config, exc)
     if ds.source.read_at is None:
         ds.source = replace(ds.source, read_at=now_wib())
     return LoadResult(ds, loaded_at=ds.source.read_at)
@@ -150,14 +191,103 @@ def get_dataset() -> Dataset:
     result = load_result()
     if result.dataset is None:
         st.error(result.error or "Data tidak bisa dibaca.", icon=":material/error:")
+        if result.notice:
+            st.warning(result.notice, icon=":material/history:")
         st.stop()
     if result.stale:
-        read_at = datetime_label(result.dataset.source.read_at)
-        st.warning(
-            f"{result.error} Menampilkan data terakhir yang berhasil dibaca ({read_at}).",
-            icon=":material/cloud_off:",
-        )
+        stale_banner(result)
     return result.dataset
+
+
+def stale_banner(result: LoadResult) -> None:
+    """ "Data per <time>" and why the source could not be read; gone after a good read."""
+    st.warning(
+        f"**Data per {datetime_label(result.snapshot_at)}** (salinan terakhir yang berhasil "
+        f"dibaca). Sumber data tidak bisa dibaca sekarang: {result.error}",
+        icon=":material/cloud_off:",
+    )
+
+
+def check_access() -> access.Decision:
+    """Who is visiting and may they see figures (lib.access decides; nothing rendered).
+
+    A secrets.toml that does not parse locks the dashboard (mode "broken"): it
+    may hold an [auth] section we cannot see, so failing open is not an option.
+    """
+    try:
+        secrets = read_secrets()
+    except SecretsError:
+        return access.Decision("broken", reason="secrets")
+    user = {k: v for k, v in st.user.to_dict().items() if k != "tokens"}
+    return access.decide(secrets, user)
+
+
+def _login() -> None:
+    try:
+        st.login()
+    except Exception as exc:  # Streamlit's message may name [auth] keys: log the type only
+        log.warning("st.login failed: %s", type(exc).__name__)
+        st.session_state["_login_failed"] = True
+
+
+def access_gate(decision: access.Decision) -> None:
+    """Sign-in page or polite refusal for anyone not allowed, then stop: no page runs.
+
+    Called in app.py before navigation.run(), so no page renders figures for
+    strangers. An allowed or open visitor only gets a line in the sidebar.
+    """
+    if decision.mode == access.OPEN:
+        st.sidebar.caption("Mode terbuka: tanpa login", help=OPEN_MODE_HELP)
+        return
+    if decision.mode == access.ALLOWED:
+        st.sidebar.caption(f"Masuk sebagai {md_escape(decision.email or '')}")
+        st.sidebar.button("Keluar", icon=":material/logout:", on_click=st.logout, width="stretch")
+        return
+    st.title("Dasbor Rakor LAZISMU")
+    if decision.mode == "broken":
+        st.error(
+            "Dasbor dikunci: file secrets.toml tidak bisa dibaca, jadi pengaturan login tidak "
+            "bisa diperiksa. Pengelola dasbor perlu memperbaiki isi .streamlit/secrets.toml.",
+            icon=":material/lock:",
+        )
+        st.stop()
+    if decision.mode == access.LOGIN:
+        st.info(
+            "Dasbor ini berisi data keuangan LAZISMU dan hanya untuk pengurus yang terdaftar. "
+            "Silakan masuk dengan akun Google Anda.",
+            icon=":material/lock:",
+        )
+        st.button("Masuk dengan Google", icon=":material/login:", on_click=_login, type="primary")
+        if st.session_state.pop("_login_failed", False):
+            st.error(
+                "Login belum bisa dipakai: pengaturan [auth] di secrets.toml belum lengkap. "
+                "Hubungi pengelola dasbor.",
+                icon=":material/error:",
+            )
+        st.stop()
+    who = md_escape(decision.email) if decision.email else "Akun ini"
+    why = {
+        "unverified": f"alamat email {who} belum terverifikasi oleh penyedia login.",
+        "no_allowlist": "daftar akses dasbor ini belum diisi oleh pengelola.",
+    }.get(decision.reason or "", f"akun {who} belum terdaftar sebagai pengguna dasbor ini.")
+    st.warning(
+        f"Mohon maaf, Anda belum bisa membuka dasbor ini: {why} Bila Anda pengurus LAZISMU, "
+        "mintalah pengelola dasbor menambahkan alamat email Anda, lalu masuk lagi. "
+        "Terima kasih atas pengertiannya.",
+        icon=":material/block:",
+    )
+    st.button("Keluar", icon=":material/logout:", on_click=st.logout)
+    st.stop()
+
+
+OPEN_MODE_HELP = (
+    "Siapa pun yang bisa membuka alamat ini dapat melihat dasbor. Untuk mewajibkan login "
+    "Google, isi bagian [auth] dan [access] di .streamlit/secrets.toml (lihat README)."
+)
+
+
+def _unloaded_tabs(ds: Dataset) -> list[str]:
+    return [name for name, account in ds.accounts.items() if not account.loaded]
 
 
 def banner(ds: Dataset) -> None:
@@ -181,6 +311,13 @@ def banner(ds: Dataset) -> None:
         label=label,
         icon=":material/warning:" if rejected else ":material/check_circle:",
     )
+    missing = _unloaded_tabs(ds)
+    if missing:
+        st.warning(
+            f"Tab {', '.join(missing)} tidak terbaca (tab hilang, namanya diganti, atau kolom "
+            "wajibnya berubah), jadi angkanya tidak ikut ditampilkan. Rinciannya di Kualitas Data.",
+            icon=":material/tab_unselected:",
+        )
 
 
 def page_start(title: str) -> Dataset:

@@ -19,7 +19,7 @@ import streamlit as st
 from lib import agenda as ag
 from lib import meeting_pack, ui
 from lib.clock import today_wib
-from lib.fmt import clock_time, datetime_label, long_date, md_escape
+from lib.fmt import clock_time, long_date, md_escape
 
 MODE_PRESENT = "presentasi"
 SLIDE_KEY = "rapat_slide_jump"
@@ -138,12 +138,8 @@ def presentation() -> None:
     if ds is None:
         st.error(result.error or "Data tidak bisa dibaca.", icon=":material/error:")
         return
-    if result.stale:
-        st.warning(
-            f"Sheet tidak terbaca; angka dari pembacaan terakhir "
-            f"{datetime_label(ds.source.read_at or result.loaded_at)}.",
-            icon=":material/cloud_off:",
-        )
+    if result.stale:  # the last good snapshot (lib/ui.py), with the time it was read
+        ui.stale_banner(result)
     meeting = choose(ds)
     durations, start, _ = settings()
     agenda = ag.build_agenda(ds, meeting, start_param(start), durations)

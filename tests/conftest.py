@@ -35,6 +35,7 @@ def sample_source(monkeypatch, tmp_path):
     """
     for name in SOURCE_ENV:
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LAZISMU_SNAPSHOT_DIR", str(tmp_path / "snapshots"))  # never the repo's
     saved_files = st_config.get_option("secrets.files")
     st_config.set_option("secrets.files", [str(tmp_path / "secrets.toml")])
     st.secrets._reset()

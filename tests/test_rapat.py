@@ -111,13 +111,15 @@ def test_stale_data_is_shown_with_its_time(monkeypatch):
 
     def stale(key, config):
         result = real(key, config)
-        return lib.ui.LoadResult(result.dataset, error="x", stale=True, loaded_at=result.loaded_at)
+        return lib.ui.LoadResult(
+            result.dataset, error="x", stale=True, snapshot_at=result.dataset.source.read_at
+        )
 
     monkeypatch.setattr(lib.ui, "_read", stale)
     lib.ui._readers.clear()
     at = open_rapat({"tanggal": "2024-10-05", "mode": "presentasi", "slide": "3"})
     lib.ui._readers.clear()
-    assert any("pembacaan terakhir" in w.value and "WIB" in w.value for w in at.warning)
+    assert any("Data per" in w.value and "WIB" in w.value for w in at.warning)
     assert "### 3 / 15" in markdown(at)
 
 
