@@ -47,6 +47,7 @@ from lib.fmt import (
     rupiah,
     short_date,
 )
+from lib.memo import per_dataset
 from lib.period import Period, month_index
 
 # Kinds of agenda item, in the order the rakor runs. They double as the keys
@@ -172,6 +173,7 @@ class Agenda:
 # ---------------------------------------------------------------- meetings
 
 
+@per_dataset
 def meetings(ds: Dataset) -> list[Meeting]:
     """Meetings of tab Rapat, oldest first; a date typed twice counts once (first row)."""
     df = ds.tables.get("meetings")
@@ -340,6 +342,7 @@ def _founded(value: object) -> date | None:
     return None if is_missing(value) else pd.Timestamp(value).date()
 
 
+@per_dataset
 def office_profiles(ds: Dataset, meeting_date: date) -> tuple[list[dict], list[dict]]:
     """(reporting, new): active offices that exist on the meeting date, in sheet order.
 
@@ -369,6 +372,7 @@ def office_profiles(ds: Dataset, meeting_date: date) -> tuple[list[dict], list[d
 # ---------------------------------------------------------------- obstacles
 
 
+@per_dataset
 def open_obstacles(ds: Dataset, period: Period, offices: list[str] | None = None) -> pd.DataFrame:
     """Obstacles still Terbuka, raised up to the end of `period`, across `offices` (None: all).
 
@@ -400,6 +404,7 @@ def _clock_add(start: time, minutes: int) -> time:
     return (datetime.combine(date(2000, 1, 1), start) + timedelta(minutes=minutes)).time()
 
 
+@per_dataset
 def build_agenda(
     ds: Dataset,
     meeting: Meeting,
@@ -457,6 +462,7 @@ def _next_meeting(ds: Dataset, meeting: Meeting) -> Meeting | None:
 # ------------------------------------------- figures from lib.progress / lib.pillars
 
 
+@per_dataset
 def pillar_body(ds: Dataset, period: Period) -> dict[str, Any]:
     """Item 2: the district's coverage per pillar and its gaps (lib.pillars, January..month).
 
@@ -474,6 +480,7 @@ def pillar_body(ds: Dataset, period: Period) -> dict[str, Any]:
     }
 
 
+@per_dataset
 def report_bodies(ds: Dataset, period: Period, offices: list[str]) -> dict[str, dict[str, Any]]:
     """Item 3, per office: figures (lib.progress), programs (lib.pillars), obstacles of the month.
 
@@ -500,6 +507,7 @@ def report_bodies(ds: Dataset, period: Period, offices: list[str]) -> dict[str, 
     return out
 
 
+@per_dataset
 def planned_body(ds: Dataset, period: Period, office: str) -> pd.DataFrame:
     """Item 4: the Rencana programs a new office presents (lib.pillars, January..month)."""
     planned = pillars.planned_programs(ds, period, office)

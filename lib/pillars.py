@@ -31,6 +31,7 @@ import pandas as pd
 from lib import fmt
 from lib.contract import ACTIVE_PROGRAM_STATUSES, PILLARS, PROGRAM_STATUSES
 from lib.dataset import Dataset
+from lib.memo import per_dataset
 from lib.parse import CellError, parse_choice
 from lib.period import Period
 
@@ -67,6 +68,7 @@ def _programs_table(ds: Dataset) -> pd.DataFrame:
     return df
 
 
+@per_dataset
 def programs_in_period(ds: Dataset, period: Period) -> pd.DataFrame:
     """The Program rows of January..period.month of period.year, every status.
 
@@ -78,6 +80,7 @@ def programs_in_period(ds: Dataset, period: Period) -> pd.DataFrame:
     return df.loc[mask].copy()
 
 
+@per_dataset
 def active_offices(ds: Dataset, period: Period | None = None) -> list[str]:
     """Offices with Aktif = Ya, in the order of tab Kantor: the rows of the matrix.
 
@@ -113,6 +116,7 @@ def _name_key(name: object) -> str:
     return " ".join(str(name).split()).casefold()
 
 
+@per_dataset
 def program_list(ds: Dataset, period: Period) -> pd.DataFrame:
     """One row per program (office, pillar, program name) with any row in the period.
 
@@ -180,6 +184,7 @@ def _sorted(ds: Dataset, df: pd.DataFrame, then: list[str]) -> pd.DataFrame:
     return out.drop(columns=["_office", "_office_name", "_pillar", "_then"])
 
 
+@per_dataset
 def coverage_long(ds: Dataset, period: Period) -> pd.DataFrame:
     """The full grid: one row per (active office, pillar), gaps included.
 
@@ -226,6 +231,7 @@ def _measure_column(measure: str) -> str:
     return "n_programs" if measure == "programs" else measure
 
 
+@per_dataset
 def coverage(ds: Dataset, period: Period, measure: str = "programs") -> pd.DataFrame:
     """The matrix: index office (active offices), one column per pillar (all six, in order).
 
@@ -241,6 +247,7 @@ def coverage(ds: Dataset, period: Period, measure: str = "programs") -> pd.DataF
     return matrix.astype("int64") if measure == "programs" else matrix.astype("float64")
 
 
+@per_dataset
 def covered_count(ds: Dataset, period: Period) -> pd.Series:
     """Pillars with at least one active program, per active office (0..6): the "n/6"."""
     long = coverage_long(ds, period)
@@ -253,6 +260,7 @@ def covered_label(n: int) -> str:
     return f"{int(n)}/{len(PILLARS)} pilar"
 
 
+@per_dataset
 def pillar_summary(ds: Dataset, period: Period) -> pd.DataFrame:
     """One row per pillar (PILLARS order), over every office's active programs.
 
@@ -277,6 +285,7 @@ def pillar_summary(ds: Dataset, period: Period) -> pd.DataFrame:
     return out
 
 
+@per_dataset
 def district_gaps(ds: Dataset, period: Period) -> list[str]:
     """Pillars that no office covers in the period, in PILLARS order."""
     summary = pillar_summary(ds, period)
@@ -299,6 +308,7 @@ def _ideas_for(programs: pd.DataFrame, office: str) -> pd.DataFrame:
     return out[IDEA_COLUMNS].reset_index(drop=True)
 
 
+@per_dataset
 def ideas(ds: Dataset, period: Period, office: str) -> pd.DataFrame:
     """Program ideas for one office: what other offices run in the pillars it does not cover.
 
@@ -311,6 +321,7 @@ def ideas(ds: Dataset, period: Period, office: str) -> pd.DataFrame:
     return _ideas_for(_active(program_list(ds, period)), office)
 
 
+@per_dataset
 def ideas_all(ds: Dataset, period: Period) -> pd.DataFrame:
     """`ideas` for every active office, with a first column for_office."""
     programs = _active(program_list(ds, period))
@@ -327,6 +338,7 @@ def ideas_all(ds: Dataset, period: Period) -> pd.DataFrame:
 PLANNED_COLUMNS = ["office", "pillar", "program", "first_month", "last_month", "running", "note"]
 
 
+@per_dataset
 def planned_programs(ds: Dataset, period: Period, office: str | None = None) -> pd.DataFrame:
     """Programs with a Rencana row in the period, per office and pillar; never coverage.
 
@@ -365,6 +377,7 @@ def planned_programs(ds: Dataset, period: Period, office: str | None = None) -> 
     return out[PLANNED_COLUMNS].reset_index(drop=True)
 
 
+@per_dataset
 def pillar_programs(ds: Dataset, period: Period, pillar: str) -> pd.DataFrame:
     """Every program of one pillar in the period, across offices (`program_list` columns).
 
@@ -390,6 +403,7 @@ OFFICE_HEADER = "Kantor"
 COVERED_HEADER = "Pilar tercakup"
 
 
+@per_dataset
 def matrix_table(ds: Dataset, period: Period, measure: str = "programs") -> pd.DataFrame:
     """The matrix for download: Kantor, six pillars (numbers), Pilar tercakup (0..6)."""
     matrix = coverage(ds, period, measure)
@@ -398,6 +412,7 @@ def matrix_table(ds: Dataset, period: Period, measure: str = "programs") -> pd.D
     return out
 
 
+@per_dataset
 def matrix_display(ds: Dataset, period: Period, measure: str = "programs") -> pd.DataFrame:
     """The matrix as text for the screen: gaps as `–`, each row ending with `n/6 pilar`."""
     long = coverage_long(ds, period)
@@ -421,6 +436,7 @@ def _formatter(measure: str):
     return fmt.number
 
 
+@per_dataset
 def summary_table(ds: Dataset, period: Period, formatted: bool = True) -> pd.DataFrame:
     """`pillar_summary` under Indonesian headers; text for the screen unless formatted=False."""
     s = pillar_summary(ds, period)

@@ -26,6 +26,7 @@ import pandas as pd
 from lib import fmt
 from lib.contract import FUND_TYPES, PILLARS
 from lib.dataset import ERROR, Dataset
+from lib.memo import per_dataset
 from lib.period import Period, default_period, month_index
 
 # Pace status words, shown as is in the office table.
@@ -197,6 +198,7 @@ def _active_offices(ds: Dataset) -> pd.DataFrame:
 # ---------------------------------------------------------------- per office
 
 
+@per_dataset
 def office_progress(ds: Dataset, period: Period) -> pd.DataFrame:
     """One row per active office for the period, best % of target first.
 
@@ -295,6 +297,7 @@ def office_progress(ds: Dataset, period: Period) -> pd.DataFrame:
     return df.drop(columns="_has").reset_index(drop=True)
 
 
+@per_dataset
 def not_reported(ds: Dataset, period: Period) -> list[str]:
     """Active offices with no valid collection row in the period month, by name.
 
@@ -344,6 +347,7 @@ class DistrictSummary:
     offices_reported: int
 
 
+@per_dataset
 def district_summary(ds: Dataset, period: Period, office: str | None = None) -> DistrictSummary:
     """District figures for the period; with `office`, the same figures for that office only.
 
@@ -386,6 +390,7 @@ def district_summary(ds: Dataset, period: Period, office: str | None = None) -> 
 # ---------------------------------------------------------------- by month
 
 
+@per_dataset
 def monthly_collection(ds: Dataset, year: int, office: str | None = None) -> pd.DataFrame:
     """Collection per month and fund type of a year: month (1..12), fund_type, amount.
 
@@ -415,6 +420,7 @@ def _monthly_totals(ds: Dataset, year: int, office: str | None) -> pd.Series:
     return rows.groupby("month")["amount"].sum().reindex(range(1, 13), fill_value=0.0)
 
 
+@per_dataset
 def cumulative_vs_pace(
     ds: Dataset, year: int, office: str | None = None, upto: int | None = None
 ) -> pd.DataFrame:
@@ -453,6 +459,7 @@ def cumulative_vs_pace(
     return out
 
 
+@per_dataset
 def yearly_comparison(ds: Dataset, period: Period, office: str | None = None) -> pd.DataFrame:
     """Monthly collection this year against last year: month, year, amount (long form).
 
@@ -468,6 +475,7 @@ def yearly_comparison(ds: Dataset, period: Period, office: str | None = None) ->
     return pd.concat(frames, ignore_index=True)
 
 
+@per_dataset
 def fund_mix(ds: Dataset, period: Period, office: str | None = None) -> pd.DataFrame:
     """Year-to-date collection by fund type: fund_type, amount, share (of the total; NaN at 0).
 
@@ -483,6 +491,7 @@ def fund_mix(ds: Dataset, period: Period, office: str | None = None) -> pd.DataF
     return out
 
 
+@per_dataset
 def reporting_history(
     ds: Dataset, year: int, office: str, until: Period | None = None
 ) -> pd.DataFrame:
@@ -526,6 +535,7 @@ def reporting_history(
 # ---------------------------------------------------------------- programs, kendala, problems
 
 
+@per_dataset
 def office_programs(ds: Dataset, year: int, office: str, upto: int = 12) -> pd.DataFrame:
     """The office's programs of the year (January..`upto`), one row per pillar and program.
 
@@ -566,6 +576,7 @@ def office_programs(ds: Dataset, year: int, office: str, upto: int = 12) -> pd.D
     return out[columns].reset_index(drop=True)
 
 
+@per_dataset
 def office_obstacles(ds: Dataset, year: int, office: str, upto: int = 12) -> pd.DataFrame:
     """The office's kendala: those raised in the year (January..`upto`), plus older ones still open.
 
@@ -586,6 +597,7 @@ def office_obstacles(ds: Dataset, year: int, office: str, upto: int = 12) -> pd.
     return out[columns].reset_index(drop=True)
 
 
+@per_dataset
 def office_problems(ds: Dataset, office: str) -> pd.DataFrame:
     """The office's rows rejected by validation, shaped like the Kualitas Data list.
 
@@ -598,6 +610,7 @@ def office_problems(ds: Dataset, office: str) -> pd.DataFrame:
     return quality.problems_table(ds, shown)
 
 
+@per_dataset
 def office_options(ds: Dataset) -> list[str]:
     """Offices for the Kantor picker: active ones by name, then inactive ones (their history)."""
     offices = _table(ds, "offices")
@@ -608,6 +621,7 @@ def office_options(ds: Dataset) -> list[str]:
     return sorted(active, key=str.casefold) + sorted(inactive, key=str.casefold)
 
 
+@per_dataset
 def office_pace_status(ds: Dataset, period: Period, office: str) -> str | None:
     """The office's pace_status from office_progress; None for an office not listed there."""
     df = office_progress(ds, period)
@@ -615,6 +629,7 @@ def office_pace_status(ds: Dataset, period: Period, office: str) -> str | None:
     return None if row.empty else str(row["pace_status"].iloc[0])
 
 
+@per_dataset
 def inactive_collection_ytd(ds: Dataset, period: Period) -> float:
     """Year-to-date collection of inactive offices: in the district total, not in the table."""
     offices = _table(ds, "offices")
@@ -882,6 +897,7 @@ def fund_mix_table(df: pd.DataFrame, numeric: bool = False) -> pd.DataFrame:
     )
 
 
+@per_dataset
 def monthly_table(ds: Dataset, period: Period, office: str | None = None) -> pd.DataFrame:
     """Monthly collection of the year by fund type, wide, for download: Bulan, one column per fund
     type, Total, Kumulatif, Target kumulatif (numbers)."""

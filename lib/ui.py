@@ -135,9 +135,14 @@ _readers: dict[float, Callable[[str, SourceConfig], LoadResult]] = {}
 
 
 def _reader(ttl: float) -> Callable[[str, SourceConfig], LoadResult]:
-    # st.cache_data fixes its TTL when it wraps; the TTL comes from config at run time.
+    # The TTL is fixed when the cache wraps; it comes from config at run time.
+    # cache_resource, not cache_data: every rerun and every viewer gets the same
+    # Dataset object, not an unpickled copy, so figures memoised on it
+    # (lib.memo) survive from click to click. Nothing mutates a Dataset.
     if ttl not in _readers:
-        _readers[ttl] = st.cache_data(ttl=ttl, max_entries=8, show_spinner="Membaca data…")(_read)
+        _readers[ttl] = st.cache_resource(ttl=ttl, max_entries=8, show_spinner="Membaca data…")(
+            _read
+        )
     return _readers[ttl]
 
 
@@ -455,7 +460,7 @@ def downloads(tables: dict[str, pd.DataFrame], stem: str, key: str) -> None:
     columns = st.columns(len(tables) + 1)
     columns[0].download_button(
         "Unduh XLSX",
-        export.xlsx_bytes(tables),
+        lambda: export.xlsx_bytes(tables),  # built on click, not on every rerun
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
@@ -465,7 +470,7 @@ def downloads(tables: dict[str, pd.DataFrame], stem: str, key: str) -> None:
     for column, (name, df) in zip(columns[1:], tables.items(), strict=True):
         column.download_button(
             f"CSV {name}",
-            export.csv_bytes(df),
+            lambda df=df: export.csv_bytes(df),
             file_name=f"{stem}-{name.lower().replace(' ', '-')}.csv",
             mime="text/csv",
             icon=":material/download:",

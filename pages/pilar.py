@@ -61,7 +61,7 @@ workbook = {
 d1, d2, d3, _ = st.columns([1, 1, 1, 1])
 d1.download_button(
     "Matriks (CSV)",
-    export.csv_bytes(pillars.matrix_table(ds, period, measure)),
+    lambda: export.csv_bytes(pillars.matrix_table(ds, period, measure)),
     file_name=f"cakupan-pilar-{measure}-{stamp}.csv",
     mime="text/csv",
     icon=":material/download:",
@@ -69,7 +69,7 @@ d1.download_button(
 )
 d2.download_button(
     "Daftar program (CSV)",
-    export.csv_bytes(workbook["Daftar program"]),
+    lambda: export.csv_bytes(workbook["Daftar program"]),
     file_name=f"program-per-pilar-{stamp}.csv",
     mime="text/csv",
     icon=":material/download:",
@@ -77,7 +77,7 @@ d2.download_button(
 )
 d3.download_button(
     "Semua tabel (XLSX)",
-    export.xlsx_bytes(workbook),
+    lambda: export.xlsx_bytes(workbook),
     file_name=f"pilar-program-{stamp}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",

@@ -40,8 +40,10 @@ def sample_source(monkeypatch, tmp_path):
     st_config.set_option("secrets.files", [str(tmp_path / "secrets.toml")])
     st.secrets._reset()
     st.cache_data.clear()
+    st.cache_resource.clear()
     yield
     st.cache_data.clear()
+    st.cache_resource.clear()
     st_config.set_option("secrets.files", saved_files)
     st.secrets._reset()
 

@@ -1,0 +1,59 @@
+"""Figures memoised per dataset: computed once, never shared mutably."""
+
+import pandas as pd
+
+from lib.dataset import Dataset, SourceInfo
+from lib.memo import per_dataset
+from lib.period import Period
+
+
+def dataset() -> Dataset:
+    return Dataset(SourceInfo("workbook", "x.xlsx"), {}, pd.DataFrame(), {})
+
+
+calls: list[tuple] = []
+
+
+@per_dataset
+def figure(ds, period, office=None):
+    calls.append((period, office))
+    return pd.DataFrame({"office": [office], "year": [period.year]})
+
+
+def test_same_arguments_compute_once_per_dataset():
+    calls.clear()
+    a, b = dataset(), dataset()
+    figure(a, Period(2024, 9))
+    figure(a, Period(2024, 9))
+    figure(a, Period(2024, 9), office="KLL Pakis")
+    figure(b, Period(2024, 9))
+    assert calls == [
+        (Period(2024, 9), None),
+        (Period(2024, 9), "KLL Pakis"),
+        (Period(2024, 9), None),
+    ]
+
+
+def test_a_caller_changing_its_result_does_not_change_the_next_one():
+    ds = dataset()
+    first = figure(ds, Period(2023, 1))
+    first["extra"] = 1
+    first.loc[0, "year"] = 1999
+    again = figure(ds, Period(2023, 1))
+    assert list(again.columns) == ["office", "year"]
+    assert again.loc[0, "year"] == 2023
+
+
+def test_unhashable_arguments_still_compute():
+    calls.clear()
+    ds = dataset()
+
+    @per_dataset
+    def with_list(ds, offices):
+        calls.append(tuple(offices))
+        return len(offices)
+
+    assert with_list(ds, ["a", "b"]) == 2
+    assert with_list(ds, ["a", "b"]) == 2
+    assert calls == [("a", "b")]  # lists are frozen into keys
+    assert with_list(ds, [{"a"}]) == 1  # a set inside cannot be a key: computed, no error
