@@ -9,11 +9,15 @@ offices repeat the same months, names and amounts thousands of times.
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import os
 import sys
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from contextlib import contextmanager
 from datetime import date
+from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -129,25 +133,50 @@ def _parser(column: Column, offices: parse.OfficeMatcher):
     return lambda v: parse.clean_multiline(v) or parse.EMPTY
 
 
-def _parse_column(values: list[Any], fn) -> tuple[list[Any], dict[int, str]]:
-    """Parse a whole column, each distinct raw value once."""
-    memo: dict[Any, tuple[bool, Any]] = {}
-    out: list[Any] = [None] * len(values)
-    errors: dict[int, str] = {}
-    for i, v in enumerate(values):
-        key = (v.__class__, v)
-        hit = memo.get(key)
-        if hit is None:
-            try:
-                hit = (True, fn(v))
-            except parse.CellError as exc:
-                hit = (False, str(exc))
-            memo[key] = hit
-        if hit[0]:
-            out[i] = hit[1]
+_NUMBER_TYPES = {int, float, bool}
+
+
+def _keys(values: Sequence[Any]) -> Sequence[Any]:
+    """Dict keys for a column's cells: the cells themselves, or (type, value) when needed.
+
+    1 == 1.0 == True hash alike but need not parse alike, so a column mixing those
+    types is keyed with the type; other columns (nearly all) key on the value and
+    allocate nothing per cell, which on a large sheet saves seconds of GC.
+    """
+    if len(_NUMBER_TYPES.intersection(map(type, values))) <= 1:
+        return values
+    return list(zip(map(type, values), values, strict=True))
+
+
+def _parse_column(
+    values: Sequence[Any], fn, default: Any = None, want_empty: bool = False
+) -> tuple[list[Any], dict[int, str], list[int]]:
+    """Parse a whole column, each distinct raw value once (big tabs repeat most cells).
+
+    Gives the values (an empty or rejected cell becomes `default`), the rejected
+    positions with their messages, and, when `want_empty`, the empty positions.
+    The per-cell work is done by map in C; Python loops only over distinct values.
+    """
+    keys = _keys(values)
+    typed = keys is not values
+    memo: dict[Any, Any] = {}
+    failed: dict[Any, str] = {}
+    empty: set[Any] = set()
+    for key in dict.fromkeys(keys):
+        try:
+            value = fn(key[1] if typed else key)
+        except parse.CellError as exc:
+            failed[key] = str(exc)
+            value = default
         else:
-            errors[i] = hit[1]
-    return out, errors
+            if value is parse.EMPTY or value is None:
+                empty.add(key)
+                value = default
+        memo[key] = value
+    out = list(map(memo.__getitem__, keys))
+    errors = {i: failed[k] for i, k in enumerate(keys) if k in failed} if failed else {}
+    empties = [i for i, k in enumerate(keys) if k in empty] if want_empty and empty else []
+    return out, errors, empties
 
 
 def _empty_frame(tab: Tab) -> pd.DataFrame:
@@ -233,25 +262,29 @@ def _validate_tab(
         data.pop()
     n = len(data)
     account.rows = n
-    blank = [all(parse.is_empty(c) for c in row) for row in data]
-    row_numbers = [header_row_number + 1 + i for i in range(n)]
+    is_empty = parse.is_empty
+    # the first cell of a filled row is nearly always filled: one call decides most rows
+    blank = [not row or (is_empty(row[0]) and all(map(is_empty, row))) for row in data]
+    row_numbers = list(range(header_row_number + 1, header_row_number + 1 + n))
+    # columns of ragged rows (Sheets drops trailing empty cells), transposed in C
+    columns = list(zip_longest(*data)) if n else []
 
     parsed: dict[str, list[Any]] = {}
     raw_cols: dict[str, list[Any]] = {}
     bad: dict[int, list[tuple[Column, str]]] = defaultdict(list)
     for col in tab.columns:
         j = positions.get(header_key(col.header))
-        values = [row[j] if j is not None and j < len(row) else None for row in data]
+        values = columns[j] if j is not None and j < len(columns) else (None,) * n
         raw_cols[col.field] = values
-        out, errors = _parse_column(values, _parser(col, offices))
+        out, errors, empties = _parse_column(
+            values, _parser(col, offices), col.default, want_empty=col.required
+        )
         for i, message in errors.items():
             if not blank[i]:
                 bad[i].append((col, message))
-        for i, v in enumerate(out):
-            if v is parse.EMPTY or v is None:
-                if col.required and i not in errors and not blank[i]:
-                    bad[i].append((col, f"Kolom '{col.header}' wajib diisi."))
-                out[i] = col.default
+        for i in empties:
+            if not blank[i]:
+                bad[i].append((col, f"Kolom '{col.header}' wajib diisi."))
         parsed[col.field] = out
 
     _check_rules(tab, parsed, row_numbers, blank, bad, today)
@@ -282,10 +315,16 @@ def _validate_tab(
     account.valid = len(keep)
 
     # Rows identical in every column: both kept, both flagged (possible double entry).
+    # A row's key is its cells' clean text, short rows padded with "" (an empty cell);
+    # blank rows are the only ones whose key is all "", and are left out.
+    texts = [list(map(_CleanMemo().__getitem__, _keys(c))) for c in columns]
+    keys = list(zip(*texts, strict=True))
+    doubled = {k for k, count in Counter(keys).items() if count > 1 and any(k)}
     seen: dict[tuple, list[int]] = defaultdict(list)
-    for i in range(n):
-        if not blank[i]:
-            seen[tuple(parse.clean_text(c) for c in data[i])].append(i)
+    if doubled:
+        for i, key in enumerate(keys):
+            if key in doubled:
+                seen[key].append(i)
     flagged = set()
     for group in seen.values():
         if len(group) > 1:
@@ -307,6 +346,19 @@ def _validate_tab(
                 )
     account.warnings = len(flagged)
     return _frame(tab, parsed, keep, row_numbers), account
+
+
+class _CleanMemo(dict):
+    """parse.clean_text of each distinct cell once: big tabs repeat most cells.
+
+    Keyed as _keys() gives them: a cell, or (type, cell) in a column mixing 1, 1.0, True;
+    so one memo per column (True in one column and 1 in another would collide).
+    """
+
+    def __missing__(self, key: Any) -> str:
+        cell = key[1] if isinstance(key, tuple) else key
+        value = self[key] = parse.clean_text(cell)
+        return value
 
 
 _HINT_TAB = "Buat tab dengan nama itu (lihat templat: python -m lib.template)."
@@ -362,9 +414,12 @@ def _check_rules(tab, parsed, row_numbers, blank, bad, today) -> None:
 
 
 def _frame(tab: Tab, parsed: dict[str, list], keep: list[int], rows: list[int]) -> pd.DataFrame:
-    out: dict[str, Any] = {"row": [rows[i] for i in keep]}
+    def take(values: list) -> list:
+        return values if len(keep) == len(values) else [values[i] for i in keep]
+
+    out: dict[str, Any] = {"row": take(rows)}
     for col in tab.columns:
-        values = [parsed[col.field][i] for i in keep]
+        values = take(parsed[col.field])
         if col.kind == MONTH:
             names = ("period_year", "period_month") if tab.key == "meetings" else ("year", "month")
             out[names[0]] = [v[0] if v else None for v in values]
@@ -429,10 +484,29 @@ def validate(book: RawBook, today: date | None = None) -> Dataset:
 
 
 def load_dataset(config) -> Dataset:
-    """Read the configured source and validate it (raises lib.config.SourceError)."""
+    """Read the configured source and validate it (raises lib.config.SourceError).
+
+    The cyclic garbage collector is paused meanwhile: a big sheet is millions of
+    fresh objects (JSON lists, parsed cells), none of them in reference cycles,
+    and the collector would otherwise walk them again and again, a third of the
+    time of a read + validate at benchmark size L (bench/). Reference counting
+    still frees everything as usual; collection resumes right after.
+    """
     from lib.sources import read_source
 
-    return validate(read_source(config))
+    with _gc_paused():
+        return validate(read_source(config))
+
+
+@contextmanager
+def _gc_paused():
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def read_secrets_file(path: Path = Path(".streamlit/secrets.toml")) -> dict:
