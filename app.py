@@ -13,6 +13,8 @@ st.set_page_config(
     layout="wide",
 )
 
+# Who may see figures is decided before any page exists; strangers get no page list.
+access = ui.check_access()
 navigation = st.navigation(
     [
         st.Page(
@@ -31,10 +33,12 @@ navigation = st.navigation(
             url_path="kualitas-data",
             icon=":material/fact_check:",
         ),
-    ]
+    ],
+    position="sidebar" if access.allowed else "hidden",
 )
 
 st.sidebar.caption("Dasbor Rakor LAZISMU · Kabupaten Malang")
+ui.access_gate(access)  # sign-in page or refusal for anyone not allowed; stops the run
 ui.reload_button()
 
 navigation.run()

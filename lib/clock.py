@@ -13,14 +13,14 @@ from zoneinfo import ZoneInfo
 DEFAULT_TZ = "Asia/Jakarta"
 
 
-def local_tz() -> tzinfo:
-    """The display zone: env LAZISMU_TZ (an IANA name), default Asia/Jakarta (WIB)."""
-    return ZoneInfo(os.environ.get("LAZISMU_TZ") or DEFAULT_TZ)
+def local_tz(name: str | None = None) -> tzinfo:
+    """The display zone: `name`, else env LAZISMU_TZ (an IANA name), else Asia/Jakarta."""
+    return ZoneInfo(name or os.environ.get("LAZISMU_TZ") or DEFAULT_TZ)
 
 
-def now_wib() -> datetime:
+def now_wib(tz: str | None = None) -> datetime:
     """Now, tz-aware, in the office's zone (WIB unless LAZISMU_TZ says otherwise)."""
-    return datetime.now(local_tz())
+    return datetime.now(local_tz(tz))
 
 
 def today_wib() -> date:

@@ -25,10 +25,12 @@ import os
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import tzinfo
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfoNotFoundError
+
+from lib import clock
 
 ENV_SHEET = "LAZISMU_SHEET"
 ENV_WORKBOOK = "LAZISMU_WORKBOOK"
@@ -37,7 +39,7 @@ ENV_CACHE_TTL = "LAZISMU_CACHE_TTL"
 ENV_TZ = "LAZISMU_TZ"
 ENV_CREDENTIALS = "GOOGLE_APPLICATION_CREDENTIALS"
 
-DEFAULT_TZ = "Asia/Jakarta"  # WIB: the offices and the meeting are in Malang
+DEFAULT_TZ = clock.DEFAULT_TZ  # WIB: the offices and the meeting are in Malang
 DEFAULT_TIMEOUT = 10.0  # seconds, per request (connect and read)
 DEFAULT_CACHE_TTL = 60  # seconds
 DEFAULT_RETRY_BUDGET = 10.0  # seconds of retrying 429/5xx/connection errors, in all
@@ -105,22 +107,17 @@ def spreadsheet_url(spreadsheet_id: str) -> str:
     return SHEET_URL.format(id=spreadsheet_id)
 
 
-def local_tz(name: str | None = None) -> ZoneInfo:
-    """The dashboard's time zone: WIB unless LAZISMU_TZ says otherwise."""
+def local_tz(name: str | None = None) -> tzinfo:
+    """lib.clock.local_tz, with a bad zone name reported as a configuration error."""
     name = name or os.environ.get(ENV_TZ) or DEFAULT_TZ
     try:
-        return ZoneInfo(name)
+        return clock.local_tz(name)
     except (ZoneInfoNotFoundError, ValueError):
         raise SourceError(
             "config",
             f"Zona waktu LAZISMU_TZ='{name}' tidak dikenal. Pakai nama zona seperti "
             "Asia/Jakarta (WIB), Asia/Makassar (WITA) atau Asia/Jayapura (WIT).",
         ) from None
-
-
-def local_now(tz: str | None = None) -> datetime:
-    """Now, tz-aware in the dashboard's zone: what "data as of" banners show."""
-    return datetime.now(local_tz(tz))
 
 
 @dataclass(frozen=True)

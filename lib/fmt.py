@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from datetime import date, datetime
+from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
@@ -137,6 +137,13 @@ def short_date(d: date | None) -> str:
     if is_missing(d):
         return MISSING
     return f"{d.day} {month_short(d.month)} {d.year}"
+
+
+def clock_time(t: time | None) -> str:
+    """`09.00`: PUEBI writes clock times with a dot (pukul 09.00)."""
+    if is_missing(t):
+        return MISSING
+    return f"{t.hour:02d}.{t.minute:02d}"
 
 
 def datetime_label(dt: datetime | None) -> str:

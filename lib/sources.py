@@ -35,7 +35,7 @@ from lib.config import (
     DEFAULT_RETRY_BUDGET,
     DEFAULT_TIMEOUT,
     SourceError,
-    local_now,
+    local_tz,
     parse_spreadsheet_id,
     spreadsheet_url,
 )
@@ -148,7 +148,7 @@ def read_workbook(
         kind=kind,
         label=path.name,
         location=str(path),
-        read_at=now or local_now(tz),
+        read_at=now or datetime.now(local_tz(tz)),
     )
     return RawBook(info, tables)
 
@@ -381,7 +381,7 @@ def read_google_sheet(
         label=meta.title,
         spreadsheet_id=spreadsheet_id,
         location=spreadsheet_url(spreadsheet_id),
-        read_at=now or local_now(tz),
+        read_at=now or datetime.now(local_tz(tz)),
     )
     return RawBook(info, tables)
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import json
 import os
 import sys
 from collections import Counter, defaultdict
-from collections.abc import Sequence
 from contextlib import contextmanager
 from datetime import date
-from itertools import zip_longest
 from pathlib import Path
 from typing import Any
 
@@ -133,50 +132,37 @@ def _parser(column: Column, offices: parse.OfficeMatcher):
     return lambda v: parse.clean_multiline(v) or parse.EMPTY
 
 
-_NUMBER_TYPES = {int, float, bool}
+_MISSING = object()  # an empty cell of a required column
 
 
-def _keys(values: Sequence[Any]) -> Sequence[Any]:
-    """Dict keys for a column's cells: the cells themselves, or (type, value) when needed.
+def _parse_column(values: list[Any], fn, column: Column) -> tuple[list[Any], dict[int, str]]:
+    """Parse a whole column, each distinct raw value once.
 
-    1 == 1.0 == True hash alike but need not parse alike, so a column mixing those
-    types is keyed with the type; other columns (nearly all) key on the value and
-    allocate nothing per cell, which on a large sheet saves seconds of GC.
+    Returns the parsed values (empty optional cells already replaced by the
+    column default, empty required cells as _MISSING) and {index: message}.
+    The per-cell work is C-level dict lookups: 200 000 rows validate in well
+    under a second.
     """
-    if len(_NUMBER_TYPES.intersection(map(type, values))) <= 1:
-        return values
-    return list(zip(map(type, values), values, strict=True))
-
-
-def _parse_column(
-    values: Sequence[Any], fn, default: Any = None, want_empty: bool = False
-) -> tuple[list[Any], dict[int, str], list[int]]:
-    """Parse a whole column, each distinct raw value once (big tabs repeat most cells).
-
-    Gives the values (an empty or rejected cell becomes `default`), the rejected
-    positions with their messages, and, when `want_empty`, the empty positions.
-    The per-cell work is done by map in C; Python loops only over distinct values.
-    """
-    keys = _keys(values)
-    typed = keys is not values
-    memo: dict[Any, Any] = {}
+    # bool == 1 == 1.0 in Python; a column holding a checkbox keeps types apart.
+    typed = bool in set(map(type, values))
+    keys = [(v.__class__, v) for v in values] if typed else values
+    results: dict[Any, Any] = {}
     failed: dict[Any, str] = {}
-    empty: set[Any] = set()
     for key in dict.fromkeys(keys):
+        raw = key[1] if typed else key
         try:
-            value = fn(key[1] if typed else key)
+            value = fn(raw)
         except parse.CellError as exc:
             failed[key] = str(exc)
-            value = default
-        else:
-            if value is parse.EMPTY or value is None:
-                empty.add(key)
-                value = default
-        memo[key] = value
-    out = list(map(memo.__getitem__, keys))
-    errors = {i: failed[k] for i, k in enumerate(keys) if k in failed} if failed else {}
-    empties = [i for i, k in enumerate(keys) if k in empty] if want_empty and empty else []
-    return out, errors, empties
+            value = None
+        if value is parse.EMPTY or value is None and key not in failed:
+            value = _MISSING if column.required else column.default
+        results[key] = value
+    out = [results[k] for k in keys]
+    errors: dict[int, str] = {}
+    if failed:
+        errors = {i: failed[k] for i, k in enumerate(keys) if k in failed}
+    return out, errors
 
 
 def _empty_frame(tab: Tab) -> pd.DataFrame:
@@ -258,33 +244,31 @@ def _validate_tab(
     data = table.rows[header_at + 1 :]
     # Trailing blank rows past the data are not rows at all: Sheets never returns
     # them, a workbook sometimes does.
-    while data and all(parse.is_empty(c) for c in data[-1]):
+    while data and _is_blank(data[-1]):
         data.pop()
     n = len(data)
     account.rows = n
-    is_empty = parse.is_empty
-    # the first cell of a filled row is nearly always filled: one call decides most rows
-    blank = [not row or (is_empty(row[0]) and all(map(is_empty, row))) for row in data]
-    row_numbers = list(range(header_row_number + 1, header_row_number + 1 + n))
-    # columns of ragged rows (Sheets drops trailing empty cells), transposed in C
-    columns = list(zip_longest(*data)) if n else []
+    blank = [_is_blank(row) for row in data]
+    columns = list(itertools.zip_longest(*data, fillvalue=None))  # transpose, in C
+    row_numbers = [header_row_number + 1 + i for i in range(n)]
 
     parsed: dict[str, list[Any]] = {}
     raw_cols: dict[str, list[Any]] = {}
     bad: dict[int, list[tuple[Column, str]]] = defaultdict(list)
     for col in tab.columns:
         j = positions.get(header_key(col.header))
-        values = columns[j] if j is not None and j < len(columns) else (None,) * n
+        values = list(columns[j]) if j is not None and j < len(columns) else [None] * n
         raw_cols[col.field] = values
-        out, errors, empties = _parse_column(
-            values, _parser(col, offices), col.default, want_empty=col.required
-        )
+        out, errors = _parse_column(values, _parser(col, offices), col)
         for i, message in errors.items():
             if not blank[i]:
                 bad[i].append((col, message))
-        for i in empties:
-            if not blank[i]:
-                bad[i].append((col, f"Kolom '{col.header}' wajib diisi."))
+        if col.required and _MISSING in out:
+            for i, v in enumerate(out):
+                if v is _MISSING:
+                    out[i] = None
+                    if not blank[i]:
+                        bad[i].append((col, f"Kolom '{col.header}' wajib diisi."))
         parsed[col.field] = out
 
     _check_rules(tab, parsed, row_numbers, blank, bad, today)
@@ -315,15 +299,13 @@ def _validate_tab(
     account.valid = len(keep)
 
     # Rows identical in every column: both kept, both flagged (possible double entry).
-    # A row's key is its cells' clean text, short rows padded with "" (an empty cell);
-    # blank rows are the only ones whose key is all "", and are left out.
-    texts = [list(map(_CleanMemo().__getitem__, _keys(c))) for c in columns]
-    keys = list(zip(*texts, strict=True))
-    doubled = {k for k, count in Counter(keys).items() if count > 1 and any(k)}
+    # Sources trim trailing empty cells, so equal rows are equal tuples.
+    row_keys = list(map(tuple, data))
+    repeated = {k for k, c in Counter(row_keys).items() if c > 1 and k}
     seen: dict[tuple, list[int]] = defaultdict(list)
-    if doubled:
-        for i, key in enumerate(keys):
-            if key in doubled:
+    if repeated:
+        for i, key in enumerate(row_keys):
+            if key in repeated and not blank[i]:
                 seen[key].append(i)
     flagged = set()
     for group in seen.values():
@@ -348,17 +330,14 @@ def _validate_tab(
     return _frame(tab, parsed, keep, row_numbers), account
 
 
-class _CleanMemo(dict):
-    """parse.clean_text of each distinct cell once: big tabs repeat most cells.
-
-    Keyed as _keys() gives them: a cell, or (type, cell) in a column mixing 1, 1.0, True;
-    so one memo per column (True in one column and 1 in another would collide).
-    """
-
-    def __missing__(self, key: Any) -> str:
-        cell = key[1] if isinstance(key, tuple) else key
-        value = self[key] = parse.clean_text(cell)
-        return value
+def _is_blank(row: list[Any]) -> bool:
+    for c in row:
+        if c is None or c == "":
+            continue
+        if isinstance(c, str) and parse.is_empty(c):
+            continue
+        return False
+    return True
 
 
 _HINT_TAB = "Buat tab dengan nama itu (lihat templat: python -m lib.template)."
@@ -414,12 +393,11 @@ def _check_rules(tab, parsed, row_numbers, blank, bad, today) -> None:
 
 
 def _frame(tab: Tab, parsed: dict[str, list], keep: list[int], rows: list[int]) -> pd.DataFrame:
-    def take(values: list) -> list:
-        return values if len(keep) == len(values) else [values[i] for i in keep]
-
-    out: dict[str, Any] = {"row": take(rows)}
+    everything = len(keep) == len(rows)
+    out: dict[str, Any] = {"row": rows if everything else [rows[i] for i in keep]}
     for col in tab.columns:
-        values = take(parsed[col.field])
+        column = parsed[col.field]
+        values = column if everything else [column[i] for i in keep]
         if col.kind == MONTH:
             names = ("period_year", "period_month") if tab.key == "meetings" else ("year", "month")
             out[names[0]] = [v[0] if v else None for v in values]
@@ -488,9 +466,9 @@ def load_dataset(config) -> Dataset:
 
     The cyclic garbage collector is paused meanwhile: a big sheet is millions of
     fresh objects (JSON lists, parsed cells), none of them in reference cycles,
-    and the collector would otherwise walk them again and again, a third of the
-    time of a read + validate at benchmark size L (bench/). Reference counting
-    still frees everything as usual; collection resumes right after.
+    and the collector would walk them again and again: about 40% of a read +
+    validate at benchmark size L (`make bench`). Reference counting still frees
+    everything as usual; collection resumes right after.
     """
     from lib.sources import read_source
 

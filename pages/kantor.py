@@ -1,5 +1,87 @@
-"""Kantor: one office's progress (issue 3). For now: title and banner."""
+"""Kantor: one office's progress, programs, kendala, reporting history and rejected rows.
 
-from lib import ui
+The office and period live in the URL (`/kantor?kantor=KLL%20Pakis&tahun=2024&bulan=9`;
+the office matches loosely). Every number comes from lib.progress, the same
+functions as Ringkasan. This file only lays out.
+"""
 
-ui.page_start("Kantor")
+import streamlit as st
+
+from lib import charts, progress, ui
+from lib.fmt import md_escape, month_label, number
+
+ds = ui.page_start("Kantor")
+period = ui.period_picker(ds)
+office = ui.office_picker(progress.office_options(ds))
+if office is None:
+    st.stop()
+month = month_label(period.year, period.month)
+
+st.subheader(md_escape(office))
+summary = progress.district_summary(ds, period, office=office)
+pace = progress.office_pace_status(ds, period, office)
+ui.metrics(progress.key_figures(summary, period, pace=pace, single=True))
+
+st.subheader("Tahun ini dan tahun lalu")
+comparison = progress.yearly_comparison(ds, period, office)
+st.altair_chart(charts.yearly_comparison_chart(comparison), width="stretch")
+
+st.subheader(f"Jenis dana, Januari s.d. {month}")
+mix = progress.fund_mix(ds, period, office)
+left, right = st.columns(2)
+left.altair_chart(charts.fund_mix_chart(mix), width="stretch")
+right.dataframe(progress.fund_mix_table(mix), hide_index=True, width="stretch")
+
+st.subheader(f"Program per pilar, Januari s.d. {month}")
+programs = progress.office_programs(ds, period.year, office, upto=period.month)
+if programs.empty:
+    st.info("Belum ada program di tab Program untuk periode ini.", icon=":material/info:")
+else:
+    st.dataframe(progress.program_table(programs), hide_index=True, width="stretch")
+
+st.subheader("Kendala")
+obstacles = progress.office_obstacles(ds, period.year, office, upto=period.month)
+if obstacles.empty:
+    st.info("Tidak ada kendala tercatat.", icon=":material/info:")
+else:
+    st.caption("Kendala tahun ini, ditambah kendala lama yang masih terbuka.")
+    st.dataframe(
+        progress.obstacle_table(obstacles),
+        hide_index=True,
+        width="stretch",
+        column_config={"Kendala": st.column_config.TextColumn(width="large")},
+    )
+
+st.subheader(f"Riwayat laporan {period.year}")
+history = progress.reporting_history(ds, period.year, office, until=period)
+st.dataframe(progress.history_table(history), hide_index=True, width="stretch", height="content")
+
+st.subheader("Baris ditolak")
+problems = progress.office_problems(ds, office)
+if problems.empty:
+    st.success("Tidak ada baris kantor ini yang ditolak.", icon=":material/check_circle:")
+else:
+    st.warning(
+        f"{number(len(problems))} masalah pada baris kantor ini; baris itu tidak dihitung "
+        "sampai diperbaiki.",
+        icon=":material/warning:",
+    )
+    st.dataframe(problems, hide_index=True, width="stretch")
+st.page_link(
+    ui.QUALITY_PAGE,
+    label="Buka di Kualitas Data",
+    icon=":material/fact_check:",
+    query_params={"kantor": office},
+)
+
+st.subheader("Unduh")
+ui.downloads(
+    {
+        "Jenis dana": progress.fund_mix_table(mix, numeric=True),
+        "Program": progress.program_table(programs, numeric=True),
+        "Kendala": progress.obstacle_table(obstacles),
+        "Riwayat": progress.history_table(history, numeric=True),
+    },
+    stem=f"kantor-{period.year}-{period.month:02d}",
+    key="kantor",
+)

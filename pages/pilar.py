@@ -1,5 +1,182 @@
-"""Pilar Program: coverage of the six pillars (issue 4). For now: title and banner."""
+"""Pilar Program: which office runs programs in which of the six pillars (issue 4).
 
-from lib import ui
+The board's mapping from the rakor, live: the coverage matrix (heatmap and
+table, "n/6 pilar" per office), the per-pillar summary with district gaps,
+program ideas for an office from the pillars it lacks, planned programs
+(Rencana, never coverage), and one pillar's programs across offices.
+URL: `/pilar?tahun=2024&bulan=9&pilar=Kesehatan&kantor=KLL%20Pagak`.
+All figures come from lib.pillars; this file only lays out.
+"""
 
-ui.page_start("Pilar Program")
+import streamlit as st
+
+from lib import export, fmt, pillars, quality, ui
+from lib.contract import PILLARS
+from lib.pillar_charts import coverage_heatmap
+
+ds = ui.page_start("Pilar Program")
+
+# --- Period: January to the chosen month; `?tahun=&bulan=`, shared with Ringkasan ---
+period = ui.period_picker(ds)
+st.caption(
+    f"Periode **{pillars.period_label(period)}**. Cakupan dihitung dari program berstatus "
+    "Berjalan atau Selesai; program Rencana tidak dihitung dan didaftar terpisah."
+)
+if pillars.programs_in_period(ds, period).empty:
+    st.info(
+        f"Belum ada baris program untuk {pillars.period_label(period)}.", icon=":material/info:"
+    )
+
+# --- Coverage matrix --------------------------------------------------------------
+st.subheader("Peta cakupan pilar")
+measure = st.radio(
+    "Isi sel",
+    list(pillars.MEASURES),
+    format_func=pillars.MEASURES.get,
+    horizontal=True,
+    key="pilar_measure",
+)
+long = pillars.coverage_long(ds, period)
+if long.empty:
+    st.info("Tidak ada kantor aktif pada periode ini.", icon=":material/info:")
+else:
+    st.altair_chart(coverage_heatmap(long, measure), width="stretch")
+    st.dataframe(pillars.matrix_display(ds, period, measure), hide_index=True, width="stretch")
+    st.caption(
+        "Sel bertanda *celah* / – : kantor belum menjalankan program di pilar itu. "
+        "Arahkan kursor ke peta untuk melihat nama programnya."
+    )
+
+stamp = f"{period.year}-{period.month:02d}"
+program_list = pillars.program_list(ds, period)
+workbook = {
+    "Jumlah program": pillars.matrix_table(ds, period, "programs"),
+    "Penyaluran": pillars.matrix_table(ds, period, "distribution"),
+    "Penerima manfaat": pillars.matrix_table(ds, period, "beneficiaries"),
+    "Per pilar": pillars.summary_table(ds, period, formatted=False),
+    "Daftar program": pillars.programs_table(program_list, period, formatted=False),
+    "Ide program": pillars.ideas_table(pillars.ideas_all(ds, period), formatted=False),
+    "Rencana": pillars.planned_table(pillars.planned_programs(ds, period), period),
+}
+d1, d2, d3, _ = st.columns([1, 1, 1, 1])
+d1.download_button(
+    "Matriks (CSV)",
+    export.csv_bytes(pillars.matrix_table(ds, period, measure)),
+    file_name=f"cakupan-pilar-{measure}-{stamp}.csv",
+    mime="text/csv",
+    icon=":material/download:",
+    width="stretch",
+)
+d2.download_button(
+    "Daftar program (CSV)",
+    export.csv_bytes(workbook["Daftar program"]),
+    file_name=f"program-per-pilar-{stamp}.csv",
+    mime="text/csv",
+    icon=":material/download:",
+    width="stretch",
+)
+d3.download_button(
+    "Semua tabel (XLSX)",
+    export.xlsx_bytes(workbook),
+    file_name=f"pilar-program-{stamp}.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    icon=":material/download:",
+    width="stretch",
+)
+
+# --- Per pillar -----------------------------------------------------------------
+st.subheader("Per pilar")
+gaps = pillars.district_gaps(ds, period)
+if gaps:
+    st.warning(
+        "Celah kabupaten: belum ada kantor yang menjalankan program pilar "
+        + ", ".join(f"**{g}**" for g in gaps)
+        + ".",
+        icon=":material/report:",
+    )
+else:
+    st.success("Keenam pilar sudah dijalankan oleh minimal satu kantor.", icon=":material/check:")
+st.dataframe(
+    pillars.summary_table(ds, period),
+    hide_index=True,
+    width="stretch",
+    column_config={
+        "Kantor": st.column_config.TextColumn(help="Kantor yang menjalankan program di pilar ini"),
+        "Porsi penyaluran": st.column_config.TextColumn(help="Bagian dari penyaluran kabupaten"),
+    },
+)
+
+# --- One pillar across offices: ?pilar= ------------------------------------------
+st.subheader("Program per pilar")
+asked = st.query_params.get("pilar")
+if "pilar_pillar" not in st.session_state:
+    st.session_state.pilar_pillar = pillars.match_pillar(asked)
+if asked and pillars.match_pillar(asked) is None:
+    st.warning(
+        f"Pilar di tautan tidak dikenal: {fmt.md_escape(asked)}. Pilih salah satu: "
+        + ", ".join(PILLARS)
+        + ".",
+        icon=":material/help:",
+    )
+
+
+def _sync_pillar() -> None:
+    if st.session_state.pilar_pillar:
+        st.query_params["pilar"] = st.session_state.pilar_pillar
+    else:
+        st.query_params.pop("pilar", None)
+
+
+pillar = st.selectbox(
+    "Pilar",
+    PILLARS,
+    index=None,
+    key="pilar_pillar",
+    placeholder="Pilih pilar untuk melihat semua programnya",
+    on_change=_sync_pillar,
+)
+if pillar:
+    chosen = pillars.pillar_programs(ds, period, pillar)
+    if chosen.empty:
+        st.info(f"Belum ada program {pillar} pada periode ini.", icon=":material/info:")
+    else:
+        st.dataframe(pillars.programs_table(chosen, period), hide_index=True, width="stretch")
+
+# --- Program ideas for one office ------------------------------------------------
+st.subheader("Ide program")
+st.caption(
+    "Untuk pilar yang belum dijalankan sebuah kantor: program kantor lain di pilar itu, "
+    "penerima manfaat terbanyak lebih dulu."
+)
+offices = pillars.active_offices(ds, period)
+if offices:
+    asked_office = st.query_params.get("kantor")
+    matched, unknown = quality.match_offices([asked_office] if asked_office else [], offices)
+    for name in unknown:
+        st.warning(f"Kantor di tautan tidak dikenal: {fmt.md_escape(name)}", icon=":material/help:")
+    if "pilar_office" not in st.session_state:
+        st.session_state.pilar_office = matched[0] if matched else offices[0]
+    office = st.selectbox("Kantor", offices, key="pilar_office")
+    counts = pillars.covered_count(ds, period)
+    st.markdown(
+        f"**{fmt.md_escape(office)}** menjalankan "
+        f"**{pillars.covered_label(counts.get(office, 0))}** pada periode ini."
+    )
+    office_ideas = pillars.ideas(ds, period, office)
+    if office_ideas.empty:
+        st.success(
+            "Tidak ada ide dari kantor lain: kantor ini sudah mencakup setiap pilar yang "
+            "dijalankan kantor lain.",
+            icon=":material/check:",
+        )
+    else:
+        st.dataframe(pillars.ideas_table(office_ideas), hide_index=True, width="stretch")
+
+# --- Planned programs ------------------------------------------------------------
+st.subheader("Rencana program")
+st.caption("Program berstatus Rencana, mis. dari kantor baru. Tidak dihitung sebagai cakupan.")
+planned = pillars.planned_programs(ds, period)
+if planned.empty:
+    st.info("Tidak ada program berstatus Rencana pada periode ini.", icon=":material/info:")
+else:
+    st.dataframe(pillars.planned_table(planned, period), hide_index=True, width="stretch")

@@ -1,5 +1,277 @@
-"""Rapat Koordinasi: the meeting agenda view (issue 5). For now: title and banner."""
+"""Rapat Koordinasi: the agenda of one meeting, the projector view and the meeting pack.
 
-from lib import ui
+The meeting lives in the URL (`/rapat?tanggal=2024-10-05`); presentation mode
+adds `mode=presentasi&slide=k`, so a refresh or a second laptop lands on the
+same screen. Everything shown comes from one lib.agenda.Agenda; this file
+lays it out (lib.meeting_pack renders the downloads from the same model).
 
-ui.page_start("Rapat Koordinasi")
+Settings (optional, secrets.toml): `[rapat] mulai = "08:30"` and
+`[rapat.durasi]` minutes per kind, e.g. `laporan = 10`.
+"""
+
+from __future__ import annotations
+
+from datetime import time
+
+import pandas as pd
+import streamlit as st
+
+from lib import agenda as ag
+from lib import meeting_pack, ui
+from lib.clock import today_wib
+from lib.fmt import clock_time, long_date, md_escape
+
+MODE_PRESENT = "presentasi"
+SLIDE_KEY = "rapat_slide_jump"
+
+# Static CSS written here (never sheet text): large type for a 1280x720
+# projector read from the back of the room, no sidebar, no page chrome.
+PRESENT_CSS = """
+<style>
+section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stSidebarCollapseButton"], header[data-testid="stHeader"] { display: none; }
+.stMainBlockContainer, .block-container { max-width: 100%; padding: 1rem 2.5rem 1rem 2.5rem; }
+.stMainBlockContainer p, .stMainBlockContainer li { font-size: 1.55rem; line-height: 1.35; }
+.stMainBlockContainer h1 { font-size: 3rem; }
+.stMainBlockContainer h2 { font-size: 2.4rem; }
+.stMainBlockContainer h3 { font-size: 1.9rem; }
+.stMainBlockContainer table { font-size: 1.35rem; }
+.stMainBlockContainer table td, .stMainBlockContainer table th { padding: 0.35rem 0.7rem; }
+[data-testid="stMetricValue"] { font-size: 2.6rem; }
+[data-testid="stMetricLabel"] p { font-size: 1.2rem; }
+.stMainBlockContainer button p { font-size: 1.3rem; }
+</style>
+"""
+
+
+# ---------------------------------------------------------------- settings and choice
+
+
+def settings() -> tuple[dict[str, int], time, list[str]]:
+    """Durations and start time from secrets.toml ([rapat], [rapat.durasi])."""
+    try:
+        return ag.settings_from_secrets(ui.read_secrets())
+    except ui.SecretsError as exc:
+        return {}, ag.DEFAULT_START, [str(exc)]
+
+
+def choose(ds) -> ag.Meeting:
+    meeting, message = ag.choose_meeting(ds, today_wib(), st.query_params.get("tanggal"))
+    if message:
+        st.warning(md_escape(message), icon=":material/event_busy:")
+    if meeting is None:
+        st.stop()
+    return meeting
+
+
+def start_param(default: time) -> time:
+    """`?mulai=08:30` in the URL wins over secrets, so the projector keeps the time."""
+    parsed = ag.parse_clock(st.query_params.get("mulai", ""))
+    return parsed or default
+
+
+# ---------------------------------------------------------------- blocks
+
+
+def show_blocks(blocks: list[ag.Block], present: bool = False) -> None:
+    """Lay out an item's blocks; sheet text goes through tables or md_escape only."""
+    for block in blocks:
+        if isinstance(block, ag.Facts):
+            if block.title:
+                st.markdown(f"**{md_escape(block.title)}**")
+            if present and block.title == "Angka utama":
+                columns = st.columns(4)
+                for i, (label, value) in enumerate(block.pairs):
+                    columns[i % 4].metric(md_escape(label), value)
+            else:
+                facts = pd.DataFrame(list(block.pairs), columns=["Keterangan", "Nilai"])
+                st.table(facts, hide_index=True, hide_header=True)
+        elif isinstance(block, ag.Table):
+            st.markdown(f"**{md_escape(block.title)}**")
+            if present:
+                st.table(block.frame, hide_index=True)
+            else:
+                st.dataframe(block.frame, hide_index=True, width="stretch")
+        elif isinstance(block, ag.Bullets):
+            st.markdown(f"**{md_escape(block.title)}**")
+            st.markdown("\n".join(f"- {md_escape(line)}" for line in block.lines))
+        elif isinstance(block, ag.Bars):
+            st.markdown(f"**{md_escape(block.title)}**")
+            st.bar_chart(
+                block.frame(), x="Bulan", y="Jumlah", horizontal=True, height=160, width="stretch"
+            )
+        elif isinstance(block, ag.Text):
+            st.markdown(md_escape(block.text))
+
+
+# ---------------------------------------------------------------- presentation mode
+
+
+def slide_number(n_items: int) -> int:
+    try:
+        k = int(st.query_params.get("slide", "1"))
+    except ValueError:
+        k = 1
+    return min(max(k, 1), max(n_items, 1))
+
+
+def go_to(k: int) -> None:
+    st.query_params["slide"] = str(k)
+    st.session_state[SLIDE_KEY] = k
+
+
+def jumped() -> None:
+    st.query_params["slide"] = str(st.session_state[SLIDE_KEY])
+
+
+def leave_presentation() -> None:
+    for name in ("mode", "slide"):
+        if name in st.query_params:
+            del st.query_params[name]
+
+
+@st.fragment(run_every=60)
+def presentation() -> None:
+    """One item per screen; re-reads the data every 60 s and keeps the slide (URL)."""
+    result = ui.load_result()
+    ds = result.dataset
+    if ds is None:
+        st.error(result.error or "Data tidak bisa dibaca.", icon=":material/error:")
+        return
+    if result.stale:  # the last good snapshot (lib/ui.py), with the time it was read
+        ui.stale_banner(result)
+    meeting = choose(ds)
+    durations, start, _ = settings()
+    agenda = ag.build_agenda(ds, meeting, start_param(start), durations)
+    n = len(agenda.items)
+    k = slide_number(n)
+    item = agenda.items[k - 1]
+    if st.session_state.get(SLIDE_KEY) != k:
+        st.session_state[SLIDE_KEY] = k
+
+    back, jump, forward, position, leave = st.columns(
+        [1.2, 4, 1.2, 0.8, 0.8], vertical_alignment="center"
+    )
+    back.button(
+        "Sebelumnya",
+        icon=":material/arrow_back:",
+        disabled=k <= 1,
+        on_click=go_to,
+        args=(k - 1,),
+        width="stretch",
+    )
+    jump.selectbox(
+        "Lompat ke",
+        options=list(range(1, n + 1)),
+        format_func=lambda i: f"{i}. {agenda.items[i - 1].title}",
+        key=SLIDE_KEY,
+        on_change=jumped,
+        label_visibility="collapsed",
+    )
+    forward.button(
+        "Berikutnya",
+        icon=":material/arrow_forward:",
+        disabled=k >= n,
+        on_click=go_to,
+        args=(k + 1,),
+        width="stretch",
+        type="primary",
+    )
+    position.markdown(f"### {k} / {n}")
+    leave.button("Keluar", icon=":material/close:", on_click=leave_presentation, width="stretch")
+
+    st.markdown(f"## {md_escape(item.title)}")
+    st.markdown(
+        f"**{md_escape(agenda.long_date)} · {clock_time(item.start)}–{clock_time(item.end)}"
+        f" · {item.duration_min} menit**"
+    )
+    show_blocks(ag.item_blocks(agenda, item), present=True)
+    st.divider()
+    st.caption(md_escape(meeting_pack.source_line(ds.source)))
+
+
+# ---------------------------------------------------------------- page
+
+
+def start_presentation(tanggal: str, start: time) -> None:
+    st.session_state["rapat_present"] = False  # off again when the presenter leaves
+    st.query_params["tanggal"] = tanggal
+    st.query_params["mulai"] = f"{start.hour:02d}:{start.minute:02d}"
+    st.query_params["mode"] = MODE_PRESENT
+    st.query_params["slide"] = "1"
+
+
+def meeting_changed() -> None:
+    st.query_params["tanggal"] = st.session_state["rapat_tanggal"].isoformat()
+
+
+if st.query_params.get("mode") == MODE_PRESENT:
+    ui.ensure_shell()
+    st.html(PRESENT_CSS)
+    presentation()
+    st.stop()
+
+ds = ui.page_start("Rapat Koordinasi")
+durations, default_start, problems = settings()
+for problem in problems:
+    st.warning(md_escape(problem), icon=":material/settings:")
+meeting = choose(ds)
+dates = [m.date for m in ag.meetings(ds)]
+
+left, right = st.columns([3, 1])
+st.session_state["rapat_tanggal"] = meeting.date
+left.selectbox(
+    "Rapat",
+    options=dates,
+    format_func=long_date,
+    key="rapat_tanggal",
+    on_change=meeting_changed,
+)
+start = right.time_input("Jam mulai", value=start_param(default_start), step=300)
+agenda = ag.build_agenda(ds, meeting, start, durations)
+
+st.subheader(md_escape(agenda.long_date))
+st.markdown(
+    f"**Tempat:** {md_escape(agenda.place or '–')}  \n"
+    f"**Periode laporan:** {agenda.period_label} · "
+    f"{clock_time(agenda.start_time)}–{clock_time(agenda.end_time)} WIB "
+    f"({agenda.total_minutes} menit)"
+)
+st.toggle(
+    "Mode presentasi",
+    value=False,
+    key="rapat_present",
+    on_change=start_presentation,
+    args=(meeting.date.isoformat(), start),
+    help="Satu acara per layar, huruf besar untuk proyektor. Posisi tersimpan di URL.",
+)
+
+st.dataframe(agenda.schedule(), hide_index=True, width="stretch")
+for n, item in enumerate(agenda.items, start=1):
+    label = f"{n}. {clock_time(item.start)} · {md_escape(item.title)}"
+    with st.expander(label):
+        show_blocks(ag.item_blocks(agenda, item))
+
+st.subheader("Bahan rapat")
+stem = f"bahan-rapat-{meeting.date.isoformat()}"
+pdf_col, md_col = st.columns(2)
+pdf_col.download_button(
+    "Unduh PDF",
+    data=lambda: meeting_pack.render_pdf(agenda),
+    file_name=f"{stem}.pdf",
+    mime="application/pdf",
+    icon=":material/picture_as_pdf:",
+    on_click="ignore",
+    width="stretch",
+)
+md_col.download_button(
+    "Unduh Markdown",
+    data=meeting_pack.render_markdown(agenda),
+    file_name=f"{stem}.md",
+    mime="text/markdown",
+    icon=":material/description:",
+    on_click="ignore",
+    width="stretch",
+)
+st.markdown("**Ringkasan untuk WhatsApp** (salin dengan tombol di pojok kanan atas kotak)")
+st.code(meeting_pack.render_whatsapp(agenda), language=None, wrap_lines=True)

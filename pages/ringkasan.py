@@ -1,5 +1,88 @@
-"""Ringkasan: district figures and per-office table (issue 3). For now: title and banner."""
+"""Ringkasan: the district's figures for a period, the office table and who has not reported.
 
-from lib import ui
+The period lives in the URL (`/?tahun=2024&bulan=9`). Every number comes from
+lib.progress; charts from lib.charts. This file only lays out.
+"""
 
-ui.page_start("Ringkasan")
+import streamlit as st
+
+from lib import charts, progress, ui
+from lib.fmt import md_escape, month_label, number, rupiah
+
+ds = ui.page_start("Ringkasan")
+period = ui.period_picker(ds)
+month = month_label(period.year, period.month)
+
+summary = progress.district_summary(ds, period)
+ui.metrics(progress.key_figures(summary, period))
+inactive = progress.inactive_collection_ytd(ds, period)
+if inactive:
+    st.caption(
+        f"Total kabupaten termasuk {rupiah(inactive)} dari kantor nonaktif "
+        "(tidak tampil di tabel kantor)."
+    )
+
+st.subheader("Belum lapor")
+late = progress.not_reported(ds, period)
+if late:
+    st.warning(
+        f"**{number(len(late))} kantor belum punya baris penghimpunan untuk {month}:** "
+        + ", ".join(md_escape(name) for name in late),
+        icon=":material/schedule:",
+    )
+else:
+    st.success(f"Semua kantor aktif sudah lapor untuk {month}.", icon=":material/check_circle:")
+
+st.subheader("Progres per kantor")
+offices = progress.office_progress(ds, period)
+if offices.empty:
+    st.info("Belum ada kantor aktif di tab Kantor.", icon=":material/info:")
+else:
+    st.caption(
+        f"Januari s.d. {month}. Status dibanding laju target linear (kantor baru: sejak "
+        "bulan berdirinya). ACR = penyaluran / penghimpunan."
+    )
+    st.dataframe(
+        progress.office_table(offices),
+        hide_index=True,
+        width="stretch",
+        column_config={
+            progress.COL_OFFICE: st.column_config.TextColumn(pinned=True),
+            progress.COL_PCT: st.column_config.ProgressColumn(
+                format="%.0f%%",
+                min_value=0,
+                max_value=100,
+                help="Penghimpunan Januari s.d. bulan ini dibanding target tahunan",
+            ),
+            progress.COL_STATUS: st.column_config.TextColumn(
+                help="Tercapai: target tahunan terpenuhi. Sesuai target: di atas laju linear. "
+                "Tertinggal: di bawah laju."
+            ),
+            progress.COL_ACR: st.column_config.TextColumn(
+                help="Penyaluran / penghimpunan, Januari s.d. bulan ini"
+            ),
+        },
+    )
+
+st.subheader(f"Penghimpunan {period.year}")
+left, right = st.columns(2)
+left.altair_chart(
+    charts.monthly_collection_chart(progress.monthly_collection(ds, period.year)),
+    width="stretch",
+)
+right.altair_chart(
+    charts.cumulative_chart(progress.cumulative_vs_pace(ds, period.year, upto=period.month)),
+    width="stretch",
+)
+if not offices.empty and offices["pct_target"].notna().any():
+    st.altair_chart(charts.offices_ranked_chart(offices), width="stretch")
+
+st.subheader("Unduh")
+ui.downloads(
+    {
+        "Kantor": progress.office_table(offices, numeric=True),
+        "Bulanan": progress.monthly_table(ds, period),
+    },
+    stem=f"ringkasan-{period.year}-{period.month:02d}",
+    key="ringkasan",
+)

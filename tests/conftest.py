@@ -35,6 +35,7 @@ def sample_source(monkeypatch, tmp_path):
     """
     for name in SOURCE_ENV:
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LAZISMU_SNAPSHOT_DIR", str(tmp_path / "snapshots"))  # never the repo's
     saved_files = st_config.get_option("secrets.files")
     st_config.set_option("secrets.files", [str(tmp_path / "secrets.toml")])
     st.secrets._reset()
@@ -96,3 +97,17 @@ def tiny_dataset(kind: str = "sheet", accounts: dict | None = None) -> Dataset:
         spreadsheet_id="SID" if kind == "sheet" else None,
     )
     return Dataset(source, {"offices": offices}, problems, accounts, gids={"Penghimpunan": 7})
+
+
+@pytest.fixture
+def sample_agenda():
+    """The agenda of the 5 October 2024 meeting in the bundled sample (the seed meeting)."""
+    from datetime import date
+
+    from lib import agenda
+    from lib.config import source_config
+    from lib.validate import load_dataset
+
+    ds = load_dataset(source_config({}, {}))
+    meeting, _ = agenda.choose_meeting(ds, date(2024, 1, 1), "2024-10-05")
+    return agenda.build_agenda(ds, meeting)

@@ -168,29 +168,29 @@ def test_column_letters(i, letters):
     assert column_letter(i) == letters
 
 
-def test_identical_rows_compare_cleaned_text_and_keep_types_apart():
-    header = ["Bulan", "Kantor", "Pilar", "Program", "Status", "Penerima Manfaat", "Keterangan"]
-    rows = [
-        header,
-        ["2024-10", "Pakis", "Kesehatan", "Ambulan", "", 5, 1],  # 2
-        ["2024-10", "Pakis", "Kesehatan", "Ambulan", "", 5, True],  # 3: "True" is not "1"
-        ["2024-10", " Pakis ", "Kesehatan", "Ambulan  ", "", 5.0, 1],  # 4: same as 2
-        ["2024-10", "Pakis", "Kesehatan", "Ambulan", "", 5, 1, ""],  # 5: empty extra cell
-    ]
-    ds = validate(book(Program=rows), today=TODAY)
-    assert ds.accounts["Program"].valid == 4
-    warnings = ds.problems[ds.problems["severity"] == WARNING]
-    assert list(warnings["row"]) == [2, 4, 5]
-    assert list(ds.programs["beneficiaries"]) == [5, 5, 5, 5]
+def test_load_dataset_pauses_the_garbage_collector_and_restores_it(monkeypatch):
+    import gc
 
+    import lib.sources
+    from lib.validate import load_dataset
 
-def test_identical_rows_with_true_in_one_column_and_1_in_another():
-    # Each column is cleaned on its own: True (Keterangan) must not read as 1 (Penerima).
-    header = ["Bulan", "Kantor", "Pilar", "Program", "Penerima Manfaat", "Keterangan"]
-    rows = [
-        header,
-        ["2024-10", "Pakis", "Kesehatan", "Ambulan", 1, True],
-        ["2024-10", "Pakis", "Kesehatan", "Ambulan", 1, "True"],
-    ]
-    ds = validate(book(Program=rows), today=TODAY)
-    assert ds.accounts["Program"].warnings == 2
+    seen = []
+
+    def fake_read(config):
+        seen.append(gc.isenabled())
+        return book()
+
+    monkeypatch.setattr(lib.sources, "read_source", fake_read)
+    assert gc.isenabled()
+    ds = load_dataset(None)
+    assert seen == [False]
+    assert gc.isenabled()
+    assert len(ds.offices) == 3
+
+    def failing(config):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(lib.sources, "read_source", failing)
+    with pytest.raises(RuntimeError):
+        load_dataset(None)
+    assert gc.isenabled()

@@ -1,0 +1,761 @@
+"""The rakor agenda as one model: built from the data, rendered by the page and the pack.
+
+Pure Python and pandas, no Streamlit. `build_agenda` turns one meeting (a row
+of tab Rapat) into an `Agenda`: the items in the order the rakor runs, each
+with its duration, its clock times and a structured `body` (dicts and
+DataFrames with raw values). The Rapat page, presentation mode and every
+export of lib.meeting_pack render that one model; the figures in it come from
+lib.progress and lib.pillars, never from a second computation here.
+
+Choices where the issue is silent:
+- Perkenalan KLL baru is one item per new office (each office presents its own
+  plans; the duration is per office, like Laporan KLL).
+- An office founded after the meeting date is left out altogether (it did not
+  exist yet); an office without a founding date is never "new".
+- Agenda tambahan is one item per entry of the sheet's column (each gets its
+  own slide and time slot); with no entries there is no such item.
+- Kendala dan tindak lanjut is always on the agenda, also with nothing open,
+  so the room hears that nothing is open.
+- Kendala dan tindak lanjut lists the open obstacles of the offices on the
+  agenda (active, existing on the meeting date): an inactive office is not in
+  the room to follow up. Per office this is office_progress's open_obstacles.
+- Status of an obstacle is its status in the sheet now: an obstacle closed
+  after an old meeting no longer shows as open for that meeting.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date, datetime, time, timedelta
+from typing import Any
+
+import pandas as pd
+
+from lib import parse, pillars, progress
+from lib.contract import FIELDS
+from lib.dataset import Dataset, SourceInfo
+from lib.fmt import (
+    MISSING,
+    clock_time,
+    is_missing,
+    long_date,
+    month_label,
+    month_short,
+    number,
+    percent,
+    rupiah,
+    short_date,
+)
+from lib.period import Period, month_index
+
+# Kinds of agenda item, in the order the rakor runs. They double as the keys
+# of `[rapat.durasi]` in secrets.toml, so they are the Indonesian words.
+OPENING = "pembukaan"
+PILLARS = "pilar"
+REPORT = "laporan"
+INTRODUCTION = "perkenalan"
+OBSTACLES = "kendala"
+EXTRA = "tambahan"
+CLOSING = "penutup"
+KINDS = (OPENING, PILLARS, REPORT, INTRODUCTION, OBSTACLES, EXTRA, CLOSING)
+
+KIND_LABELS = {
+    OPENING: "Pembukaan",
+    PILLARS: "Pilar program dan pemetaan",
+    REPORT: "Laporan KLL",
+    INTRODUCTION: "Perkenalan KLL baru",
+    OBSTACLES: "Kendala dan tindak lanjut",
+    EXTRA: "Agenda tambahan",
+    CLOSING: "Penutup",
+}
+
+# Minutes per item; Laporan and Perkenalan per office, Agenda tambahan per entry.
+DEFAULT_DURATIONS: dict[str, int] = {
+    OPENING: 10,
+    PILLARS: 20,
+    REPORT: 8,
+    INTRODUCTION: 10,
+    OBSTACLES: 20,
+    EXTRA: 10,
+    CLOSING: 5,
+}
+DEFAULT_START = time(9, 0)
+NEW_OFFICE_MONTHS = 6  # an office founded this many months before the meeting is "new"
+MAX_DURATION = 240  # minutes; a larger value in secrets is a typo, not a plan
+
+
+@dataclass(frozen=True)
+class Meeting:
+    """One row of tab Rapat, as the agenda needs it."""
+
+    date: date
+    place: str = ""
+    period: Period | None = None  # Periode as typed (validate fills the default)
+    extra_agenda: tuple[str, ...] = ()
+    notes: str = ""
+    row: int | None = None
+
+
+@dataclass(frozen=True)
+class AgendaItem:
+    kind: str  # one of KINDS
+    title: str  # may hold sheet text (an office name, an extra item): renderers escape it
+    duration_min: int
+    start: time
+    end: time
+    body: dict[str, Any] = field(default_factory=dict)
+    office: str | None = None  # Laporan and Perkenalan: the office presenting
+
+
+@dataclass(frozen=True)
+class Agenda:
+    meeting: Meeting
+    period: Period
+    start_time: time
+    items: tuple[AgendaItem, ...]
+    source: SourceInfo
+
+    @property
+    def date(self) -> date:
+        return self.meeting.date
+
+    @property
+    def place(self) -> str:
+        return self.meeting.place
+
+    @property
+    def long_date(self) -> str:
+        return long_date(self.meeting.date)
+
+    @property
+    def period_label(self) -> str:
+        return month_label(self.period.year, self.period.month)
+
+    @property
+    def end_time(self) -> time:
+        return self.items[-1].end if self.items else self.start_time
+
+    @property
+    def total_minutes(self) -> int:
+        return sum(i.duration_min for i in self.items)
+
+    def items_of(self, kind: str) -> list[AgendaItem]:
+        return [i for i in self.items if i.kind == kind]
+
+    @property
+    def reporting_offices(self) -> list[str]:
+        return [i.office for i in self.items_of(REPORT) if i.office]
+
+    @property
+    def new_offices(self) -> list[str]:
+        return [i.office for i in self.items_of(INTRODUCTION) if i.office]
+
+    @property
+    def offices(self) -> list[str]:
+        """Every office on the agenda: reporting ones, then new ones."""
+        return self.reporting_offices + self.new_offices
+
+    def schedule(self) -> pd.DataFrame:
+        """The agenda as a table: No, Mulai, Selesai, Acara, Durasi (menit)."""
+        return pd.DataFrame(
+            {
+                "No": list(range(1, len(self.items) + 1)),
+                "Mulai": [clock_time(i.start) for i in self.items],
+                "Selesai": [clock_time(i.end) for i in self.items],
+                "Acara": [i.title for i in self.items],
+                "Durasi (menit)": [i.duration_min for i in self.items],
+            }
+        )
+
+
+# ---------------------------------------------------------------- meetings
+
+
+def meetings(ds: Dataset) -> list[Meeting]:
+    """Meetings of tab Rapat, oldest first; a date typed twice counts once (first row)."""
+    df = ds.tables.get("meetings")
+    if df is None or not len(df):
+        return []
+    found: dict[date, Meeting] = {}
+    for rec in df.sort_values(["date", "row"]).to_dict("records"):
+        when = pd.Timestamp(rec["date"]).date()
+        if when in found:
+            continue
+        period = None
+        if not is_missing(rec.get("period_year")) and not is_missing(rec.get("period_month")):
+            period = Period(int(rec["period_year"]), int(rec["period_month"]))
+        extra = rec.get("extra_agenda")
+        found[when] = Meeting(
+            date=when,
+            place=_text(rec.get("place")),
+            period=period,
+            extra_agenda=tuple(str(e) for e in extra) if isinstance(extra, list | tuple) else (),
+            notes=_text(rec.get("notes")),
+            row=int(rec["row"]) if not is_missing(rec.get("row")) else None,
+        )
+    return list(found.values())
+
+
+def parse_tanggal(text: str) -> date | None:
+    """`2024-10-05` (the URL's form) or as people type it (`05/10/2024`); None if unreadable."""
+    try:
+        value = parse.parse_full_date(str(text).strip())
+    except (ValueError, TypeError):
+        return None
+    return value if isinstance(value, date) else None
+
+
+def choose_meeting(
+    ds: Dataset, today: date, tanggal: str | None = None
+) -> tuple[Meeting | None, str | None]:
+    """The meeting asked for (`?tanggal=2024-10-05`), else the next from today, else the latest.
+
+    Returns (meeting, message): the message (Indonesian) says why the link was not
+    followed, so a bad or old link never crashes the page. `today` is WIB
+    (lib.clock.today_wib), passed in so tests fix it.
+    """
+    found = meetings(ds)
+    if not found:
+        return (
+            None,
+            "Belum ada rapat di tab Rapat. Isi tanggal rapat di sheet untuk membuat agenda.",
+        )
+    upcoming = [m for m in found if m.date >= today]
+    default = upcoming[0] if upcoming else found[-1]
+    if tanggal is None or not str(tanggal).strip():
+        return default, None
+    wanted = parse_tanggal(tanggal)
+    if wanted is None:
+        return (
+            default,
+            f"Tanggal di tautan ({tanggal}) tidak terbaca; "
+            f"ditampilkan rapat {long_date(default.date)}.",
+        )
+    for m in found:
+        if m.date == wanted:
+            return m, None
+    return default, (
+        f"Tidak ada rapat pada {long_date(wanted)} di tab Rapat; "
+        f"ditampilkan rapat {long_date(default.date)}."
+    )
+
+
+def review_period(meeting: Meeting) -> Period:
+    """The month the meeting reviews: its Periode, else the month before the meeting."""
+    if meeting.period is not None:
+        return meeting.period
+    return Period(meeting.date.year, meeting.date.month).previous
+
+
+# ---------------------------------------------------------------- settings
+
+
+def parse_clock(text: object) -> time | None:
+    """`09:00`, `9.00`, `09.30` or a time; None when unreadable."""
+    if isinstance(text, time):
+        return text
+    raw = str(text).strip().replace(".", ":")
+    parts = raw.split(":")
+    try:
+        if len(parts) == 1:
+            hour, minute = int(parts[0]), 0
+        elif len(parts) == 2:
+            hour, minute = int(parts[0]), int(parts[1])
+        else:
+            return None
+        return time(hour, minute)
+    except ValueError:
+        return None
+
+
+def settings_from_secrets(secrets: Mapping[str, Any]) -> tuple[dict[str, int], time, list[str]]:
+    """Durations (`[rapat.durasi]`) and start time (`[rapat] mulai`) from secrets.toml.
+
+    Returns (durations, start, messages): a bad value is skipped with an
+    Indonesian message and the default used, so a typo never stops the meeting.
+    """
+    messages: list[str] = []
+    section = secrets.get("rapat") if isinstance(secrets, Mapping) else None
+    section = section if isinstance(section, Mapping) else {}
+    durations: dict[str, int] = {}
+    raw = section.get("durasi", {})
+    if not isinstance(raw, Mapping):
+        raw = {}
+        messages.append("[rapat.durasi] di secrets.toml harus berisi pasangan jenis = menit.")
+    for key, value in raw.items():
+        kind = str(key).strip().lower()
+        if kind not in KINDS:
+            messages.append(
+                f"[rapat.durasi] {key}: jenis acara tidak dikenal (pilih dari {', '.join(KINDS)})."
+            )
+            continue
+        minutes = _minutes(value)
+        if minutes is None:
+            messages.append(
+                f"[rapat.durasi] {key} = {value}: isi menit 0–{MAX_DURATION}; dipakai "
+                f"{DEFAULT_DURATIONS[kind]} menit."
+            )
+            continue
+        durations[kind] = minutes
+    start = DEFAULT_START
+    if "mulai" in section:
+        parsed = parse_clock(section["mulai"])
+        if parsed is None:
+            messages.append(f"[rapat] mulai = {section['mulai']}: tulis jam seperti 09:00.")
+        else:
+            start = parsed
+    return durations, start, messages
+
+
+def _minutes(value: object) -> int | None:
+    if isinstance(value, bool):
+        return None
+    try:
+        number = float(value)  # type: ignore[arg-type]
+    except (TypeError, ValueError):
+        return None
+    if number != int(number) or not 0 <= number <= MAX_DURATION:
+        return None
+    return int(number)
+
+
+def resolve_durations(durations: Mapping[str, int] | None = None) -> dict[str, int]:
+    """Defaults overridden by the given minutes per kind (unknown kinds are ignored)."""
+    out = dict(DEFAULT_DURATIONS)
+    for kind, minutes in (durations or {}).items():
+        if kind in out and minutes is not None:
+            out[kind] = int(minutes)
+    return out
+
+
+# ---------------------------------------------------------------- offices
+
+
+def _text(value: object) -> str:
+    return "" if is_missing(value) else str(value)
+
+
+def _founded(value: object) -> date | None:
+    return None if is_missing(value) else pd.Timestamp(value).date()
+
+
+def office_profiles(ds: Dataset, meeting_date: date) -> tuple[list[dict], list[dict]]:
+    """(reporting, new): active offices that exist on the meeting date, in sheet order.
+
+    New: founded in the NEW_OFFICE_MONTHS months up to the meeting date. Each
+    profile is {office, kecamatan, founded, coordinator}.
+    """
+    df = ds.tables.get("offices")
+    if df is None or not len(df):
+        return [], []
+    cutoff = (pd.Timestamp(meeting_date) - pd.DateOffset(months=NEW_OFFICE_MONTHS)).date()
+    reporting, new = [], []
+    active = df["active"] if "active" in df else pd.Series(True, index=df.index)
+    for rec in df[active.fillna(True).astype(bool)].sort_values("row").to_dict("records"):
+        founded = _founded(rec.get("founded"))
+        profile = {
+            "office": str(rec["office"]),
+            "kecamatan": _text(rec.get("kecamatan")),
+            "founded": founded,
+            "coordinator": _text(rec.get("coordinator")),
+        }
+        if founded is not None and founded > meeting_date:
+            continue
+        (new if founded is not None and founded >= cutoff else reporting).append(profile)
+    return reporting, new
+
+
+# ---------------------------------------------------------------- obstacles
+
+
+def open_obstacles(ds: Dataset, period: Period, offices: list[str] | None = None) -> pd.DataFrame:
+    """Obstacles still Terbuka, raised up to the end of `period`, across `offices` (None: all).
+
+    Sorted by Bidang (the contract's order), then oldest first, then office.
+    Columns: field, year, month, office, obstacle, follow_up.
+    """
+    cols = ["field", "year", "month", "office", "obstacle", "follow_up"]
+    df = ds.tables.get("obstacles")
+    if df is None or not len(df):
+        return pd.DataFrame(columns=cols)
+    rows = df[(df["status"] == "Terbuka") & (month_index(df) <= period.index)]
+    if offices is not None:
+        rows = rows[rows["office"].isin(offices)]
+    rank = {name: i for i, name in enumerate(FIELDS)}
+    rows = rows.assign(_rank=rows["field"].map(rank).fillna(len(FIELDS)))
+    rows = rows.sort_values(["_rank", "year", "month", "office", "row"])
+    return rows[cols].reset_index(drop=True)
+
+
+def group_by_field(df: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Bidang -> its rows as an obstacle_table, in the order of `df` (sorted by Bidang)."""
+    return {str(name): obstacle_table(part) for name, part in df.groupby("field", sort=False)}
+
+
+# ---------------------------------------------------------------- build
+
+
+def _clock_add(start: time, minutes: int) -> time:
+    return (datetime.combine(date(2000, 1, 1), start) + timedelta(minutes=minutes)).time()
+
+
+def build_agenda(
+    ds: Dataset,
+    meeting: Meeting,
+    start_time: time = DEFAULT_START,
+    durations: Mapping[str, int] | None = None,
+) -> Agenda:
+    """The agenda of `meeting`, in the order the rakor runs, with running clock times."""
+    minutes = resolve_durations(durations)
+    period = review_period(meeting)
+    reporting, new = office_profiles(ds, meeting.date)
+    drafts: list[tuple[str, str, dict, str | None]] = []
+
+    drafts.append((OPENING, KIND_LABELS[OPENING], {"notes": meeting.notes}, None))
+    drafts.append((PILLARS, KIND_LABELS[PILLARS], pillar_body(ds, period), None))
+    reports = report_bodies(ds, period, [p["office"] for p in reporting])
+    for profile in reporting:
+        body = {**profile, **reports[profile["office"]]}
+        title = f"{KIND_LABELS[REPORT]}: {profile['office']}"
+        drafts.append((REPORT, title, body, profile["office"]))
+    for profile in new:
+        body = {**profile, "planned": planned_body(ds, period, profile["office"])}
+        title = f"{KIND_LABELS[INTRODUCTION]}: {profile['office']}"
+        drafts.append((INTRODUCTION, title, body, profile["office"]))
+    on_agenda = [p["office"] for p in reporting + new]
+    still_open = open_obstacles(ds, period, on_agenda)
+    drafts.append(
+        (
+            OBSTACLES,
+            KIND_LABELS[OBSTACLES],
+            {"count": len(still_open), "groups": group_by_field(still_open)},
+            None,
+        )
+    )
+    for n, entry in enumerate(meeting.extra_agenda, start=1):
+        title = f"{KIND_LABELS[EXTRA]}: {entry}"
+        drafts.append((EXTRA, title, {"text": entry, "number": n}, None))
+    drafts.append(
+        (CLOSING, KIND_LABELS[CLOSING], {"next_meeting": _next_meeting(ds, meeting)}, None)
+    )
+
+    items = []
+    clock = start_time
+    for kind, title, body, office in drafts:
+        end = _clock_add(clock, minutes[kind])
+        items.append(AgendaItem(kind, title, minutes[kind], clock, end, body, office))
+        clock = end
+    return Agenda(meeting, period, start_time, tuple(items), ds.source)
+
+
+def _next_meeting(ds: Dataset, meeting: Meeting) -> Meeting | None:
+    later = [m for m in meetings(ds) if m.date > meeting.date]
+    return later[0] if later else None
+
+
+# ------------------------------------------- figures from lib.progress / lib.pillars
+
+
+def pillar_body(ds: Dataset, period: Period) -> dict[str, Any]:
+    """Item 2: the district's coverage per pillar and its gaps (lib.pillars, January..month).
+
+    `summary` is pillars.summary_table unformatted (Indonesian headers, raw
+    numbers); `covered` pillars covered per active office (0..6).
+    """
+    covered = pillars.covered_count(ds, period)
+    return {
+        "summary": pillars.summary_table(ds, period, formatted=False),
+        "gaps": pillars.district_gaps(ds, period),
+        "covered": pd.DataFrame(
+            {"Kantor": [str(o) for o in covered.index], "Pilar tercakup": list(covered)}
+        ),
+        "label": pillars.period_label(period),
+    }
+
+
+def report_bodies(ds: Dataset, period: Period, offices: list[str]) -> dict[str, dict[str, Any]]:
+    """Item 3, per office: figures (lib.progress), programs (lib.pillars), obstacles of the month.
+
+    `figures` is the office's row of progress.office_progress (empty when the
+    office has none, e.g. founded after the period); `programs` its programs of
+    January..month by pillar (pillars.program_list); `obstacles` the kendala it
+    raised in the period month, with their follow-up (progress.office_obstacles).
+    """
+    table = progress.office_progress(ds, period)
+    rows = {str(r["office"]): r for r in table.to_dict("records")}
+    programs = pillars.program_list(ds, period)
+    out = {}
+    for office in offices:
+        mine = programs[programs["office"] == office]
+        raised = progress.office_obstacles(ds, period.year, office, upto=period.month)
+        raised = raised[(raised["year"] == period.year) & (raised["month"] == period.month)]
+        out[office] = {
+            "figures": rows.get(office, {}),
+            "programs": pillars.programs_table(mine, period, formatted=False).drop(
+                columns="Kantor"
+            ),
+            "obstacles": obstacle_table(raised, with_office=False),
+        }
+    return out
+
+
+def planned_body(ds: Dataset, period: Period, office: str) -> pd.DataFrame:
+    """Item 4: the Rencana programs a new office presents (lib.pillars, January..month)."""
+    planned = pillars.planned_programs(ds, period, office)
+    return pillars.planned_table(planned, period).drop(columns="Kantor")
+
+
+# ---------------------------------------------------------------- display helpers
+
+
+def month_text(year: object, month: object) -> str:
+    """`Agu 2024` for a table cell; `–` when missing."""
+    if is_missing(year) or is_missing(month):
+        return MISSING
+    return f"{month_short(int(month))} {int(year)}"
+
+
+def obstacle_table(df: pd.DataFrame, with_office: bool = True) -> pd.DataFrame:
+    """Obstacle rows with Indonesian headers, for every renderer."""
+    out = pd.DataFrame(
+        {
+            "Bulan": [month_text(y, m) for y, m in zip(df["year"], df["month"], strict=True)],
+        }
+    )
+    if with_office:
+        out["Kantor"] = list(df["office"])
+    out["Kendala"] = [_text(v) for v in df["obstacle"]]
+    out["Tindak lanjut"] = [_text(v) or MISSING for v in df["follow_up"]]
+    if "status" in df:
+        out["Status"] = [_text(v) for v in df["status"]]
+    return out
+
+
+MONEY_HEADERS = {"Penyaluran"}
+COUNT_HEADERS = {"Kantor", "Jumlah program", "Penerima manfaat", "Pilar tercakup"}
+PERCENT_HEADERS = {"Porsi penyaluran"}
+
+
+def format_table(df: pd.DataFrame) -> pd.DataFrame:
+    """Every cell as Indonesian text (`Rp1.250.000`, `1.250`, `12,5%`, `–`), for tables in print.
+
+    Columns are known by their Indonesian header; text columns stay as they
+    are, missing values become `–`.
+    """
+    out = pd.DataFrame(index=df.index)
+    for col in df.columns:
+        values = df[col]
+        numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
+        if col in MONEY_HEADERS:
+            texts = [rupiah(v) for v in values]
+        elif col in PERCENT_HEADERS:
+            texts = [percent(v) for v in values]
+        elif col in COUNT_HEADERS and numeric:
+            texts = [number(v) for v in values]
+        else:
+            texts = [MISSING if is_missing(v) or str(v).strip() == "" else str(v) for v in values]
+        out[col] = pd.Series(texts, index=df.index, dtype=object)
+    return out.reset_index(drop=True)
+
+
+def key_figures(item: AgendaItem, period: Period) -> list[tuple[str, str]]:
+    """(label, value) pairs of an office's figures (office_progress row), formatted once for all.
+
+    Empty when the office has no row in office_progress.
+    """
+    f = item.body.get("figures") or {}
+    if not f:
+        return []
+    month = month_label(period.year, period.month)
+    prev = period.previous
+    ytd = pillars.period_label(period)
+    pace = f"{percent(f.get('pace'))} · {f.get('pace_status') or MISSING}"
+    if is_missing(f.get("pct_target")):
+        pace = str(f.get("pace_status") or MISSING)
+    acr = percent(f.get("acr"))
+    if not is_missing(f.get("acr")):
+        acr += f" · {f.get('acr_band')}"
+    return [
+        (f"Penghimpunan {month}", rupiah(f.get("collection_month"))),
+        (
+            f"Penghimpunan {month_label(prev.year, prev.month)}",
+            rupiah(f.get("collection_prev_month")),
+        ),
+        (f"Penghimpunan {ytd}", rupiah(f.get("collection_ytd"))),
+        (f"Target {period.year}", rupiah(f.get("target"))),
+        ("Capaian target", percent(f.get("pct_target"))),
+        (f"Seharusnya s.d. {month}", pace),
+        (f"Penyaluran {ytd}", rupiah(f.get("distribution_ytd"))),
+        ("ACR (penyaluran/penghimpunan)", acr),
+        (f"Penerima manfaat {ytd}", number(f.get("beneficiaries_ytd"))),
+        (f"Donatur {month}", number(f.get("donors_month"))),
+        (f"Program berjalan {month}", number(f.get("programs_running"))),
+        ("Kendala terbuka", number(f.get("open_obstacles"))),
+        (f"Laporan {month}", "Sudah masuk" if f.get("reported") else "Belum masuk"),
+    ]
+
+
+# ---------------------------------------------------------------- views
+# What each item shows, as a short list of blocks. The Rapat page, the
+# projector, the PDF and the Markdown file all lay out these blocks, so an
+# item says the same thing everywhere. Text in blocks is plain text (sheet
+# text included): every renderer makes it inert in its own way.
+
+
+@dataclass(frozen=True)
+class Facts:
+    pairs: tuple[tuple[str, str], ...]
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    frame: pd.DataFrame  # every cell text (format_table)
+
+
+@dataclass(frozen=True)
+class Bullets:
+    title: str
+    lines: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Text:
+    text: str
+
+
+@dataclass(frozen=True)
+class Bars:
+    """A small bar chart: (label, value, value as text) per bar; `target` draws a line."""
+
+    title: str
+    bars: tuple[tuple[str, float, str], ...]
+    target: tuple[str, float] | None = None
+
+    def frame(self) -> pd.DataFrame:
+        return pd.DataFrame(
+            {"Bulan": [b[0] for b in self.bars], "Jumlah": [b[1] for b in self.bars]}
+        )
+
+
+Block = Facts | Table | Bullets | Text | Bars
+
+
+def profile_facts(body: Mapping[str, Any]) -> Facts:
+    founded = body.get("founded")
+    return Facts(
+        (
+            ("Kecamatan", body.get("kecamatan") or MISSING),
+            ("Berdiri", short_date(founded) if founded else MISSING),
+            ("Koordinator", body.get("coordinator") or MISSING),
+        ),
+        title="Profil",
+    )
+
+
+def collection_bars(item: AgendaItem, period: Period) -> Bars | None:
+    """The period month against the month before (office_progress figures)."""
+    f = item.body.get("figures") or {}
+    if not f:
+        return None
+    prev = period.previous
+    values = [
+        (month_label(prev.year, prev.month), f.get("collection_prev_month")),
+        (month_label(period.year, period.month), f.get("collection_month")),
+    ]
+    bars = tuple((label, float(v or 0), rupiah(v)) for label, v in values)
+    return Bars("Penghimpunan bulan ini dan bulan lalu", bars)
+
+
+def item_blocks(agenda: Agenda, item: AgendaItem) -> list[Block]:
+    """The content of one agenda item, for every renderer."""
+    body = item.body
+    period_text = agenda.period_label
+    if item.kind == OPENING:
+        blocks: list[Block] = [
+            Facts(
+                (
+                    ("Tanggal", agenda.long_date),
+                    ("Tempat", agenda.place or MISSING),
+                    ("Periode laporan", period_text),
+                    ("Waktu", f"{clock_time(agenda.start_time)}–{clock_time(agenda.end_time)}"),
+                )
+            ),
+            Table("Susunan acara", format_table(agenda.schedule())),
+        ]
+        if body.get("notes"):
+            blocks.append(Text(f"Catatan: {body['notes']}"))
+        return blocks
+    if item.kind == PILLARS:
+        gaps = body.get("gaps") or []
+        blocks = [Table(f"Cakupan pilar, {body.get('label', '')}", format_table(body["summary"]))]
+        if gaps:
+            blocks.append(Bullets("Pilar yang belum dijalankan kantor mana pun", tuple(gaps)))
+        else:
+            blocks.append(Text("Semua pilar sudah ada program yang berjalan."))
+        blocks.append(Table("Pilar tercakup per kantor (dari 6)", format_table(body["covered"])))
+        return blocks
+    if item.kind == REPORT:
+        figures = key_figures(item, agenda.period)
+        blocks = [profile_facts(body)]
+        if figures:
+            blocks.append(Facts(tuple(figures), title="Angka utama"))
+            bars = collection_bars(item, agenda.period)
+            if bars is not None:
+                blocks.append(bars)
+        else:
+            blocks.append(Text(f"Belum ada angka untuk {period_text}."))
+        blocks.append(
+            _table_or_text(
+                f"Program per pilar, {_ytd_label(agenda.period)}",
+                body.get("programs"),
+                "Belum ada program di sheet.",
+            )
+        )
+        blocks.append(
+            _table_or_text(
+                f"Kendala yang diangkat {period_text}",
+                body.get("obstacles"),
+                "Tidak ada kendala baru.",
+            )
+        )
+        return blocks
+    if item.kind == INTRODUCTION:
+        return [
+            profile_facts(body),
+            _table_or_text(
+                "Rencana program",
+                body.get("planned"),
+                "Belum ada program berstatus Rencana di sheet.",
+            ),
+        ]
+    if item.kind == OBSTACLES:
+        groups = body.get("groups") or {}
+        if not groups:
+            return [Text(f"Tidak ada kendala yang masih terbuka sampai {period_text}.")]
+        blocks = [Text(f"{number(body.get('count'))} kendala masih terbuka, terlama di atas.")]
+        blocks += [Table(f"Bidang {name}", format_table(df)) for name, df in groups.items()]
+        return blocks
+    if item.kind == EXTRA:
+        return [Text(str(body.get("text", "")))]
+    if item.kind == CLOSING:
+        nxt = body.get("next_meeting")
+        if nxt is None:
+            return [Text("Rapat berikutnya belum dijadwalkan di tab Rapat.")]
+        pairs = [("Rapat berikutnya", long_date(nxt.date))]
+        if nxt.place:
+            pairs.append(("Tempat", nxt.place))
+        return [Facts(tuple(pairs))]
+    return []
+
+
+def _ytd_label(period: Period) -> str:
+    return pillars.period_label(period)
+
+
+def _table_or_text(title: str, df: pd.DataFrame | None, empty: str) -> Block:
+    if df is None or not len(df):
+        return Text(f"{title}: {empty}")
+    return Table(title, format_table(df))

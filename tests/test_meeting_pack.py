@@ -1,0 +1,93 @@
+"""The meeting pack: PDF (read back with pypdf), Markdown and WhatsApp text."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+import pypdf
+import pytest
+from agenda_fixture import agenda_dataset
+
+from lib import agenda as ag
+from lib import meeting_pack as mp
+
+
+@pytest.fixture
+def agenda():
+    ds = agenda_dataset()
+    meeting, _ = ag.choose_meeting(ds, date(2024, 5, 1))
+    return ag.build_agenda(ds, meeting)
+
+
+def pdf_pages(data: bytes) -> list[str]:
+    reader = pypdf.PdfReader(io.BytesIO(data))
+    return [" ".join(page.extract_text().split()) for page in reader.pages]
+
+
+@pytest.mark.parametrize("font", ["auto", None])
+def test_pdf_has_the_agenda_and_one_section_per_office(agenda, font):
+    pages = pdf_pages(mp.render_pdf(agenda, font_dir=font))
+    first = pages[0]
+    assert "Bahan Rapat Koordinasi LAZISMU" in first
+    assert "Sabtu, 4 Mei 2024" in first
+    for title in ("Pembukaan", "Kendala dan tindak lanjut", "Penutup", "Persiapan kurban"):
+        assert title in first
+    for office, kind in (("KLL Alpha", "Laporan KLL"), ("KLL Delta", "Laporan KLL")):
+        assert sum(f"{kind}: {office}" in p and "Angka utama" in p for p in pages[1:]) == 1
+    assert sum("Perkenalan KLL baru: KLL Beta" in p for p in pages[1:]) == 1
+    alpha = next(p for p in pages if "3. Laporan KLL: KLL Alpha" in p)
+    assert "Rp1.500.000" in alpha and "Beasiswa" in alpha
+    # source and read time on every page, with the page number
+    for n, page in enumerate(pages, start=1):
+        assert "Sumber: File rakor.xlsx" in page and "20:15" in page
+        assert f"Halaman {n}/{len(pages)}" in page
+    # sheet text prints as typed
+    assert any("Kotak *infaq* <b>x</b>" in p for p in pages)
+    assert any("Budi *tebal*" in p for p in pages)
+
+
+def test_pdf_on_the_sample_meeting(sample_agenda):
+    pages = pdf_pages(mp.render_pdf(sample_agenda))
+    text = "\n".join(pages)
+    for office in sample_agenda.offices:
+        assert office in text
+    assert "data contoh (fiktif)" in pages[-1]
+
+
+def test_whatsapp_names_every_office_and_keeps_sheet_text_literal(agenda):
+    text = mp.render_whatsapp(agenda)
+    for office in ("KLL Alpha", "KLL Delta", "KLL Beta"):
+        assert f"*{office}*" in text
+    assert "*Agenda*" in text
+    # WhatsApp would format *...* and _..._: sheet text gets look-alikes
+    assert "Kotak ∗infaq∗ <b>x</b>" in text
+    assert "Aula ˍmiringˍ" in text
+    assert "*infaq*" not in text and "_miring_" not in text
+    assert mp.wa_text("a ~b~ ```c``` `d`") == "a ∼b∼ ˋˋˋcˋˋˋ ˋdˋ"
+
+
+def test_markdown_escapes_sheet_text(agenda):
+    text = mp.render_markdown(agenda)
+    assert text.startswith("# Rapat Koordinasi LAZISMU")
+    assert "## 3. Laporan KLL\\: KLL Alpha (09.30–09.38)" in text
+    assert "Kotak \\*infaq\\* \\<b\\>x\\</b\\>" in text
+    assert "Aula \\_miring\\_" in text
+    assert "<b>" not in text and "*infaq*" not in text
+
+
+def test_latin1_fallback_transliterates():
+    assert mp.latin1("09.00–09.10 · Rp1.000 “ok” ≥") == '09.00-09.10 · Rp1.000 "ok" >='
+    assert mp.latin1("İ中") == "I?"
+
+
+def test_command_line_writes_the_pdf(tmp_path, capsys):
+    out = tmp_path / "bahan.pdf"
+    assert mp.main(["--tanggal", "2024-10-05", str(out)]) == 0
+    pages = pdf_pages(out.read_bytes())
+    assert "Sabtu, 5 Oktober 2024" in pages[0]
+    assert "ditulis ke" in capsys.readouterr().out
+    md = tmp_path / "bahan.md"
+    assert mp.main(["--tanggal", "2024-10-05", "--mulai", "08:00", str(md)]) == 0
+    assert "| 1 | 08.00 | 08.10 | Pembukaan | 10 |" in md.read_text(encoding="utf-8")
+    assert mp.main(["--mulai", "pagi", str(md)]) == 1
