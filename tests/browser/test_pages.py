@@ -53,15 +53,24 @@ class PageCase:
     title: str
     texts: tuple[str, ...] = ()  # visible somewhere on the page
     selectors: tuple[str, ...] = ()  # CSS selectors that must match at least one element
-    projector_query: str = ""  # e.g. the presentation mode of Rapat (issue 5)
+    projector_query: str = ""  # the projector opens this view instead (Rapat: presentasi)
+    projector_texts: tuple[str, ...] = ()  # checked there instead of title and texts
 
 
 BANNER = ("Data contoh (fiktif)", "Sumber: File contoh")
+MEETING = "2024-10-05"  # the rakor at Warung Parikaton, Pakis, in the sample
 PAGES = [
     PageCase("ringkasan", "/", "Ringkasan", BANNER),
     PageCase("kantor", "/kantor", "Kantor", BANNER),
     PageCase("pilar", "/pilar", "Pilar Program", BANNER),
-    PageCase("rapat", "/rapat", "Rapat Koordinasi", BANNER),
+    PageCase(
+        "rapat",
+        "/rapat",
+        "Rapat Koordinasi",
+        BANNER,
+        projector_query=f"?tanggal={MEETING}&mode=presentasi",
+        projector_texts=("Berikutnya", "Sebelumnya", "Keluar"),
+    ),
     PageCase(
         "kualitas_data",
         "/kualitas-data",
@@ -93,9 +102,9 @@ def open_page(browser, server: StreamlitServer, path: str, viewport: Viewport = 
 
 
 def wait_idle(page) -> None:
-    """Until the app has drawn a title and Streamlit no longer shows 'Running...'."""
+    """Until the app has drawn a heading and Streamlit no longer shows 'Running...'."""
     page.wait_for_selector('[data-testid="stAppViewContainer"]')
-    page.wait_for_selector("h1")
+    page.wait_for_selector("h1, h2")  # presentation mode has no page title
     page.wait_for_function(
         f"() => !document.querySelector('{RUNNING}')",
         timeout=LOAD_TIMEOUT,
@@ -153,28 +162,39 @@ def query_of(page) -> dict[str, list[str]]:
     return parse_qs(urlsplit(page.url).query)
 
 
-def click_through_slides(page, artifacts, prefix: str, limit: int = 40) -> list[str]:
-    """Press Berikutnya until it is gone or disabled; the heading of every slide, in order.
+SLIDE_POSITION = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 
-    Each slide is screenshotted and checked for an exception box. `limit` stops a
-    deck whose button never ends (a bug) instead of looping for ever.
+
+def slide_position(page) -> tuple[int, int]:
+    """The "k / n" counter of presentation mode."""
+    for text in page.locator("h3").all_inner_texts():
+        match = SLIDE_POSITION.match(text)
+        if match:
+            return int(match.group(1)), int(match.group(2))
+    raise AssertionError("no 'k / n' slide counter on the page")
+
+
+def click_through_slides(page, artifacts, prefix: str, limit: int = 60) -> list[str]:
+    """Press Berikutnya from the current slide to the last; each slide's heading, in order.
+
+    Every slide is checked for an exception box and screenshotted; the URL must
+    follow (slide=k), and the counter must step by one. `limit` stops a deck whose
+    button never ends (a bug) instead of looping for ever.
     """
     headings = []
-    for index in range(limit):
+    for _ in range(limit):
         wait_idle(page)
         assert_no_exception(page)
-        heading = page.locator("h1, h2").first.inner_text().strip()
-        headings.append(heading)
-        shot(page, artifacts, f"{prefix}-{index + 1:02d}")
+        k, n = slide_position(page)
+        headings.append(page.locator("h2").first.inner_text().strip())
+        shot(page, artifacts, f"{prefix}-{k:02d}")
         button = page.get_by_role("button", name="Berikutnya")
-        if button.count() == 0 or button.first.is_disabled():
+        if k == n:
+            expect(button).to_be_disabled()
             return headings
-        button.first.click()
-        page.wait_for_function(
-            "prev => { const h = document.querySelector('h1, h2');"
-            " return h && h.innerText.trim() !== prev; }",
-            arg=heading,
-        )
+        button.click()
+        page.wait_for_url(re.compile(rf"[?&]slide={k + 1}(&|$)"))
+        expect(page.locator("h3").filter(has_text=re.compile(rf"^\s*{k + 1}\s*/"))).to_have_count(1)
     raise AssertionError(f"Berikutnya still enabled after {limit} slides: {headings}")
 
 
@@ -222,12 +242,14 @@ def test_deep_link_on_a_fresh_server_opens_inside_the_app_shell(browser, artifac
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=lambda v: v.name)
 @pytest.mark.parametrize("case", PAGES, ids=lambda c: c.name)
 def test_page_renders(browser, server, artifacts, case, viewport):
-    query = case.projector_query if viewport.name == "projector" else ""
-    page = open_page(browser, server, case.path + query, viewport)
+    projector = viewport.name == "projector" and bool(case.projector_query)
+    page = open_page(browser, server, case.path + (case.projector_query * projector), viewport)
     try:
         assert_no_exception(page)
-        assert_title(page, case.title)
-        for text in case.texts:  # expect() waits for lazily loaded elements
+        if not projector:
+            assert_title(page, case.title)
+        for text in case.projector_texts if projector else case.texts:
+            # expect() waits for lazily loaded elements
             expect(page.get_by_text(text).first).to_be_visible()
         for selector in case.selectors:
             expect(page.locator(selector).first).to_be_attached()
@@ -238,6 +260,26 @@ def test_page_renders(browser, server, artifacts, case, viewport):
             assert sizes["main"] <= 1, sizes
     finally:
         shot(page, artifacts, f"{case.name}-{viewport.name}")
+        page.context.close()
+
+
+def test_phone_overflow_check_sees_a_too_wide_element(browser, server):
+    # The phone check must be able to fail: a 1000 px element in the page body.
+    page = open_page(browser, server, "/kualitas-data", VIEWPORTS[2])
+    try:
+        before = horizontal_overflow(page)
+        assert before["body"] <= before["window"] + 1 and before["main"] <= 1, before
+        page.evaluate(
+            """() => {
+                const wide = document.createElement('div');
+                wide.style.width = '1000px';
+                wide.style.height = '10px';
+                document.querySelector('[data-testid="stMainBlockContainer"]').appendChild(wide);
+            }"""
+        )
+        after = horizontal_overflow(page)
+        assert after["body"] > after["window"] + 1 or after["main"] > 1, after
+    finally:
         page.context.close()
 
 
@@ -268,13 +310,17 @@ RAPAT = ROOT / "pages" / "rapat.py"
 
 @pytest.mark.skipif(
     "Berikutnya" not in RAPAT.read_text(encoding="utf-8"),
-    reason="pages/rapat.py has no 'Berikutnya' button yet (presentation mode, issue 5)",
+    reason="pages/rapat.py has no 'Berikutnya' button (presentation mode, issue 5)",
 )
 def test_meeting_of_5_october_2024_clicks_through_every_slide(browser, server, artifacts):
-    # Issue 5 decides how a meeting is chosen; adjust the query when it lands.
-    page = open_page(browser, server, "/rapat?rapat=2024-10-05", VIEWPORTS[1])
+    projector = VIEWPORTS[1]
+    page = open_page(browser, server, f"/rapat?tanggal={MEETING}&mode=presentasi", projector)
     try:
-        headings = click_through_slides(page, artifacts, "rapat-2024-10-05")
-        assert len(headings) > 1, headings
+        assert slide_position(page)[0] == 1
+        headings = click_through_slides(page, artifacts, f"rapat-{MEETING}")
+        _, n = slide_position(page)
+        assert len(headings) == n > 1, headings
+        assert all(headings), headings
+        assert query_of(page)["slide"] == [str(n)]
     finally:
         page.context.close()
