@@ -12,6 +12,8 @@ from typing import Any
 
 import pandas as pd
 
+SOURCE_KINDS = {"sheet": "Google Sheet", "workbook": "File", "sample": "File contoh"}
+
 
 @dataclass(frozen=True)
 class SourceInfo:
@@ -24,6 +26,11 @@ class SourceInfo:
     @property
     def is_sample(self) -> bool:
         return self.kind == "sample"
+
+    @property
+    def kind_label(self) -> str:
+        """How the banner, the PDF footer and exports name the kind of source."""
+        return SOURCE_KINDS.get(self.kind, self.kind)
 
 
 @dataclass

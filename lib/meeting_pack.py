@@ -40,7 +40,6 @@ from lib.fmt import (
     rupiah,
 )
 
-SOURCE_KINDS = {"sheet": "Google Sheet", "workbook": "File", "sample": "File contoh"}
 TITLE = "Rapat Koordinasi LAZISMU"
 PACK_TITLE = "Bahan Rapat Koordinasi LAZISMU"
 
@@ -56,7 +55,7 @@ FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
 
 def source_line(source: SourceInfo) -> str:
     """`Sumber: File contoh sample.xlsx · dibaca 27 Nov 2026 21:40 WIB`."""
-    kind = SOURCE_KINDS.get(source.kind, source.kind)
+    kind = source.kind_label
     line = f"Sumber: {kind} {source.label} · dibaca {datetime_label(source.read_at)}"
     return line + (" · data contoh (fiktif)" if source.is_sample else "")
 

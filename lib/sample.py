@@ -42,6 +42,7 @@ from lib.contract import (
     TABS,
     Tab,
 )
+from lib.fmt import MONTHS, MONTHS_SHORT
 
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "data" / "sample.xlsx"
 DEFAULT_SEED = 20241005
@@ -108,21 +109,6 @@ _RAMADAN = {
     2024: (date(2024, 3, 11), date(2024, 4, 10), date(2024, 6, 16)),
 }
 
-_MONTHS_LONG = [
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-]
-_MONTHS_SHORT = ["Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des"]
 
 # --- calendar helpers ----------------------------------------------------------
 
@@ -213,11 +199,11 @@ def _month(m: Month, style: str, rng: random.Random) -> object:
         style = rng.choice(["date", "date", "short"])
     year, mon = m
     if style == "short":
-        return f"{_MONTHS_SHORT[mon - 1]} {year}"
+        return f"{MONTHS_SHORT[mon - 1]} {year}"
     if style == "iso":
         return f"{year}-{mon:02d}"
     if style == "long":
-        return f"{_MONTHS_LONG[mon - 1]} {year}"
+        return f"{MONTHS[mon - 1]} {year}"
     return date(year, mon, 1)
 
 

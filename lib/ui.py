@@ -29,7 +29,6 @@ from lib.validate import validate
 
 DEFAULT_TTL = 60  # seconds; a meeting sees a fix in the sheet within a minute
 QUALITY_PAGE = "pages/kualitas_data.py"
-SOURCE_KINDS = {"sheet": "Google Sheet", "workbook": "File", "sample": "File contoh"}
 SNAPSHOT_KINDS = ("sheet", "workbook")  # the bundled sample needs no offline copy
 log = logging.getLogger(__name__)
 
@@ -299,7 +298,7 @@ def banner(ds: Dataset) -> None:
             "belum ada Google Sheet yang tersambung.",
             icon=":material/science:",
         )
-    kind = SOURCE_KINDS.get(source.kind, source.kind)
+    kind = source.kind_label
     rejected = ds.rejected_rows
     left, right = st.columns([3, 1], vertical_alignment="center")
     left.caption(
