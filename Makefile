@@ -23,6 +23,10 @@ test: $(VENV)/.dev
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest
 
+# Not part of `make test`: minutes, and it creates bench/venv-gsheets (see README).
+bench: $(VENV)/.dev
+	$(BIN)/python -m bench.run
+
 format: $(VENV)/.dev
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .

@@ -35,7 +35,8 @@ def is_empty(value: object) -> bool:
         return True
     if isinstance(value, float) and value != value:  # NaN
         return True
-    return isinstance(value, str) and not _SPACES.sub("", value)
+    # str.strip() drops exactly what _SPACES matches (str.isspace), but is far cheaper
+    return isinstance(value, str) and not value.strip()
 
 
 def clean_text(value: object) -> str:
@@ -46,7 +47,9 @@ def clean_text(value: object) -> str:
         value = int(value)
     if isinstance(value, datetime | date):
         value = value.isoformat()[:10]
-    return _SPACES.sub(" ", str(value)).strip()
+    # split() cuts at runs of str.isspace() characters and drops the ends: the same
+    # result as _SPACES.sub(" ", ...).strip(), several times faster on big sheets
+    return " ".join(str(value).split())
 
 
 def clean_multiline(value: object) -> str:

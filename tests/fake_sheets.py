@@ -3,10 +3,10 @@
 Google is unreachable from tests and CI, yet the promise "one refresh costs one
 values:batchGet" can only be proven by driving the real gspread + google-auth
 stack. This fake serves just enough of the API for that: spreadsheets.get,
-values:batchGet and a token endpoint that checks the JWT signed with a generated
-service-account key. It counts requests and bytes (for the benchmark) and can
-misbehave on demand (issue 6): error statuses, slow, dropped, truncated or
-malformed answers.
+values:batchGet (and values.get, which the benchmark's peers use) and a token
+endpoint that checks the JWT signed with a generated service-account key. It
+counts requests and bytes (for the benchmark) and can misbehave on demand
+(issue 6): error statuses, slow, dropped, truncated or malformed answers.
 
     with FakeSheets() as fake:           # or the `fake_sheets` pytest fixture
         fake.set_book("Rekap", {"Kantor": [["Kantor"], ["KLL Pakis"]]})
@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any, NamedTuple
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 from cryptography.exceptions import InvalidSignature
@@ -40,7 +40,7 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 DEFAULT_ID = "1LazismuFakeSheet-0123456789_abcdefghijklmno"  # 44 characters, like Google's
 DEFAULT_EMAIL = "dasbor-rakor@lazismu-fake.iam.gserviceaccount.com"
 EPOCH = date(1899, 12, 30)  # day 0 of Google Sheets (and Excel) serial dates
-KINDS = ("token", "get", "batchGet")
+KINDS = ("token", "get", "batchGet", "values")
 
 # The bodies Google sends with each status, so clients see realistic errors.
 ERRORS = {
@@ -134,6 +134,8 @@ def _kind(method: str, path: str) -> str:
         return "token"
     if re.fullmatch(r"/v4/spreadsheets/[^/]+/values(:|%3A)batchGet", path):
         return "batchGet"
+    if re.fullmatch(r"/v4/spreadsheets/[^/:]+/values/[^/]+", path):
+        return "values"  # values.get: one range per request, as gspread's per-tab calls do
     if re.fullmatch(r"/v4/spreadsheets/[^/:]+", path):
         return "get"
     return "other"
@@ -291,7 +293,7 @@ class FakeSheets:
         truncate: bool = False,
         drop: bool = False,
     ) -> None:
-        """Misbehave on `kind` ("token", "get", "batchGet") `times` times (None: always).
+        """Misbehave on `kind` ("token", "get", "batchGet", "values") `times` times (None: always).
 
         status: answer with it (Google's error body unless `body`); None answers
         normally. body: dict/list sent as JSON, str/bytes sent raw (malformed JSON).
@@ -316,7 +318,7 @@ class FakeSheets:
             return [e.request for e in self.log]
 
     def count(self, kind: str | None = None) -> int:
-        """How many requests of a kind ("token", "get", "batchGet"), or all."""
+        """How many requests of a kind ("token", "get", "batchGet", "values"), or all."""
         return sum(1 for r in self.requests if kind is None or r.kind == kind)
 
     @property
@@ -339,7 +341,7 @@ class FakeSheets:
         self, kind: str, handler: _Handler, query: dict[str, list[str]], pretty: bool, gz: bool
     ) -> tuple[int, bytes]:
         """The answer as bytes; data answers are serialised once per book (benchmarks)."""
-        if kind not in ("get", "batchGet"):
+        if kind not in ("get", "batchGet", "values"):
             status, body = self._answer(kind, handler, query)
             return status, _encode(body, pretty, gz)
         if not self._authorised(handler):
@@ -376,6 +378,10 @@ class FakeSheets:
             return 404, _google_error(404)
         if kind == "get":
             return 200, _metadata(spreadsheet_id, book)
+        if kind == "values":
+            a1 = unquote(handler.path_only.rsplit("/", 1)[1])
+            status, body = _batch_get(spreadsheet_id, book, {"ranges": [a1]})
+            return (status, body["valueRanges"][0]) if status == 200 else (status, body)
         return _batch_get(spreadsheet_id, book, query)
 
     def _authorised(self, handler: _Handler) -> bool:
@@ -518,6 +524,9 @@ class _Server(ThreadingHTTPServer):
 
 class _Handler(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"  # keep-alive, as Google does
+    # Headers and body go out as two writes; with Nagle on, the body waits for the
+    # client's delayed ACK (40 ms on Linux), which would time the fake, not the client.
+    disable_nagle_algorithm = True
     server: _Server
     path_only = ""
     body = b""

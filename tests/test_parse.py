@@ -192,3 +192,19 @@ def test_yes_no():
     assert parse.parse_yesno("tidak") is False
     with pytest.raises(CellError, match="Ya atau Tidak"):
         parse.parse_yesno("mungkin")
+
+
+@pytest.mark.parametrize(
+    ("raw", "text"),
+    [
+        ("  KLL\u00a0\u00a0Pakis\t", "KLL Pakis"),
+        ("a\u202fb\u2007c\r\nd", "a b c d"),
+        ("\u00a0\u202f\u2007 \t\n", ""),
+        ("zero\u200bwidth", "zero\u200bwidth"),  # not a space: kept, as before
+        (12.0, "12"),
+        (None, ""),
+    ],
+)
+def test_clean_text_collapses_every_kind_of_space(raw, text):
+    assert parse.clean_text(raw) == text
+    assert parse.is_empty(raw) == (text == "")

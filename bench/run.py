@@ -1,0 +1,271 @@
+"""The benchmark: `make bench` (or `.venv/bin/python -m bench.run [--sizes S M L]`).
+
+For each size of lib.sample.generate, serves the workbook from the loopback fake
+of the Sheets API (tests/fake_sheets.py, in this process) and runs, each in a
+fresh subprocess so that peak memory does not mix:
+
+- ours: read + validate (lib.validate.load_dataset) as the app does;
+- per_tab: plain gspread 6, `worksheet(tab).get_all_records()` per tab;
+- gsheets_connection: st-gsheets-connection, `conn.read(worksheet=tab)` per tab,
+  in bench/venv-gsheets (created here from bench/requirements-gsheets.txt);
+- pages: warm AppTest reruns of every page, on our code.
+
+Figures in bench/results.json (schema in issue 7), for one refresh of a running
+server (the second refresh in the process; the first also pays the token and,
+for us, the tab list, shown as "first" in the printed table):
+- requests: Sheets API requests (spreadsheets.get, values.get, values:batchGet),
+  the ones drawing on the 60-reads-per-minute quota; token requests not counted;
+- bytes: response bodies the fake sent in that refresh, token included;
+- read_s: wall time of the refresh; ours includes validation, the peers only
+  read into records or DataFrames (they validate nothing);
+- peak_rss_mb: ru_maxrss of the scenario's process (both refreshes);
+- pages_ms: median of 7 warm reruns (data cached) of each page, in ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BENCH = ROOT / "bench"
+WORK = BENCH / "work"
+VENV = BENCH / "venv-gsheets"
+VENV_REQUIREMENTS = BENCH / "requirements-gsheets.txt"
+RESULTS = BENCH / "results.json"
+PEERS = ("ours", "per_tab", "gsheets_connection")
+API_KINDS = ("get", "batchGet", "values")
+PAGES = ("ringkasan", "kantor", "pilar", "rapat", "kualitas_data")
+
+# Targets from issue 7; a miss is printed and makes the exit status 1.
+TARGET_REQUESTS = 1
+TARGET_PAGE_MS_AT_M = 100.0
+TARGET_READ_S_AT_L = 2.0
+TARGET_RSS_MB_AT_L = 500.0
+
+
+def machine() -> str:
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    mem = ""
+    try:
+        kib = int(Path("/proc/meminfo").read_text().split()[1])
+        mem = f", {kib / 1024 / 1024:.0f} GB RAM"
+    except (OSError, ValueError, IndexError):
+        pass
+    return (
+        f"{platform.system()} {platform.machine()}, {cpu}, {os.cpu_count()} CPU{mem}, "
+        f"Python {platform.python_version()}"
+    )
+
+
+def venv_python() -> Path:
+    """bench/venv-gsheets/bin/python, created or updated from the pinned requirements."""
+    python = VENV / "bin" / "python"
+    stamp = VENV / ".installed"
+    if stamp.exists() and stamp.stat().st_mtime >= VENV_REQUIREMENTS.stat().st_mtime:
+        return python
+    print(f"Creating {VENV.relative_to(ROOT)} (st-gsheets-connection, gspread 5) ...", flush=True)
+    base = getattr(sys, "_base_executable", sys.executable)
+    subprocess.run([base, "-m", "venv", str(VENV)], check=True)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
+        + ["-r", str(VENV_REQUIREMENTS)],
+        check=True,
+    )
+    stamp.touch()
+    return python
+
+
+def scenario(fake, command: list[str], log_path: Path) -> dict:
+    """Run one client process; cut the fake's log where it says "cold"."""
+    fake.reset()
+    cut = None
+    result = None
+    with open(log_path, "w", encoding="utf-8") as err:
+        proc = subprocess.Popen(
+            command,
+            cwd=ROOT,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=err,
+            text=True,
+        )
+        assert proc.stdin is not None and proc.stdout is not None
+        for line in proc.stdout:
+            if line.strip() == "cold":
+                cut = len(fake.log)
+                proc.stdin.write("\n")
+                proc.stdin.flush()
+            elif line.startswith("result "):
+                result = json.loads(line[len("result ") :])
+        proc.wait()
+    if proc.returncode or result is None:
+        tail = log_path.read_text(encoding="utf-8", errors="replace")[-3000:]
+        raise SystemExit(f"{' '.join(command[-2:])} failed ({proc.returncode}):\n{tail}")
+    if cut is not None:
+        log = list(fake.log)
+        first, later = log[:cut], log[cut:]
+        result["requests_first"] = sum(e.request.kind in API_KINDS for e in first)
+        result["tokens_first"] = sum(e.request.kind == "token" for e in first)
+        result["requests"] = sum(e.request.kind in API_KINDS for e in later)
+        result["data_requests"] = sum(e.request.kind in ("batchGet", "values") for e in later)
+        result["bytes"] = sum(e.nbytes for e in later)
+    return result
+
+
+def bench_size(size: str, gsheets_python: Path) -> dict:
+    from lib.sample import generate, header_index, row_count
+    from tests.fake_sheets import FakeSheets
+
+    tables = generate(size)
+    work = WORK / size
+    work.mkdir(parents=True, exist_ok=True)
+    print(f"\n== {size}: {row_count(tables):,} rows ==", flush=True)
+    with FakeSheets() as fake:
+        fake.set_book(f"Rakor LAZISMU (bench {size})", tables)
+        key_file = work / "service-account.json"
+        key_file.write_text(json.dumps(fake.service_account_info()), encoding="utf-8")
+        spec = {
+            "url": fake.url,
+            "spreadsheet_id": fake.spreadsheet_id,
+            "key_file": str(key_file),
+            "tabs": list(tables),
+            "heads": {tab: header_index(tab, rows) + 1 for tab, rows in tables.items()},
+        }
+        spec_file = work / "spec.json"
+        spec_file.write_text(json.dumps(spec, indent=1), encoding="utf-8")
+
+        here = [sys.executable, "-m", "bench.client"]
+        commands = {
+            "ours": [*here, "ours", str(spec_file)],
+            "per_tab": [*here, "per_tab", str(spec_file)],
+            "gsheets_connection": [str(gsheets_python), "-m", "bench.gsheets_peer", str(spec_file)],
+        }
+        out: dict = {}
+        for name, command in commands.items():
+            start = time.perf_counter()
+            out[name] = scenario(fake, command, work / f"{name}.log")
+            print(f"  {name:<19} {time.perf_counter() - start:6.1f} s", flush=True)
+        start = time.perf_counter()
+        pages = scenario(fake, [*here, "pages", str(spec_file)], work / "pages.log")
+        print(f"  {'pages':<19} {time.perf_counter() - start:6.1f} s", flush=True)
+        out["pages_ms"] = pages["pages_ms"]
+        out["rows"] = row_count(tables)
+    return out
+
+
+def results_json(sizes: dict) -> dict:
+    """Exactly the schema of issue 7."""
+    keys = {"requests": int, "bytes": int, "read_s": float, "peak_rss_mb": float}
+    return {
+        "machine": machine(),
+        "sizes": {
+            size: {
+                **{
+                    peer: {
+                        k: round(cast(data[peer][k]), 3) if cast is float else cast(data[peer][k])
+                        for k, cast in keys.items()
+                    }
+                    for peer in PEERS
+                },
+                "pages_ms": {p: round(float(data["pages_ms"][p]), 1) for p in PAGES},
+            }
+            for size, data in sizes.items()
+        },
+    }
+
+
+def _ratio(theirs: float, ours: float) -> str:
+    return f"{theirs / ours:,.1f}x" if ours else "-"
+
+
+def table(sizes: dict) -> str:
+    """Markdown table: our figures, the peers', and how many times ours they are."""
+    lines = [
+        "| Size | Rows | Reader | Sheets requests (first) | Data requests | Bytes | Read s "
+        "| Peak RSS MB |",
+        "|---|---:|---|---:|---:|---:|---:|---:|",
+    ]
+    labels = {
+        "ours": "ours (read + validate)",
+        "per_tab": "gspread get_all_records per tab",
+        "gsheets_connection": "st-gsheets-connection",
+    }
+    for size, data in sizes.items():
+        base = data["ours"]
+        for peer in PEERS:
+            d = data[peer]
+
+            def extra(k: str, d: dict = d, peer: str = peer, base: dict = base) -> str:
+                return "" if peer == "ours" else f" ({_ratio(d[k], base[k])})"
+
+            lines.append(
+                f"| {size} | {data['rows']:,} | {labels[peer]} "
+                f"| {d['requests']} ({d['requests_first']}){extra('requests')} "
+                f"| {d['data_requests']} "
+                f"| {d['bytes']:,}{extra('bytes')} "
+                f"| {d['read_s']:.2f}{extra('read_s')} "
+                f"| {d['peak_rss_mb']:.0f}{extra('peak_rss_mb')} |"
+            )
+    lines += ["", "| Size | " + " | ".join(PAGES) + " |", "|---|" + "---:|" * len(PAGES)]
+    for size, data in sizes.items():
+        cells = " | ".join(f"{data['pages_ms'][p]:.0f}" for p in PAGES)
+        lines.append(f"| {size} | {cells} |")
+    return "\n".join(lines)
+
+
+def misses(sizes: dict) -> list[str]:
+    out = []
+    for size, data in sizes.items():
+        ours = data["ours"]
+        if ours["data_requests"] != TARGET_REQUESTS or ours["requests"] != TARGET_REQUESTS:
+            out.append(f"{size}: {ours['requests']} Sheets requests per refresh (target 1)")
+    if "M" in sizes:
+        for page, ms in sizes["M"]["pages_ms"].items():
+            if ms > TARGET_PAGE_MS_AT_M:
+                out.append(f"M: page {page} warm rerun {ms:.0f} ms (target 100 ms)")
+    if "L" in sizes:
+        ours = sizes["L"]["ours"]
+        if ours["read_s"] > TARGET_READ_S_AT_L:
+            out.append(f"L: read + validate {ours['read_s']:.2f} s (target 2 s)")
+        if ours["peak_rss_mb"] > TARGET_RSS_MB_AT_L:
+            out.append(f"L: peak RSS {ours['peak_rss_mb']:.0f} MB (target 500 MB)")
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="Benchmark reading the sheet (issue 7).")
+    parser.add_argument("--sizes", nargs="+", default=["S", "M", "L"], choices=["S", "M", "L"])
+    parser.add_argument("--out", type=Path, default=RESULTS)
+    args = parser.parse_args(argv)
+
+    sys.path.insert(0, str(ROOT))
+    gsheets_python = venv_python()
+    sizes = {size: bench_size(size, gsheets_python) for size in args.sizes}
+    print()
+    print(table(sizes))
+    args.out.write_text(json.dumps(results_json(sizes), indent=2) + "\n", encoding="utf-8")
+    print(f"\nWrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
+    missed = misses(sizes)
+    for line in missed:
+        print(f"TARGET MISSED: {line}")
+    if not missed:
+        print("All targets met.")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
