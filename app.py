@@ -28,7 +28,7 @@ navigation = st.navigation(
         st.Page("pages/pilar.py", title="Pilar", url_path="pilar", icon=":material/view_column:"),
         st.Page("pages/rapat.py", title="Rapat", url_path="rapat", icon=":material/groups:"),
         st.Page(
-            "pages/kualitas_data.py",
+            "pages/kualitas-data.py",
             title="Kualitas Data",
             url_path="kualitas-data",
             icon=":material/fact_check:",

@@ -31,7 +31,7 @@ PAGES = {
     "kantor": "pages/kantor.py",
     "pilar": "pages/pilar.py",
     "rapat": "pages/rapat.py",
-    "kualitas_data": "pages/kualitas_data.py",
+    "kualitas_data": "pages/kualitas-data.py",
 }
 RERUNS = 7  # warm reruns per page; the median is reported
 

@@ -28,7 +28,7 @@ from lib.quality import match_offices
 from lib.validate import validate
 
 DEFAULT_TTL = 60  # seconds; a meeting sees a fix in the sheet within a minute
-QUALITY_PAGE = "pages/kualitas_data.py"
+QUALITY_PAGE = "pages/kualitas-data.py"
 SNAPSHOT_KINDS = ("sheet", "workbook")  # the bundled sample needs no offline copy
 log = logging.getLogger(__name__)
 
@@ -182,7 +182,10 @@ def ensure_shell() -> None:
     equals a file name (pages/kantor.py) then runs that file without app.py:
     no page config, no sidebar, and no login gate. st.navigation switches that
     mode off for the process; here it is switched off and the run restarted, so
-    app.py runs and st.navigation opens the same page.
+    app.py runs and st.navigation opens the same page. For this to work every
+    page file is named as its URL path (pages/kualitas-data.py for
+    /kualitas-data): a path that matches no file gets Streamlit's "Page not
+    found" dialog on that first run instead.
     """
     if PagesManager.uses_pages_directory:
         PagesManager.uses_pages_directory = False

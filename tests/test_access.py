@@ -107,7 +107,7 @@ def logged_in(email: str) -> dict:
 
 @pytest.mark.parametrize("email", ["ketua@gmail.com", "bendahara@lazismu-malang.org"])
 def test_allowed_email_and_domain_see_the_dashboard(email):
-    at = run_as(logged_in(email.upper()), page="pages/kualitas_data.py")
+    at = run_as(logged_in(email.upper()), page="pages/kualitas-data.py")
     assert not at.exception
     assert [t.value for t in at.title] == ["Kualitas Data"]
     assert at.dataframe
@@ -124,7 +124,7 @@ def md_escape_email(email: str) -> str:
 @pytest.mark.parametrize(
     "email", ["a@lazismu-malang.org.evil.com", "orang@asing.com", "a@sub.lazismu-malang.org"]
 )
-@pytest.mark.parametrize("page", [None, "pages/kantor.py", "pages/kualitas_data.py"])
+@pytest.mark.parametrize("page", [None, "pages/kantor.py", "pages/kualitas-data.py"])
 def test_strangers_and_look_alikes_are_refused_politely(email, page):
     at = run_as(logged_in(email), page=page)
     no_figures(at)
@@ -188,7 +188,7 @@ def test_empty_allowlist_locks_everyone_out():
 
 
 def test_no_auth_runs_open_and_says_so():
-    at = run_as(None, secrets={}, page="pages/kualitas_data.py")
+    at = run_as(None, secrets={}, page="pages/kualitas-data.py")
     assert [t.value for t in at.title] == ["Kualitas Data"]
     assert at.dataframe
     assert any(c.value == "Mode terbuka: tanpa login" for c in at.sidebar.caption)

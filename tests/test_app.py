@@ -11,7 +11,7 @@ from lib.config import SourceError
 from lib.contract import TABS
 
 APP = str(ROOT / "app.py")
-QUALITY = "pages/kualitas_data.py"
+QUALITY = "pages/kualitas-data.py"
 PAGES = [
     ("pages/ringkasan.py", "Ringkasan"),
     ("pages/kantor.py", "Kantor"),

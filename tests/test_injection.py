@@ -60,7 +60,7 @@ def test_every_page_shows_sheet_text_inert(hostile, page):
 
 def test_quality_page_lists_hostile_values_as_table_text(hostile):
     at = AppTest.from_file(APP, default_timeout=30).run()
-    at.switch_page("pages/kualitas_data.py").run()
+    at.switch_page("pages/kualitas-data.py").run()
     problems = at.dataframe[1].value
     assert PAYLOADS[5] in set(problems["Nilai"])  # shown literally, in an inert table
     assert PAYLOADS[0] in set(at.multiselect(key="quality_offices").options)

@@ -26,7 +26,7 @@ from tests.fake_sheets import DEFAULT_EMAIL, fake_sheets_fixture  # noqa: F401
 from tests.injection import tree_text
 
 APP = str(ROOT / "app.py")
-QUALITY = "pages/kualitas_data.py"
+QUALITY = "pages/kualitas-data.py"
 PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.py"))
 TITLE = "Rekap Rakor Uji"
 

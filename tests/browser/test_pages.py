@@ -201,23 +201,7 @@ def click_through_slides(page, artifacts, prefix: str, limit: int = 60) -> list[
 # --------------------------------------------------------------------------- tests
 
 
-@pytest.mark.parametrize(
-    "case",
-    [
-        PAGES[1],
-        pytest.param(
-            PAGES[4],
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="known bug, for the lead: the first visitor of a fresh server who "
-                "opens /kualitas-data (a URL that is no file name in pages/) gets "
-                "Streamlit's 'Page not found' dialog over the page; ui.ensure_shell() "
-                "only covers /kantor, /pilar, /rapat",
-            ),
-        ),
-    ],
-    ids=lambda c: c.name,
-)
+@pytest.mark.parametrize("case", PAGES[1:], ids=lambda c: c.name)
 def test_deep_link_on_a_fresh_server_opens_inside_the_app_shell(browser, artifacts, case, tmp_path):
     # A server of its own: only its very first run takes Streamlit's pages/ folder
     # routing instead of app.py (what ui.ensure_shell() works around).
