@@ -677,6 +677,15 @@ def collection_bars(item: AgendaItem, period: Period) -> Bars | None:
     return Bars("Penghimpunan bulan ini dan bulan lalu", bars)
 
 
+@per_dataset
+def agenda_blocks(
+    ds: Dataset, meeting: Meeting, start_time: time = DEFAULT_START, durations=None
+) -> list[list[Block]]:
+    """item_blocks of every item of build_agenda(...), computed once per dataset."""
+    agenda = build_agenda(ds, meeting, start_time, durations)
+    return [item_blocks(agenda, item) for item in agenda.items]
+
+
 def item_blocks(agenda: Agenda, item: AgendaItem) -> list[Block]:
     """The content of one agenda item, for every renderer."""
     body = item.body

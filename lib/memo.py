@@ -22,11 +22,11 @@ F = TypeVar("F", bound=Callable[..., Any])
 MAX_ENTRIES = 1024  # per dataset; a meeting touches a few dozen periods and offices
 
 
-def _freeze(value: Any) -> Hashable:
+def freeze(value: Any) -> Hashable:
     if isinstance(value, dict):
-        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+        return tuple(sorted((k, freeze(v)) for k, v in value.items()))
     if isinstance(value, list | tuple):
-        return tuple(_freeze(v) for v in value)
+        return tuple(freeze(v) for v in value)
     hash(value)  # raises TypeError for what cannot be a key
     return value
 
@@ -69,7 +69,7 @@ def per_dataset(fn: F) -> F:
     @functools.wraps(fn)
     def wrapper(ds, *args, **kwargs):
         try:
-            key = (name, _freeze(args), _freeze(kwargs))
+            key = (name, freeze(args), freeze(kwargs))
         except TypeError:
             return fn(ds, *args, **kwargs)
         return get_or_compute(ds, key, lambda: fn(ds, *args, **kwargs))

@@ -13,6 +13,7 @@ from datetime import date
 import pandas as pd
 
 from lib.dataset import Dataset
+from lib.memo import per_dataset
 
 
 @dataclass(frozen=True, order=True)
@@ -50,6 +51,7 @@ def month_index(df: pd.DataFrame, year: str = "year", month: str = "month") -> p
     return df[year].astype("int64") * 12 + df[month].astype("int64") - 1
 
 
+@per_dataset
 def available_periods(ds: Dataset) -> list[Period]:
     """Months that have any valid collection, program or obstacle row, oldest first."""
     found: set[int] = set()
@@ -60,6 +62,7 @@ def available_periods(ds: Dataset) -> list[Period]:
     return [Period.from_index(i) for i in sorted(found)]
 
 
+@per_dataset
 def available_years(ds: Dataset) -> list[int]:
     years = {p.year for p in available_periods(ds)}
     targets = ds.tables.get("targets")
@@ -68,6 +71,7 @@ def available_years(ds: Dataset) -> list[int]:
     return sorted(years)
 
 
+@per_dataset
 def default_period(ds: Dataset, today: date | None = None) -> Period | None:
     """Latest month with a valid collection row; else latest month with any data.
 

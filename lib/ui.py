@@ -7,6 +7,7 @@ Dataset back; when the source cannot be read the page shows why and stops.
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
 from collections.abc import Callable
@@ -18,7 +19,7 @@ import pandas as pd
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from lib import access, export, snapshot
+from lib import access, export, memo, snapshot
 from lib.clock import now_wib, today_wib
 from lib.config import SourceConfig, SourceError, source_config
 from lib.dataset import Dataset
@@ -480,3 +481,19 @@ def downloads(tables: dict[str, pd.DataFrame], stem: str, key: str) -> None:
             on_click="ignore",
             key=f"{key}_csv_{name}",
         )
+
+
+def cached(ds: Dataset, key: tuple, compute: Callable[[], Any]) -> Any:
+    """A value built from `ds` once per dataset and key (see lib.memo), not per click."""
+    return memo.get_or_compute(ds, memo.freeze(key), compute)
+
+
+def chart(ds: Dataset, key: tuple, build: Callable[[], Any], container: Any = None) -> None:
+    """An altair chart whose Vega-Lite spec is built and validated once per dataset and key.
+
+    Altair's to_dict() validates the spec against the Vega-Lite schema, which
+    costs tens of milliseconds a chart on every rerun; the spec of the same
+    figures is the same, so it is kept with the dataset's other figures.
+    """
+    spec = memo.get_or_compute(ds, memo.freeze(("chart", *key)), lambda: build().to_dict())
+    (container or st).vega_lite_chart(copy.deepcopy(spec), width="stretch")

@@ -24,12 +24,12 @@ ui.metrics(progress.key_figures(summary, period, pace=pace, single=True))
 
 st.subheader("Tahun ini dan tahun lalu")
 comparison = progress.yearly_comparison(ds, period, office)
-st.altair_chart(charts.yearly_comparison_chart(comparison), width="stretch")
+ui.chart(ds, ("yearly", period, office), lambda: charts.yearly_comparison_chart(comparison))
 
 st.subheader(f"Jenis dana, Januari s.d. {month}")
 mix = progress.fund_mix(ds, period, office)
 left, right = st.columns(2)
-left.altair_chart(charts.fund_mix_chart(mix), width="stretch")
+ui.chart(ds, ("fund_mix", period, office), lambda: charts.fund_mix_chart(mix), left)
 right.dataframe(progress.fund_mix_table(mix), hide_index=True, width="stretch")
 
 st.subheader(f"Program per pilar, Januari s.d. {month}")

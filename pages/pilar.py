@@ -40,7 +40,7 @@ long = pillars.coverage_long(ds, period)
 if long.empty:
     st.info("Tidak ada kantor aktif pada periode ini.", icon=":material/info:")
 else:
-    st.altair_chart(coverage_heatmap(long, measure), width="stretch")
+    ui.chart(ds, ("heatmap", period, measure), lambda: coverage_heatmap(long, measure))
     st.dataframe(pillars.matrix_display(ds, period, measure), hide_index=True, width="stretch")
     st.caption(
         "Sel bertanda *celah* / – : kantor belum menjalankan program di pilar itu. "

@@ -83,9 +83,13 @@ def show_blocks(blocks: list[ag.Block], present: bool = False) -> None:
                 columns = st.columns(4)
                 for i, (label, value) in enumerate(block.pairs):
                     columns[i % 4].metric(md_escape(label), value)
-            else:
+            elif present:
                 facts = pd.DataFrame(list(block.pairs), columns=["Keterangan", "Nilai"])
                 st.table(facts, hide_index=True, hide_header=True)
+            else:  # plain lines: a table per collapsed item costs every click
+                st.markdown(
+                    "  \n".join(f"{md_escape(k)}: **{md_escape(v)}**" for k, v in block.pairs)
+                )
         elif isinstance(block, ag.Table):
             st.markdown(f"**{md_escape(block.title)}**")
             if present:
@@ -95,11 +99,14 @@ def show_blocks(blocks: list[ag.Block], present: bool = False) -> None:
         elif isinstance(block, ag.Bullets):
             st.markdown(f"**{md_escape(block.title)}**")
             st.markdown("\n".join(f"- {md_escape(line)}" for line in block.lines))
-        elif isinstance(block, ag.Bars):
+        elif isinstance(block, ag.Bars) and present:
             st.markdown(f"**{md_escape(block.title)}**")
             st.bar_chart(
                 block.frame(), x="Bulan", y="Jumlah", horizontal=True, height=160, width="stretch"
             )
+        elif isinstance(block, ag.Bars):  # a chart per collapsed item costs every click
+            st.markdown(f"**{md_escape(block.title)}**")
+            st.markdown("  \n".join(f"{md_escape(b[0])}: **{b[2]}**" for b in block.bars))
         elif isinstance(block, ag.Text):
             st.markdown(md_escape(block.text))
 
@@ -185,7 +192,7 @@ def presentation() -> None:
         f"**{md_escape(agenda.long_date)} · {clock_time(item.start)}–{clock_time(item.end)}"
         f" · {item.duration_min} menit**"
     )
-    show_blocks(ag.item_blocks(agenda, item), present=True)
+    show_blocks(ag.agenda_blocks(ds, meeting, start_param(start), durations)[k - 1], True)
     st.divider()
     st.caption(md_escape(meeting_pack.source_line(ds.source)))
 
@@ -247,10 +254,14 @@ st.toggle(
 )
 
 st.dataframe(agenda.schedule(), hide_index=True, width="stretch")
+blocks = ag.agenda_blocks(ds, meeting, start, durations)
 for n, item in enumerate(agenda.items, start=1):
     label = f"{n}. {clock_time(item.start)} · {md_escape(item.title)}"
-    with st.expander(label):
-        show_blocks(ag.item_blocks(agenda, item))
+    # Lazy: an item's tables are built only while its expander is open, so a
+    # click elsewhere does not re-send forty collapsed items to the browser.
+    with st.expander(label, key=f"rapat_item_{n}", on_change="rerun") as section:
+        if section.open:
+            show_blocks(blocks[n - 1])
 
 st.subheader("Bahan rapat")
 stem = f"bahan-rapat-{meeting.date.isoformat()}"
@@ -266,7 +277,7 @@ pdf_col.download_button(
 )
 md_col.download_button(
     "Unduh Markdown",
-    data=meeting_pack.render_markdown(agenda),
+    data=lambda: meeting_pack.render_markdown(agenda),
     file_name=f"{stem}.md",
     mime="text/markdown",
     icon=":material/description:",
@@ -274,4 +285,7 @@ md_col.download_button(
     width="stretch",
 )
 st.markdown("**Ringkasan untuk WhatsApp** (salin dengan tombol di pojok kanan atas kotak)")
-st.code(meeting_pack.render_whatsapp(agenda), language=None, wrap_lines=True)
+whatsapp = ui.cached(
+    ds, ("whatsapp", meeting, start, durations), lambda: meeting_pack.render_whatsapp(agenda)
+)
+st.code(whatsapp, language=None, wrap_lines=True)

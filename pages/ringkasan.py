@@ -43,7 +43,7 @@ else:
         "bulan berdirinya). ACR = penyaluran / penghimpunan."
     )
     st.dataframe(
-        progress.office_table(offices),
+        ui.cached(ds, ("office_table", period), lambda: progress.office_table(offices)),
         hide_index=True,
         width="stretch",
         column_config={
@@ -66,21 +66,29 @@ else:
 
 st.subheader(f"Penghimpunan {period.year}")
 left, right = st.columns(2)
-left.altair_chart(
-    charts.monthly_collection_chart(progress.monthly_collection(ds, period.year)),
-    width="stretch",
+ui.chart(
+    ds,
+    ("monthly", period.year),
+    lambda: charts.monthly_collection_chart(progress.monthly_collection(ds, period.year)),
+    left,
 )
-right.altair_chart(
-    charts.cumulative_chart(progress.cumulative_vs_pace(ds, period.year, upto=period.month)),
-    width="stretch",
+ui.chart(
+    ds,
+    ("cumulative", period),
+    lambda: charts.cumulative_chart(
+        progress.cumulative_vs_pace(ds, period.year, upto=period.month)
+    ),
+    right,
 )
 if not offices.empty and offices["pct_target"].notna().any():
-    st.altair_chart(charts.offices_ranked_chart(offices), width="stretch")
+    ui.chart(ds, ("ranked", period), lambda: charts.offices_ranked_chart(offices))
 
 st.subheader("Unduh")
 ui.downloads(
     {
-        "Kantor": progress.office_table(offices, numeric=True),
+        "Kantor": ui.cached(
+            ds, ("office_table", period, "numeric"), lambda: progress.office_table(offices, True)
+        ),
         "Bulanan": progress.monthly_table(ds, period),
     },
     stem=f"ringkasan-{period.year}-{period.month:02d}",
