@@ -22,7 +22,10 @@ from pathlib import Path
 
 from bench.client import PAGES, ROOT
 
-SHOWN = os.environ.get("PROFILE_SHOWN") or (re.escape(str(ROOT)) + r"/(lib|pages)/|altair/vegalite|pandas/core/(groupby|frame)\.py")
+# PROFILE_SHOWN (a regex over file paths) widens the view, e.g. to streamlit/elements.
+SHOWN = os.environ.get("PROFILE_SHOWN") or (
+    re.escape(str(ROOT)) + r"/(lib|pages)/|altair/vegalite|pandas/core/(groupby|frame)\.py"
+)
 
 
 def profile_rerun(at) -> pstats.Stats:
