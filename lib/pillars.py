@@ -534,3 +534,17 @@ def period_label(period: Period) -> str:
     if period.month == 1:
         return fmt.month_label(period.year, 1)
     return f"{fmt.month_name(1)}–{fmt.month_label(period.year, period.month)}"
+
+
+@per_dataset
+def download_tables(ds: Dataset, period: Period) -> dict[str, pd.DataFrame]:
+    """Every table of the Pilar page in plain numbers, one sheet each in the XLSX download."""
+    return {
+        "Jumlah program": matrix_table(ds, period, "programs"),
+        "Penyaluran": matrix_table(ds, period, "distribution"),
+        "Penerima manfaat": matrix_table(ds, period, "beneficiaries"),
+        "Per pilar": summary_table(ds, period, formatted=False),
+        "Daftar program": programs_table(program_list(ds, period), period, formatted=False),
+        "Ide program": ideas_table(ideas_all(ds, period), formatted=False),
+        "Rencana": planned_table(planned_programs(ds, period), period),
+    }

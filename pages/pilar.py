@@ -48,16 +48,6 @@ else:
     )
 
 stamp = f"{period.year}-{period.month:02d}"
-program_list = pillars.program_list(ds, period)
-workbook = {
-    "Jumlah program": pillars.matrix_table(ds, period, "programs"),
-    "Penyaluran": pillars.matrix_table(ds, period, "distribution"),
-    "Penerima manfaat": pillars.matrix_table(ds, period, "beneficiaries"),
-    "Per pilar": pillars.summary_table(ds, period, formatted=False),
-    "Daftar program": pillars.programs_table(program_list, period, formatted=False),
-    "Ide program": pillars.ideas_table(pillars.ideas_all(ds, period), formatted=False),
-    "Rencana": pillars.planned_table(pillars.planned_programs(ds, period), period),
-}
 d1, d2, d3, _ = st.columns([1, 1, 1, 1])
 d1.download_button(
     "Matriks (CSV)",
@@ -69,7 +59,7 @@ d1.download_button(
 )
 d2.download_button(
     "Daftar program (CSV)",
-    lambda: export.csv_bytes(workbook["Daftar program"]),
+    lambda: export.csv_bytes(pillars.download_tables(ds, period)["Daftar program"]),
     file_name=f"program-per-pilar-{stamp}.csv",
     mime="text/csv",
     icon=":material/download:",
@@ -77,7 +67,7 @@ d2.download_button(
 )
 d3.download_button(
     "Semua tabel (XLSX)",
-    lambda: export.xlsx_bytes(workbook),
+    lambda: export.xlsx_bytes(pillars.download_tables(ds, period)),
     file_name=f"pilar-program-{stamp}.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     icon=":material/download:",
