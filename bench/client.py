@@ -4,7 +4,7 @@ Run by bench.run, never by hand. Each scenario gets its own process so that its
 peak RSS (ru_maxrss) is its own. The fake serving the data lives in the parent;
 this process is only the client. Modes:
 
-- ours: lib.validate.load_dataset on the sheet (read + validate), as the app does;
+- ours: lib.data.load.load_dataset on the sheet (read + validate), as the app does;
 - per_tab: the common way, plain gspread 6: open the spreadsheet, then
   `worksheet(tab).get_all_records()` for every tab;
 - pages: AppTest warm reruns of every page of the app on the sheet.
@@ -59,8 +59,8 @@ def two_refreshes(refresh) -> dict:
 
 
 def ours(spec: dict) -> dict:
-    from lib.config import SourceConfig
-    from lib.validate import load_dataset
+    from lib.data.config import SourceConfig
+    from lib.data.load import load_dataset
 
     info = json.loads(Path(spec["key_file"]).read_text(encoding="utf-8"))
     config = SourceConfig(

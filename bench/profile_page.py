@@ -51,7 +51,7 @@ def main(argv: list[str] | None = None) -> None:
     from streamlit import config as st_config
     from streamlit.testing.v1 import AppTest
 
-    from lib.sample import generate
+    from lib.data.sample import generate
     from tests.fake_sheets import FakeSheets
 
     tmp = Path(tempfile.mkdtemp(prefix="profile-page-"))

@@ -1,10 +1,10 @@
 """The benchmark: `make bench` (or `.venv/bin/python -m bench.run [--sizes S M L]`).
 
-For each size of lib.sample.generate, serves the workbook from the loopback fake
+For each size of lib.data.sample.generate, serves the workbook from the loopback fake
 of the Sheets API (tests/fake_sheets.py, in this process) and runs, each in a
 fresh subprocess so that peak memory does not mix:
 
-- ours: read + validate (lib.validate.load_dataset) as the app does;
+- ours: read + validate (lib.data.load.load_dataset) as the app does;
 - per_tab: plain gspread 6, `worksheet(tab).get_all_records()` per tab;
 - gsheets_connection: st-gsheets-connection, `conn.read(worksheet=tab)` per tab,
   in bench/venv-gsheets (created here from bench/requirements-gsheets.txt);
@@ -127,7 +127,7 @@ def scenario(fake, command: list[str], log_path: Path) -> dict:
 
 
 def bench_size(size: str, gsheets_python: Path) -> dict:
-    from lib.sample import generate, header_index, row_count
+    from lib.data.sample import generate, header_index, row_count
     from tests.fake_sheets import FakeSheets
 
     tables = generate(size)

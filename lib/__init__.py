@@ -1,1 +1,1 @@
-"""Dasbor Rakor LAZISMU: everything that computes lives here, Streamlit-free except lib/ui.py."""
+"""Dasbor Rakor LAZISMU: everything that computes lives here, Streamlit-free except lib/ui."""

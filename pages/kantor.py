@@ -7,8 +7,10 @@ functions as Ringkasan. This file only lays out.
 
 import streamlit as st
 
-from lib import charts, progress, ui
-from lib.fmt import md_escape, month_label, number
+from lib import ui
+from lib.figures import progress
+from lib.views import charts
+from lib.views.fmt import md_escape, month_label, number
 
 ds = ui.page_start("Kantor")
 period = ui.period_picker(ds)

@@ -6,8 +6,9 @@ All shaping is in lib.quality; this file only lays out.
 
 import streamlit as st
 
-from lib import quality, ui
-from lib.fmt import md_escape, number
+from lib import ui
+from lib.figures import quality
+from lib.views.fmt import md_escape, number
 
 ds = ui.page_start("Kualitas Data")
 

@@ -10,9 +10,11 @@ All figures come from lib.pillars; this file only lays out.
 
 import streamlit as st
 
-from lib import export, fmt, pillars, quality, ui
-from lib.contract import PILLARS
-from lib.pillar_charts import coverage_heatmap
+from lib import ui
+from lib.data.contract import PILLARS
+from lib.figures import pillars, quality
+from lib.views import export, fmt
+from lib.views.pillar_charts import coverage_heatmap
 
 ds = ui.page_start("Pilar Program")
 

@@ -2,7 +2,7 @@
 
 The meeting lives in the URL (`/rapat?tanggal=2024-10-05`); presentation mode
 adds `mode=presentasi&slide=k`, so a refresh or a second laptop lands on the
-same screen. Everything shown comes from one lib.agenda.Agenda; this file
+same screen. Everything shown comes from one lib.meeting.agenda.Agenda; this file
 lays it out (lib.meeting_pack renders the downloads from the same model).
 
 Settings (optional, secrets.toml): `[rapat] mulai = "08:30"` and
@@ -16,10 +16,11 @@ from datetime import time
 import pandas as pd
 import streamlit as st
 
-from lib import agenda as ag
-from lib import meeting_pack, ui
-from lib.clock import today_wib
-from lib.fmt import clock_time, long_date, md_escape
+from lib import ui
+from lib.data.clock import today_wib
+from lib.meeting import agenda as ag
+from lib.meeting import pack as meeting_pack
+from lib.views.fmt import clock_time, long_date, md_escape
 
 MODE_PRESENT = "presentasi"
 SLIDE_KEY = "rapat_slide_jump"
@@ -145,7 +146,7 @@ def presentation() -> None:
     if ds is None:
         st.error(result.error or "Data tidak bisa dibaca.", icon=":material/error:")
         return
-    if result.stale:  # the last good snapshot (lib/ui.py), with the time it was read
+    if result.stale:  # the last good snapshot (lib.data.load), with the time it was read
         ui.stale_banner(result)
     meeting = choose(ds)
     durations, start, _ = settings()

@@ -1,13 +1,15 @@
 """Ringkasan: the district's figures for a period, the office table and who has not reported.
 
 The period lives in the URL (`/?tahun=2024&bulan=9`). Every number comes from
-lib.progress; charts from lib.charts. This file only lays out.
+lib.progress; charts from lib.views.charts. This file only lays out.
 """
 
 import streamlit as st
 
-from lib import charts, progress, ui
-from lib.fmt import md_escape, month_label, number, rupiah
+from lib import ui
+from lib.figures import progress
+from lib.views import charts
+from lib.views.fmt import md_escape, month_label, number, rupiah
 
 ds = ui.page_start("Ringkasan")
 period = ui.period_picker(ds)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib.dataset import PROBLEM_COLUMNS, Dataset, SourceInfo
+from lib.data.dataset import PROBLEM_COLUMNS, Dataset, SourceInfo
 
 NaT = pd.NaT
 

@@ -13,7 +13,7 @@ import pytest
 import streamlit as st
 from streamlit import config as st_config
 
-from lib.dataset import PROBLEM_COLUMNS, Dataset, SourceInfo, TabAccount
+from lib.data.dataset import PROBLEM_COLUMNS, Dataset, SourceInfo, TabAccount
 
 ROOT = Path(__file__).resolve().parent.parent
 SOURCE_ENV = (
@@ -106,9 +106,9 @@ def sample_agenda():
     """The agenda of the 5 October 2024 meeting in the bundled sample (the seed meeting)."""
     from datetime import date
 
-    from lib import agenda
-    from lib.config import source_config
-    from lib.validate import load_dataset
+    from lib.data.config import source_config
+    from lib.data.load import load_dataset
+    from lib.meeting import agenda
 
     ds = load_dataset(source_config({}, {}))
     meeting, _ = agenda.choose_meeting(ds, date(2024, 1, 1), "2024-10-05")

@@ -10,7 +10,7 @@ counts requests and bytes (for the benchmark) and can misbehave on demand
 
     with FakeSheets() as fake:           # or the `fake_sheets` pytest fixture
         fake.set_book("Rekap", {"Kantor": [["Kantor"], ["KLL Pakis"]]})
-        config = fake.source_config()    # a lib.config.SourceConfig aimed at the fake
+        config = fake.source_config()    # a lib.data.config.SourceConfig aimed at the fake
         fake.fail("batchGet", status=503, times=2)
 
 Standalone, e.g. to run the app or a benchmark against a workbook's content:
@@ -256,8 +256,8 @@ class FakeSheets:
         }
 
     def source_config(self, **overrides: Any):
-        """A lib.config.SourceConfig reading this fake's current book."""
-        from lib.config import SourceConfig
+        """A lib.data.config.SourceConfig reading this fake's current book."""
+        from lib.data.config import SourceConfig
 
         values: dict[str, Any] = {
             "kind": "sheet",
@@ -271,7 +271,7 @@ class FakeSheets:
         return SourceConfig(**values)
 
     def secrets(self) -> dict[str, Any]:
-        """Secrets for lib.config.source_config (pair with env())."""
+        """Secrets for lib.data.config.source_config (pair with env())."""
         return {
             "sheet": {"id": self.spreadsheet_id},
             "gcp_service_account": self.service_account_info(),
@@ -600,7 +600,7 @@ def fake_sheets_fixture():
     Use it from a test module with `from tests.fake_sheets import fake_sheets_fixture`
     (the fixture's name is `fake_sheets`).
     """
-    from lib.sources import clear_metadata_cache
+    from lib.data.sources import clear_metadata_cache
 
     clear_metadata_cache()
     with FakeSheets() as fake:
@@ -613,7 +613,7 @@ def main(argv: list[str] | None = None) -> None:
     import argparse
     import time
 
-    from lib.sources import read_workbook
+    from lib.data.sources import read_workbook
 
     parser = argparse.ArgumentParser(description=main.__doc__)
     parser.add_argument("workbook")

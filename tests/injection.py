@@ -7,7 +7,7 @@ Agenda Tambahan, Keterangan and sheet title carry PAYLOADS (plus a few rejected
 rows that echo them into Kualitas Data). Use it on any page:
 
     from tests.injection import assert_inert, injection_dataset
-    monkeypatch.setattr(lib.ui, "load_dataset", lambda config: injection_dataset())
+    monkeypatch.setattr(lib.data.load, "load_dataset", lambda config: injection_dataset())
     at = AppTest.from_file(...); at.run(); at.switch_page("pages/x.py").run()
     assert_inert(at)
 
@@ -21,8 +21,8 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Any
 
-from lib.dataset import Dataset, RawBook, RawTable, SourceInfo
-from lib.validate import validate
+from lib.data.dataset import Dataset, RawBook, RawTable, SourceInfo
+from lib.data.validate import validate
 
 PAYLOADS = (
     "<img src=x onerror=alert(1)>",

@@ -6,8 +6,8 @@ import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
-from lib import access
-from lib.access import Policy, decide, is_allowed, normalise_email, policy
+from lib.data import access
+from lib.data.access import Policy, decide, is_allowed, normalise_email, policy
 
 APP = str(ROOT / "app.py")
 AUTH = {
@@ -116,7 +116,7 @@ def test_allowed_email_and_domain_see_the_dashboard(email):
 
 
 def md_escape_email(email: str) -> str:
-    from lib.fmt import md_escape
+    from lib.views.fmt import md_escape
 
     return md_escape(email.lower())
 

@@ -7,8 +7,8 @@ from datetime import date, time
 import pytest
 from agenda_fixture import agenda_dataset
 
-from lib import agenda as ag
-from lib.period import Period
+from lib.figures.period import Period
+from lib.meeting import agenda as ag
 
 
 @pytest.fixture

@@ -6,9 +6,11 @@ import pytest
 from conftest import ROOT, tiny_dataset
 from streamlit.testing.v1 import AppTest
 
+import lib.data.load
 import lib.ui
-from lib.config import SourceError
-from lib.contract import TABS
+import lib.ui.loading
+from lib.data.config import SourceError
+from lib.data.contract import TABS
 
 APP = str(ROOT / "app.py")
 QUALITY = "pages/kualitas-data.py"
@@ -86,7 +88,7 @@ def test_quality_page_reads_kantor_from_the_url():
 
 
 def test_quality_page_lists_problems_with_links(monkeypatch):
-    monkeypatch.setattr(lib.ui, "load_dataset", lambda config: tiny_dataset("sheet"))
+    monkeypatch.setattr(lib.data.load, "load_dataset", lambda config: tiny_dataset("sheet"))
     at = open_page(QUALITY, query={"kantor": ["pakis", "Tidak Ada"]})
     assert_ok(at, "Kualitas Data")
     assert at.multiselect(key="quality_offices").value == ["KLL Pakis"]
@@ -111,7 +113,7 @@ def test_source_error_still_renders_the_page(monkeypatch):
     def fail(config):
         raise SourceError("forbidden", "Sheet belum dibagikan ke service account.")
 
-    monkeypatch.setattr(lib.ui, "load_dataset", fail)
+    monkeypatch.setattr(lib.data.load, "load_dataset", fail)
     for path, title in PAGES:
         at = open_page(path)
         assert_ok(at, title)
@@ -121,13 +123,13 @@ def test_source_error_still_renders_the_page(monkeypatch):
 
 def test_one_read_per_ttl_and_reload_reads_again(monkeypatch):
     calls = []
-    real = lib.ui.load_dataset
+    real = lib.data.load.load_dataset
 
     def counting(config):
         calls.append(config.key)
         return real(config)
 
-    monkeypatch.setattr(lib.ui, "load_dataset", counting)
+    monkeypatch.setattr(lib.data.load, "load_dataset", counting)
     at = AppTest.from_file(APP, default_timeout=30).run()
     for path, _ in PAGES:
         at.switch_page(path).run()

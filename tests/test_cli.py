@@ -6,7 +6,7 @@ import json
 import openpyxl
 import pytest
 
-from lib.validate import main
+from lib.cli import validate_main as main
 
 HEADERS = {
     "Kantor": ["Kantor", "Kecamatan", "Aktif"],

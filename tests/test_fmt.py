@@ -6,7 +6,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from lib import clock, fmt
+from lib.data import clock
+from lib.views import fmt
 
 
 @pytest.mark.parametrize(

@@ -10,11 +10,13 @@ import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
+import lib.data.load
 import lib.ui
-from lib import quality
-from lib.contract import TABS
-from lib.export import contract_frame, csv_bytes, safe_frame, xlsx_bytes
-from lib.fmt import md_escape
+import lib.ui.loading
+from lib.data.contract import TABS
+from lib.figures import quality
+from lib.views.export import contract_frame, csv_bytes, safe_frame, xlsx_bytes
+from lib.views.fmt import md_escape
 from tests.injection import (
     FORMULA_PAYLOADS,
     OFFICES,
@@ -33,7 +35,7 @@ PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.
 @pytest.fixture
 def hostile(monkeypatch):
     ds = injection_dataset()
-    monkeypatch.setattr(lib.ui, "load_dataset", lambda config: ds)
+    monkeypatch.setattr(lib.data.load, "load_dataset", lambda config: ds)
     return ds
 
 

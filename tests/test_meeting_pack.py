@@ -9,8 +9,9 @@ import pypdf
 import pytest
 from agenda_fixture import agenda_dataset
 
-from lib import agenda as ag
-from lib import meeting_pack as mp
+from lib.cli import meeting_pack_main
+from lib.meeting import agenda as ag
+from lib.meeting import pack as mp
 
 
 @pytest.fixture
@@ -83,11 +84,11 @@ def test_latin1_fallback_transliterates():
 
 def test_command_line_writes_the_pdf(tmp_path, capsys):
     out = tmp_path / "bahan.pdf"
-    assert mp.main(["--tanggal", "2024-10-05", str(out)]) == 0
+    assert meeting_pack_main(["--tanggal", "2024-10-05", str(out)]) == 0
     pages = pdf_pages(out.read_bytes())
     assert "Sabtu, 5 Oktober 2024" in pages[0]
     assert "ditulis ke" in capsys.readouterr().out
     md = tmp_path / "bahan.md"
-    assert mp.main(["--tanggal", "2024-10-05", "--mulai", "08:00", str(md)]) == 0
+    assert meeting_pack_main(["--tanggal", "2024-10-05", "--mulai", "08:00", str(md)]) == 0
     assert "| 1 | 08.00 | 08.10 | Pembukaan | 10 |" in md.read_text(encoding="utf-8")
-    assert mp.main(["--mulai", "pagi", str(md)]) == 1
+    assert meeting_pack_main(["--mulai", "pagi", str(md)]) == 1

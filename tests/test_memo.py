@@ -2,9 +2,9 @@
 
 import pandas as pd
 
-from lib.dataset import Dataset, SourceInfo
-from lib.memo import per_dataset
-from lib.period import Period
+from lib.data.dataset import Dataset, SourceInfo
+from lib.figures.memo import per_dataset
+from lib.figures.period import Period
 
 
 def dataset() -> Dataset:

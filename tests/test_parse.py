@@ -4,8 +4,8 @@ from datetime import date, datetime
 
 import pytest
 
-from lib import parse
-from lib.parse import CellError
+from lib.data import parse
+from lib.data.parse import CellError
 
 
 @pytest.mark.parametrize(

@@ -2,8 +2,8 @@ from datetime import date
 
 import pandas as pd
 
-from lib.dataset import Dataset, SourceInfo
-from lib.period import Period, default_period, period_from_query
+from lib.data.dataset import Dataset, SourceInfo
+from lib.figures.period import Period, default_period, period_from_query
 
 
 def dataset(collections, programs=None):

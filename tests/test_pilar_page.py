@@ -6,12 +6,14 @@ from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 from test_pillars import A, B, C, make_dataset
 
+import lib.data.load
 import lib.ui
-from lib import pillars
-from lib.config import source_config
-from lib.contract import PILLARS
-from lib.period import default_period
-from lib.validate import load_dataset
+import lib.ui.loading
+from lib.data.config import source_config
+from lib.data.contract import PILLARS
+from lib.data.load import load_dataset
+from lib.figures import pillars
+from lib.figures.period import default_period
 
 APP = str(ROOT / "app.py")
 PAGE = "pages/pilar.py"
@@ -96,7 +98,7 @@ def test_measure_and_office_switch_without_error():
 
 
 def test_page_on_other_offices_and_years(monkeypatch):
-    monkeypatch.setattr(lib.ui, "load_dataset", lambda config: make_dataset())
+    monkeypatch.setattr(lib.data.load, "load_dataset", lambda config: make_dataset())
     at = open_pilar({"tahun": "2025", "bulan": "6", "kantor": "kantor a"})
     assert at.selectbox(key="pilar_office").value == A  # matched loosely
     matrix = frame_with(at, "Cakupan")

@@ -20,10 +20,11 @@ import math
 import pandas as pd
 import pytest
 
-from lib import export, pillar_charts, pillars
-from lib.contract import PILLARS
-from lib.dataset import PROBLEM_COLUMNS, Dataset, SourceInfo
-from lib.period import Period
+from lib.data.contract import PILLARS
+from lib.data.dataset import PROBLEM_COLUMNS, Dataset, SourceInfo
+from lib.figures import pillars
+from lib.figures.period import Period
+from lib.views import export, pillar_charts
 
 A, B, C, D, E = (f"Kantor {x}" for x in "ABCDE")
 P = Period(2025, 6)

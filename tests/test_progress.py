@@ -21,10 +21,10 @@ import math
 import pandas as pd
 import pytest
 
-from lib import progress
-from lib.dataset import Dataset, RawBook, SourceInfo
-from lib.period import Period
-from lib.validate import validate
+from lib.data.dataset import Dataset, RawBook, SourceInfo
+from lib.data.validate import validate
+from lib.figures import progress
+from lib.figures.period import Period
 
 ZM, ZF, IST, ISTT, DSKL = (
     "Zakat Maal",

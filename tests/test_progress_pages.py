@@ -15,9 +15,12 @@ import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
-from lib import fmt, progress
-from lib.period import Period, default_period
-from lib.validate import config_for, load_dataset, main
+from lib.cli import config_for
+from lib.cli import validate_main as main
+from lib.data.load import load_dataset
+from lib.figures import progress
+from lib.figures.period import Period, default_period
+from lib.views import fmt
 
 APP = str(ROOT / "app.py")
 RINGKASAN = "pages/ringkasan.py"

@@ -4,8 +4,8 @@ import pandas as pd
 import pytest
 from conftest import tiny_dataset as make_dataset
 
-from lib import quality
-from lib.dataset import PROBLEM_COLUMNS, TabAccount
+from lib.data.dataset import PROBLEM_COLUMNS, TabAccount
+from lib.figures import quality
 
 
 def test_accounts_table_in_contract_order_with_check():

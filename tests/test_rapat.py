@@ -6,8 +6,10 @@ import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
+import lib.data.load
 import lib.ui
-from lib.config import SourceError
+import lib.ui.loading
+from lib.data.config import SourceError
 
 APP = str(ROOT / "app.py")
 PAGE = "pages/rapat.py"
@@ -101,13 +103,13 @@ def test_presentation_says_why_when_the_source_fails(monkeypatch):
     def fail(config):
         raise SourceError("network", "Tidak ada koneksi internet.")
 
-    monkeypatch.setattr(lib.ui, "load_dataset", fail)
+    monkeypatch.setattr(lib.data.load, "load_dataset", fail)
     at = open_rapat({"mode": "presentasi", "slide": "2"})
     assert [e.value for e in at.error] == ["Tidak ada koneksi internet."]
 
 
 def test_stale_data_is_shown_with_its_time(monkeypatch):
-    real = lib.ui._read
+    real = lib.ui.loading._read
 
     def stale(key, config):
         result = real(key, config)
@@ -115,10 +117,10 @@ def test_stale_data_is_shown_with_its_time(monkeypatch):
             result.dataset, error="x", stale=True, snapshot_at=result.dataset.source.read_at
         )
 
-    monkeypatch.setattr(lib.ui, "_read", stale)
-    lib.ui._readers.clear()
+    monkeypatch.setattr(lib.ui.loading, "_read", stale)
+    lib.ui.loading._readers.clear()
     at = open_rapat({"tanggal": "2024-10-05", "mode": "presentasi", "slide": "3"})
-    lib.ui._readers.clear()
+    lib.ui.loading._readers.clear()
     assert any("Data per" in w.value and "WIB" in w.value for w in at.warning)
     assert "### 3 / 15" in markdown(at)
 

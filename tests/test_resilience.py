@@ -20,8 +20,9 @@ from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
 import lib.ui
-from lib import snapshot
-from lib.fmt import datetime_label
+import lib.ui.loading
+from lib.data import snapshot
+from lib.views.fmt import datetime_label
 from tests.fake_sheets import DEFAULT_EMAIL, fake_sheets_fixture  # noqa: F401
 from tests.injection import tree_text
 
@@ -63,10 +64,10 @@ class Sheet:
         monkeypatch.setenv("LAZISMU_SHEET", fake.spreadsheet_id)
         monkeypatch.setenv("LAZISMU_SHEETS_API", fake.url)
         monkeypatch.setenv("GOOGLE_APPLICATION_CREDENTIALS", str(self.key_path))
-        real = lib.ui.current_config
+        real = lib.ui.loading.current_config
         # a small retry budget and timeout, so giving up takes about a second
         monkeypatch.setattr(
-            lib.ui, "current_config", lambda: replace(real(), timeout=1.0, retry_budget=0.6)
+            lib.ui.loading, "current_config", lambda: replace(real(), timeout=1.0, retry_budget=0.6)
         )
 
     def write_key(self, info: dict) -> None:
@@ -272,7 +273,7 @@ def test_failed_save_does_not_fail_the_read(sheet, monkeypatch, caplog):
         raise PermissionError("read-only disk")
 
     monkeypatch.setattr(snapshot, "save", refuse)
-    with caplog.at_level(logging.WARNING, logger="lib.ui"):
+    with caplog.at_level(logging.WARNING, logger="lib.data.load"):
         at = open_page()
     assert_fresh(at, 2)
     assert "snapshot of sheet-" in caplog.text

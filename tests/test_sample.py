@@ -9,10 +9,11 @@ from datetime import date, datetime
 import pytest
 from openpyxl import load_workbook
 
-from lib import sample
-from lib.contract import ACTIVE_PROGRAM_STATUSES, PILLARS, TABS
-from lib.dataset import RawBook, RawTable, SourceInfo
-from lib.validate import validate
+from lib.cli import sample_main
+from lib.data import sample
+from lib.data.contract import ACTIVE_PROGRAM_STATUSES, PILLARS, TABS
+from lib.data.dataset import RawBook, RawTable, SourceInfo
+from lib.data.validate import validate
 
 TODAY = date(2025, 1, 15)
 RAKOR = date(2024, 10, 5)
@@ -400,6 +401,6 @@ def test_ensure_sample_builds_a_missing_file(tmp_path, monkeypatch):
 
 def test_cli_writes_the_requested_size(tmp_path, capsys):
     out = tmp_path / "s3.xlsx"
-    assert sample.main(["--size", "s", "--seed", "3", str(out)]) == 0
+    assert sample_main(["--size", "s", "--seed", "3", str(out)]) == 0
     assert read_back(out) == trimmed(sample.generate("S", seed=3))
     assert "baris data" in capsys.readouterr().out

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from lib import snapshot
-from lib.dataset import RawBook, RawTable, SourceInfo
+from lib.data import snapshot
+from lib.data.dataset import RawBook, RawTable, SourceInfo
 
 WIB = timezone(timedelta(hours=7))
 KEY = "sheet-1AbCdEfGhIjKlMnOp"

@@ -18,8 +18,8 @@ import openpyxl
 import pytest
 from openpyxl.styles import Font, PatternFill
 
-from lib.config import SourceConfig, parse_spreadsheet_id, source_config
-from lib.sources import (
+from lib.data.config import SourceConfig, parse_spreadsheet_id, source_config
+from lib.data.sources import (
     SCOPES,
     SourceError,
     _first_row,
@@ -505,7 +505,7 @@ def test_read_source_missing_workbook(tmp_path):
 @pytest.fixture
 def sample(monkeypatch, tmp_path):
     """A stand-in lib.sample, so these tests do not depend on the sample generator."""
-    module = types.ModuleType("lib.sample")
+    module = types.ModuleType("lib.data.sample")
     module.SAMPLE_PATH = tmp_path / "sample.xlsx"
     module.calls = []
 
@@ -516,7 +516,7 @@ def sample(monkeypatch, tmp_path):
         return module.SAMPLE_PATH
 
     module.ensure_sample = ensure_sample
-    monkeypatch.setitem(sys.modules, "lib.sample", module)
+    monkeypatch.setitem(sys.modules, "lib.data.sample", module)
     return module
 
 
@@ -757,6 +757,6 @@ def test_direct_config_reads_the_fake(sheet):
 
 
 def test_no_streamlit_import():
-    code = "import sys, lib.config, lib.sources; sys.exit('streamlit' in sys.modules)"
+    code = "import sys, lib.data.config, lib.data.sources; sys.exit('streamlit' in sys.modules)"
     root = Path(__file__).resolve().parents[1]
     assert subprocess.run([sys.executable, "-c", code], cwd=root).returncode == 0

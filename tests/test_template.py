@@ -9,10 +9,11 @@ import pytest
 from openpyxl import Workbook, load_workbook
 from openpyxl.utils import get_column_letter
 
-from lib import sample, template
-from lib.contract import CHOICE, CHOICES, MONEY, OFFICE, SYNONYMS, TABS, YESNO
-from lib.dataset import RawBook, RawTable, SourceInfo
-from lib.validate import validate
+from lib.cli import template_main
+from lib.data import sample, template
+from lib.data.contract import CHOICE, CHOICES, MONEY, OFFICE, SYNONYMS, TABS, YESNO
+from lib.data.dataset import RawBook, RawTable, SourceInfo
+from lib.data.validate import validate
 
 TODAY = date(2025, 1, 15)
 
@@ -178,6 +179,6 @@ def test_template_filled_with_the_sample_validates(path, tmp_path):
 
 def test_cli(tmp_path, capsys):
     out = tmp_path / "sub" / "t.xlsx"
-    assert template.main([str(out)]) == 0
+    assert template_main([str(out)]) == 0
     assert load_workbook(out).sheetnames[0] == template.GUIDE_SHEET
     assert "Petunjuk" in capsys.readouterr().out

@@ -4,8 +4,8 @@ from datetime import date
 
 import pytest
 
-from lib.dataset import ERROR, NOTICE, WARNING, RawBook, RawTable, SourceInfo
-from lib.validate import column_letter, validate
+from lib.data.dataset import ERROR, NOTICE, WARNING, RawBook, RawTable, SourceInfo
+from lib.data.validate import column_letter, validate
 
 TODAY = date(2024, 11, 15)
 
@@ -166,31 +166,3 @@ def test_no_figure_comes_from_a_rejected_row():
 @pytest.mark.parametrize(("i", "letters"), [(0, "A"), (25, "Z"), (26, "AA"), (27, "AB")])
 def test_column_letters(i, letters):
     assert column_letter(i) == letters
-
-
-def test_load_dataset_pauses_the_garbage_collector_and_restores_it(monkeypatch):
-    import gc
-
-    import lib.sources
-    from lib.validate import load_dataset
-
-    seen = []
-
-    def fake_read(config):
-        seen.append(gc.isenabled())
-        return book()
-
-    monkeypatch.setattr(lib.sources, "read_source", fake_read)
-    assert gc.isenabled()
-    ds = load_dataset(None)
-    assert seen == [False]
-    assert gc.isenabled()
-    assert len(ds.offices) == 3
-
-    def failing(config):
-        raise RuntimeError("boom")
-
-    monkeypatch.setattr(lib.sources, "read_source", failing)
-    with pytest.raises(RuntimeError):
-        load_dataset(None)
-    assert gc.isenabled()

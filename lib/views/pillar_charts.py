@@ -11,9 +11,9 @@ from __future__ import annotations
 import altair as alt
 import pandas as pd
 
-from lib import fmt
-from lib.contract import PILLARS
-from lib.pillars import MEASURES, _measure_column
+from lib.data.contract import PILLARS
+from lib.figures.pillars import MEASURES, _measure_column
+from lib.views import fmt
 
 GAP_LABEL = "celah"
 GAP_FILL = "#f3f4f6"

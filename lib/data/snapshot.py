@@ -32,7 +32,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from lib.dataset import RawBook, RawTable, SourceInfo
+from lib.data.dataset import RawBook, RawTable, SourceInfo
 
 ENV_SNAPSHOT_DIR = "LAZISMU_SNAPSHOT_DIR"
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "snapshots"  # git-ignored

@@ -1,6 +1,6 @@
 """The shapes that flow through the app: raw tables in, a validated dataset out.
 
-source (Google Sheet / workbook) -> RawBook -> lib.validate.validate() -> Dataset
+source (Google Sheet / workbook) -> RawBook -> lib.data.validate.validate() -> Dataset
 -> metrics (pure pandas) -> pages. Nothing flows back.
 """
 

@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.contract import COUNT, DATE, MONEY, MONTH, TABS, YESNO, Tab
-from lib.dataset import Dataset
+from lib.data.contract import COUNT, DATE, MONEY, MONTH, TABS, YESNO, Tab
+from lib.data.dataset import Dataset
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

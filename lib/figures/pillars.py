@@ -6,7 +6,7 @@ Pure pandas (no Streamlit); the Pilar page and the meeting agenda (issue 5)
 both read these functions, so each figure has one computation.
 
 Conventions shared by every function here:
-- Period: `period` is a lib.period.Period; figures cover January..period.month
+- Period: `period` is a lib.figures.period.Period; figures cover January..period.month
   of period.year (a whole year is month 12). `programs_in_period` is the one filter.
 - Coverage: a pillar is covered by an office when the office has at least one
   row in the period with status Berjalan or Selesai (ACTIVE_PROGRAM_STATUSES).
@@ -28,12 +28,12 @@ from __future__ import annotations
 
 import pandas as pd
 
-from lib import fmt
-from lib.contract import ACTIVE_PROGRAM_STATUSES, PILLARS, PROGRAM_STATUSES
-from lib.dataset import Dataset
-from lib.memo import per_dataset
-from lib.parse import CellError, parse_choice
-from lib.period import Period
+from lib.data.contract import ACTIVE_PROGRAM_STATUSES, PILLARS, PROGRAM_STATUSES
+from lib.data.dataset import Dataset
+from lib.data.parse import CellError, parse_choice
+from lib.figures.memo import per_dataset
+from lib.figures.period import Period
+from lib.views import fmt
 
 MEASURES: dict[str, str] = {
     "programs": "Jumlah program",

@@ -10,9 +10,9 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from lib import parse
-from lib.contract import TABS
-from lib.dataset import ERROR, NOTICE, PROBLEM_COLUMNS, WARNING, Dataset
+from lib.data import parse
+from lib.data.contract import TABS
+from lib.data.dataset import ERROR, NOTICE, PROBLEM_COLUMNS, WARNING, Dataset
 
 SEVERITY_LABELS = {ERROR: "Ditolak", WARNING: "Peringatan", NOTICE: "Catatan"}
 ACCOUNT_COLUMNS = ["Tab", "Baris", "Valid", "Ditolak", "Kosong", "Peringatan", "Dimuat", "Cek"]

@@ -10,7 +10,7 @@ point a configured install at a workbook for one run):
 2. env LAZISMU_WORKBOOK (path of an .xlsx)
 3. secrets [sheet] id (or url)
 4. secrets [workbook] path
-5. the bundled sample workbook (lib.sample.SAMPLE_PATH)
+5. the bundled sample workbook (lib.data.sample.SAMPLE_PATH)
 
 Credentials for a sheet: secrets [gcp_service_account], else the JSON key file named
 by env GOOGLE_APPLICATION_CREDENTIALS (a machine-wide variable, so the app's own
@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfoNotFoundError
 
-from lib import clock
+from lib.data import clock
 
 ENV_SHEET = "LAZISMU_SHEET"
 ENV_WORKBOOK = "LAZISMU_WORKBOOK"
@@ -108,7 +108,7 @@ def spreadsheet_url(spreadsheet_id: str) -> str:
 
 
 def local_tz(name: str | None = None) -> tzinfo:
-    """lib.clock.local_tz, with a bad zone name reported as a configuration error."""
+    """lib.data.clock.local_tz, with a bad zone name reported as a configuration error."""
     name = name or os.environ.get(ENV_TZ) or DEFAULT_TZ
     try:
         return clock.local_tz(name)
@@ -200,7 +200,7 @@ def source_config(
     if workbook:
         return SourceConfig("workbook", workbook=Path(str(workbook)).expanduser(), **common)
 
-    from lib.sample import SAMPLE_PATH  # lazily: the sample module builds workbooks
+    from lib.data.sample import SAMPLE_PATH  # lazily: the sample module builds workbooks
 
     return SourceConfig("sample", workbook=Path(SAMPLE_PATH), **common)
 

@@ -15,7 +15,7 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
 
-from lib.clock import local_tz
+from lib.data.clock import local_tz
 
 LOCALE = "id"
 MISSING = "–"  # en dash: shown for None / NaN, never "0" or "nan"

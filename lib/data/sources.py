@@ -31,7 +31,7 @@ from google.oauth2 import service_account
 from gspread.exceptions import APIError, SpreadsheetNotFound
 from openpyxl.utils.exceptions import InvalidFileException
 
-from lib.config import (
+from lib.data.config import (
     DEFAULT_RETRY_BUDGET,
     DEFAULT_TIMEOUT,
     SourceError,
@@ -39,10 +39,10 @@ from lib.config import (
     parse_spreadsheet_id,
     spreadsheet_url,
 )
-from lib.dataset import RawBook, RawTable, SourceInfo
+from lib.data.dataset import RawBook, RawTable, SourceInfo
 
 if TYPE_CHECKING:
-    from lib.config import SourceConfig
+    from lib.data.config import SourceConfig
 
 __all__ = [
     "SCOPES",
@@ -96,7 +96,7 @@ def read_source(config: SourceConfig, *, now: datetime | None = None) -> RawBook
     if config.kind == "workbook":
         return read_workbook(config.workbook or "", "workbook", now=now, tz=config.tz)
     if config.kind == "sample":
-        from lib.sample import ensure_sample  # lazily: builds the sample if it is missing
+        from lib.data.sample import ensure_sample  # lazily: builds the sample if it is missing
 
         ensure_sample()
         return read_workbook(config.workbook or "", "sample", now=now, tz=config.tz)

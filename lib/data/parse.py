@@ -15,7 +15,7 @@ from functools import lru_cache
 
 from babel.dates import get_month_names
 
-from lib.contract import CHOICES, NO_WORDS, NOT_A_CHOICE, SYNONYMS, YES_WORDS, choice_key
+from lib.data.contract import CHOICES, NO_WORDS, NOT_A_CHOICE, SYNONYMS, YES_WORDS, choice_key
 
 
 class CellError(ValueError):

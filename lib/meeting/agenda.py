@@ -32,10 +32,13 @@ from typing import Any
 
 import pandas as pd
 
-from lib import parse, pillars, progress
-from lib.contract import FIELDS
-from lib.dataset import Dataset, SourceInfo
-from lib.fmt import (
+from lib.data import parse
+from lib.data.contract import FIELDS
+from lib.data.dataset import Dataset, SourceInfo
+from lib.figures import pillars, progress
+from lib.figures.memo import per_dataset
+from lib.figures.period import Period, month_index
+from lib.views.fmt import (
     MISSING,
     clock_time,
     is_missing,
@@ -47,8 +50,6 @@ from lib.fmt import (
     rupiah,
     short_date,
 )
-from lib.memo import per_dataset
-from lib.period import Period, month_index
 
 # Kinds of agenda item, in the order the rakor runs. They double as the keys
 # of `[rapat.durasi]` in secrets.toml, so they are the Indonesian words.
@@ -215,7 +216,7 @@ def choose_meeting(
 
     Returns (meeting, message): the message (Indonesian) says why the link was not
     followed, so a bad or old link never crashes the page. `today` is WIB
-    (lib.clock.today_wib), passed in so tests fix it.
+    (lib.data.clock.today_wib), passed in so tests fix it.
     """
     found = meetings(ds)
     if not found:

@@ -12,8 +12,8 @@ from datetime import date
 
 import pandas as pd
 
-from lib.dataset import Dataset
-from lib.memo import per_dataset
+from lib.data.dataset import Dataset
+from lib.figures.memo import per_dataset
 
 
 @dataclass(frozen=True, order=True)

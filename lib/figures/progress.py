@@ -23,11 +23,11 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib import fmt
-from lib.contract import FUND_TYPES, PILLARS
-from lib.dataset import ERROR, Dataset
-from lib.memo import per_dataset
-from lib.period import Period, default_period, month_index
+from lib.data.contract import FUND_TYPES, PILLARS
+from lib.data.dataset import ERROR, Dataset
+from lib.figures.memo import per_dataset
+from lib.figures.period import Period, default_period, month_index
+from lib.views import fmt
 
 # Pace status words, shown as is in the office table.
 ACHIEVED = "Tercapai"
@@ -603,7 +603,7 @@ def office_problems(ds: Dataset, office: str) -> pd.DataFrame:
 
     Matches the office loosely (`kll pakis` is KLL Pakis), as the validator did.
     """
-    from lib import quality
+    from lib.figures import quality
 
     problems = ds.problems[ds.problems["severity"] == ERROR] if len(ds.problems) else ds.problems
     shown = quality.filter_problems(problems, [office])

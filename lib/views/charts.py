@@ -2,8 +2,8 @@
 
 Axis labels are not formatted by Vega (which writes `1.5M` in English, and M
 would read as miliar): the tick values are chosen here and each gets the label
-lib.fmt.rupiah_compact gives it (`750 rb`, `1,5 jt`, `2 M`), through a Vega
-labelExpr lookup. Tooltips carry the full Rupiah string from lib.fmt.rupiah.
+lib.views.fmt.rupiah_compact gives it (`750 rb`, `1,5 jt`, `2 M`), through a Vega
+labelExpr lookup. Tooltips carry the full Rupiah string from lib.views.fmt.rupiah.
 """
 
 from __future__ import annotations
@@ -13,8 +13,8 @@ import math
 import altair as alt
 import pandas as pd
 
-from lib import fmt
-from lib.contract import FUND_TYPES
+from lib.data.contract import FUND_TYPES
+from lib.views import fmt
 
 MONTH_ORDER = list(fmt.MONTHS_SHORT)
 FUND_COLORS = ["#1b7a3e", "#6cc08b", "#f2a541", "#f7d08a", "#5b8def"]  # zakat greens, infaq oranges
@@ -47,7 +47,7 @@ def _months(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def monthly_collection_chart(monthly: pd.DataFrame) -> alt.Chart:
-    """Bars per month stacked by fund type (lib.progress.monthly_collection)."""
+    """Bars per month stacked by fund type (lib.figures.progress.monthly_collection)."""
     data = _months(monthly).assign(
         jenis=monthly["fund_type"], jumlah=monthly["amount"].map(fmt.rupiah)
     )

@@ -1,0 +1,454 @@
+"""Turn raw tabs into a validated dataset plus a list of problems.
+
+Row accounting is the invariant: for every tab, rows = valid + rejected + blank.
+A rejected row carries one problem per bad cell and never reaches a figure.
+Parsing runs column by column with a memo of distinct raw values, because
+offices repeat the same months, names and amounts thousands of times.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter, defaultdict
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from lib.data import parse
+from lib.data.clock import today_wib
+from lib.data.contract import (
+    CHOICE,
+    COUNT,
+    DATE,
+    MONEY,
+    MONTH,
+    OFFICE,
+    TABS,
+    TEXT,
+    YEAR,
+    YESNO,
+    Column,
+    Tab,
+)
+from lib.data.dataset import (
+    ERROR,
+    NOTICE,
+    PROBLEM_COLUMNS,
+    WARNING,
+    Dataset,
+    RawBook,
+    RawTable,
+    TabAccount,
+)
+
+HEADER_SEARCH_ROWS = 5
+
+
+def header_key(text: object) -> str:
+    return " ".join(parse.clean_text(text).lower().split())
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 25 -> Z, 26 -> AA: the letters of a column in A1 notation."""
+    letters = ""
+    index += 1
+    while index:
+        index, rem = divmod(index - 1, 26)
+        letters = chr(65 + rem) + letters
+    return letters
+
+
+class _Problems:
+    def __init__(self) -> None:
+        self.items: list[dict[str, Any]] = []
+
+    def add(self, tab, row, column, value, message, severity=ERROR, office="", cell=""):
+        self.items.append(
+            {
+                "tab": tab,
+                "row": row,
+                "column": column,
+                "value": parse.clean_text(value),
+                "message": message,
+                "severity": severity,
+                "office": office,
+                "cell": cell,
+            }
+        )
+
+    def frame(self) -> pd.DataFrame:
+        df = pd.DataFrame(self.items, columns=PROBLEM_COLUMNS)
+        df["row"] = df["row"].astype("Int64")
+        return df
+
+
+def _find_tables(book: RawBook) -> dict[str, RawTable]:
+    by_key = {header_key(title): table for title, table in book.tables.items()}
+    return {
+        tab.name: by_key[header_key(tab.name)] for tab in TABS if header_key(tab.name) in by_key
+    }
+
+
+def _find_header(tab: Tab, table: RawTable) -> tuple[int | None, dict[str, int], list[str]]:
+    """Index of the header row in table.rows, column positions, and the best row's headers."""
+    required = {header_key(h) for h in tab.required}
+    best: tuple[int, list[str]] = (-1, [])
+    for i, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
+        keys = [header_key(c) for c in row]
+        hits = len(required & set(keys))
+        if hits == len(required):
+            return i, {k: j for j, k in reversed(list(enumerate(keys))) if k}, keys
+        if hits > best[0]:
+            best = (hits, [parse.clean_text(c) for c in row])
+    return None, {}, best[1]
+
+
+def _parser(column: Column, offices: parse.OfficeMatcher):
+    kind = column.kind
+    if kind == MONEY:
+        return parse.parse_money
+    if kind == COUNT:
+        return parse.parse_count
+    if kind == MONTH:
+        return parse.parse_month
+    if kind == DATE:
+        return parse.parse_full_date if column.required else parse.parse_date
+    if kind == YEAR:
+        return parse.parse_year
+    if kind == YESNO:
+        return parse.parse_yesno
+    if kind == OFFICE:
+        return offices
+    if kind == CHOICE:
+        return lambda v: parse.parse_choice(v, column.choices)
+    return lambda v: parse.clean_multiline(v) or parse.EMPTY
+
+
+_MISSING = object()  # an empty cell of a required column
+
+
+def _parse_column(values: list[Any], fn, column: Column) -> tuple[list[Any], dict[int, str]]:
+    """Parse a whole column, each distinct raw value once.
+
+    Returns the parsed values (empty optional cells already replaced by the
+    column default, empty required cells as _MISSING) and {index: message}.
+    The per-cell work is C-level dict lookups: 200 000 rows validate in well
+    under a second.
+    """
+    # bool == 1 == 1.0 in Python; a column holding a checkbox keeps types apart.
+    typed = bool in set(map(type, values))
+    keys = [(v.__class__, v) for v in values] if typed else values
+    results: dict[Any, Any] = {}
+    failed: dict[Any, str] = {}
+    for key in dict.fromkeys(keys):
+        raw = key[1] if typed else key
+        try:
+            value = fn(raw)
+        except parse.CellError as exc:
+            failed[key] = str(exc)
+            value = None
+        if value is parse.EMPTY or value is None and key not in failed:
+            value = _MISSING if column.required else column.default
+        results[key] = value
+    out = [results[k] for k in keys]
+    errors: dict[int, str] = {}
+    if failed:
+        errors = {i: failed[k] for i, k in enumerate(keys) if k in failed}
+    return out, errors
+
+
+def _empty_frame(tab: Tab) -> pd.DataFrame:
+    columns = ["row"] + _output_columns(tab)
+    return pd.DataFrame({c: pd.Series(dtype=_dtype(tab, c)) for c in columns})
+
+
+def _output_columns(tab: Tab) -> list[str]:
+    cols: list[str] = []
+    for c in tab.columns:
+        if c.kind == MONTH and tab.key == "meetings":
+            cols += ["period_year", "period_month"]
+        elif c.kind == MONTH:
+            cols += ["year", "month"]
+        else:
+            cols.append(c.field)
+    return cols
+
+
+def _dtype(tab: Tab, name: str) -> str:
+    if name in ("row", "year", "month", "period_year", "period_month"):
+        return "int64"
+    col = next((c for c in tab.columns if c.field == name), None)
+    if col is None:
+        return "object"
+    return {
+        MONEY: "float64",
+        COUNT: "float64",
+        YEAR: "int64",
+        DATE: "datetime64[ns]",
+        YESNO: "bool",
+    }.get(col.kind, "object")
+
+
+def _validate_tab(
+    tab: Tab,
+    table: RawTable | None,
+    offices: parse.OfficeMatcher,
+    problems: _Problems,
+    today: date,
+) -> tuple[pd.DataFrame, TabAccount]:
+    account = TabAccount()
+    if table is None:
+        account.loaded = False
+        problems.add(tab.name, None, "", "", f"Tab '{tab.name}' tidak ditemukan. {_HINT_TAB}")
+        return _empty_frame(tab), account
+
+    header_at, positions, found = _find_header(tab, table)
+    if header_at is None:
+        account.loaded = False
+        found_keys = {header_key(h) for h in found}
+        missing = [h for h in tab.required if header_key(h) not in found_keys]
+        shown = ", ".join(f"'{h}'" for h in found if h) or "(kosong)"
+        problems.add(
+            tab.name,
+            None,
+            ", ".join(missing),
+            "",
+            f"Tab '{tab.name}': kolom wajib {', '.join(repr(m) for m in missing)} tidak "
+            f"ditemukan di {HEADER_SEARCH_ROWS} baris pertama. Judul kolom yang ada: {shown}. "
+            "Perbaiki judul kolomnya sesuai templat.",
+        )
+        return _empty_frame(tab), account
+
+    header_row_number = table.first_row + header_at
+    known = {header_key(c.header) for c in tab.columns}
+    extras = [parse.clean_text(table.rows[header_at][j]) for k, j in positions.items()]
+    extras = [e for e in extras if header_key(e) not in known]
+    if extras:
+        problems.add(
+            tab.name,
+            header_row_number,
+            ", ".join(extras),
+            "",
+            f"Kolom tambahan diabaikan: {', '.join(extras)}.",
+            severity=NOTICE,
+        )
+
+    data = table.rows[header_at + 1 :]
+    # Trailing blank rows past the data are not rows at all: Sheets never returns
+    # them, a workbook sometimes does.
+    while data and _is_blank(data[-1]):
+        data.pop()
+    n = len(data)
+    account.rows = n
+    blank = [_is_blank(row) for row in data]
+    columns = list(itertools.zip_longest(*data, fillvalue=None))  # transpose, in C
+    row_numbers = [header_row_number + 1 + i for i in range(n)]
+
+    parsed: dict[str, list[Any]] = {}
+    raw_cols: dict[str, list[Any]] = {}
+    bad: dict[int, list[tuple[Column, str]]] = defaultdict(list)
+    for col in tab.columns:
+        j = positions.get(header_key(col.header))
+        values = list(columns[j]) if j is not None and j < len(columns) else [None] * n
+        raw_cols[col.field] = values
+        out, errors = _parse_column(values, _parser(col, offices), col)
+        for i, message in errors.items():
+            if not blank[i]:
+                bad[i].append((col, message))
+        if col.required and _MISSING in out:
+            for i, v in enumerate(out):
+                if v is _MISSING:
+                    out[i] = None
+                    if not blank[i]:
+                        bad[i].append((col, f"Kolom '{col.header}' wajib diisi."))
+        parsed[col.field] = out
+
+    _check_rules(tab, parsed, row_numbers, blank, bad, today)
+
+    office_col = raw_cols.get("office")
+    for i in sorted(bad):
+        office = ""
+        if "office" in parsed and parsed["office"][i] is not None:
+            office = parsed["office"][i]
+        elif office_col is not None:
+            office = parse.clean_text(office_col[i])
+        for col, message in bad[i]:
+            j = positions.get(header_key(col.header))
+            cell = f"{column_letter(j)}{row_numbers[i]}" if j is not None else ""
+            problems.add(
+                tab.name,
+                row_numbers[i],
+                col.header,
+                raw_cols[col.field][i],
+                message,
+                office=office,
+                cell=cell,
+            )
+
+    keep = [i for i in range(n) if not blank[i] and i not in bad]
+    account.blank = sum(blank)
+    account.rejected = len(bad)
+    account.valid = len(keep)
+
+    # Rows identical in every column: both kept, both flagged (possible double entry).
+    # Sources trim trailing empty cells, so equal rows are equal tuples.
+    row_keys = list(map(tuple, data))
+    repeated = {k for k, c in Counter(row_keys).items() if c > 1 and k}
+    seen: dict[tuple, list[int]] = defaultdict(list)
+    if repeated:
+        for i, key in enumerate(row_keys):
+            if key in repeated and not blank[i]:
+                seen[key].append(i)
+    flagged = set()
+    for group in seen.values():
+        if len(group) > 1:
+            others = ", ".join(str(row_numbers[i]) for i in group)
+            for i in group:
+                flagged.add(i)
+                office = parse.clean_text(office_col[i]) if office_col is not None else ""
+                if "office" in parsed and parsed["office"][i] is not None:
+                    office = parsed["office"][i]
+                problems.add(
+                    tab.name,
+                    row_numbers[i],
+                    "",
+                    "",
+                    f"Baris {others} sama persis: mungkin dicatat dua kali. Hapus salah satu "
+                    "bila memang dobel; bila memang dua transaksi, bedakan Keterangannya.",
+                    severity=WARNING,
+                    office=office,
+                )
+    account.warnings = len(flagged)
+    return _frame(tab, parsed, keep, row_numbers), account
+
+
+def _is_blank(row: list[Any]) -> bool:
+    for c in row:
+        if c is None or c == "":
+            continue
+        if isinstance(c, str) and parse.is_empty(c):
+            continue
+        return False
+    return True
+
+
+_HINT_TAB = "Buat tab dengan nama itu (lihat templat: python -m lib.template)."
+
+
+def _check_rules(tab, parsed, row_numbers, blank, bad, today) -> None:
+    """Rules that span cells or rows: future months, duplicates of keys."""
+    n = len(blank)
+    ok = [i for i in range(n) if not blank[i] and i not in bad]
+    if tab.key == "collections":
+        col = tab.column("month")
+        for i in ok:
+            ym = parsed["month"][i]
+            if ym and ym > (today.year, today.month):
+                bad[i].append(
+                    (
+                        col,
+                        f"Bulan {ym[1]:02d}/{ym[0]} belum terjadi: penghimpunan hanya untuk "
+                        "bulan ini atau sebelumnya. Periksa tahunnya.",
+                    )
+                )
+    unique_keys = {
+        "offices": (
+            ("office",),
+            "Kantor",
+            "Nama kantor ini sudah ada di baris {first}. Setiap kantor cukup satu baris.",
+        ),
+        "targets": (
+            ("office", "year"),
+            "Tahun",
+            "Target kantor ini untuk tahun yang sama sudah ada di baris {first}. Hapus salah satu.",
+        ),
+        "meetings": (
+            ("date",),
+            "Tanggal",
+            "Rapat pada tanggal ini sudah ada di baris {first}. Satu baris per rapat.",
+        ),
+    }
+    if tab.key in unique_keys:
+        fields, header, message = unique_keys[tab.key]
+        col = next(c for c in tab.columns if c.header == header)
+        first: dict[tuple, int] = {}
+        for i in range(n):
+            if blank[i] or i in bad:
+                continue
+            key = tuple(
+                parse.office_key(parsed[f][i]) if f == "office" else parsed[f][i] for f in fields
+            )
+            if key in first:
+                bad[i].append((col, message.format(first=row_numbers[first[key]])))
+            else:
+                first[key] = i
+
+
+def _frame(tab: Tab, parsed: dict[str, list], keep: list[int], rows: list[int]) -> pd.DataFrame:
+    everything = len(keep) == len(rows)
+    out: dict[str, Any] = {"row": rows if everything else [rows[i] for i in keep]}
+    for col in tab.columns:
+        column = parsed[col.field]
+        values = column if everything else [column[i] for i in keep]
+        if col.kind == MONTH:
+            names = ("period_year", "period_month") if tab.key == "meetings" else ("year", "month")
+            out[names[0]] = [v[0] if v else None for v in values]
+            out[names[1]] = [v[1] if v else None for v in values]
+        elif col.kind == DATE:
+            out[col.field] = pd.to_datetime(pd.Series(values, dtype="object"))
+        elif col.kind in (MONEY, COUNT):
+            out[col.field] = pd.Series(values, dtype="float64")
+        elif col.kind == TEXT and col.field == "extra_agenda":
+            out[col.field] = [_split_agenda(v) for v in values]
+        else:
+            out[col.field] = values
+    df = pd.DataFrame(out)
+    if tab.key == "meetings" and len(df):
+        # Periode defaults to the month before the meeting.
+        before = df["date"].dt.year * 12 + df["date"].dt.month - 2
+        missing = df["period_year"].isna()
+        df.loc[missing, "period_year"] = before[missing] // 12
+        df.loc[missing, "period_month"] = before[missing] % 12 + 1
+    for name in _output_columns(tab):
+        dtype = _dtype(tab, name)
+        if dtype in ("int64", "bool") and len(df):
+            df[name] = df[name].astype(dtype)
+    if not len(df):
+        return _empty_frame(tab)
+    return df
+
+
+def _split_agenda(value: object) -> list[str]:
+    if not value:
+        return []
+    text = str(value).replace("\r", "\n").replace(";", "\n")
+    return [line.strip(" -•\t") for line in text.split("\n") if line.strip(" -•\t")]
+
+
+def validate(book: RawBook, today: date | None = None) -> Dataset:
+    """Validate every tab of a raw book; `today` (WIB) bounds collection months."""
+    today = today or today_wib()
+    problems = _Problems()
+    found = _find_tables(book)
+    tables: dict[str, pd.DataFrame] = {}
+    accounts: dict[str, TabAccount] = {}
+    gids = {name: t.gid for name, t in found.items() if t.gid is not None}
+
+    office_tab = TABS[0]
+    offices_df, accounts[office_tab.name] = _validate_tab(
+        office_tab, found.get(office_tab.name), parse.OfficeMatcher([]), problems, today
+    )
+    tables[office_tab.key] = offices_df
+    matcher = parse.OfficeMatcher(list(offices_df["office"]))
+    for tab in TABS[1:]:
+        tables[tab.key], accounts[tab.name] = _validate_tab(
+            tab, found.get(tab.name), matcher, problems, today
+        )
+    return Dataset(
+        source=book.source,
+        tables=tables,
+        problems=problems.frame(),
+        accounts=accounts,
+        gids=gids,
+    )

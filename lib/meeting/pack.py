@@ -1,0 +1,430 @@
+"""The meeting pack (bahan rapat): PDF, Markdown and WhatsApp text of one Agenda.
+
+All three render the same lib.agenda model (the PDF and the Markdown lay out
+`agenda.item_blocks`), so the pack says what the Rapat page says. Sheet text
+is inert in each: the PDF writes plain text (no markup), the Markdown escapes
+it with lib.views.fmt.md_escape, and the WhatsApp text replaces the characters
+WhatsApp formats with (`*`, `_`, `~`, backtick) by look-alikes.
+
+PDF font: DejaVu Sans (Unicode: `–`, `·`, `≥`) from the first folder of
+FONT_DIRS that has it; Debian and Ubuntu ship it as fonts-dejavu-core, which
+.ci/run installs. Without it the core Helvetica font is used and text is
+transliterated to Latin-1, so the pack still prints.
+
+    python -m lib.meeting_pack --tanggal 2024-10-05 OUT.pdf
+"""
+
+from __future__ import annotations
+
+import os
+import unicodedata
+from collections.abc import Iterable
+from pathlib import Path
+
+import pandas as pd
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from lib.data.dataset import SourceInfo
+from lib.meeting import agenda as ag
+from lib.views.fmt import (
+    MISSING,
+    clock_time,
+    datetime_label,
+    is_missing,
+    md_escape,
+    number,
+    percent,
+    rupiah,
+)
+
+TITLE = "Rapat Koordinasi LAZISMU"
+PACK_TITLE = "Bahan Rapat Koordinasi LAZISMU"
+
+FONT_DIRS = (
+    os.environ.get("LAZISMU_FONT_DIR", ""),
+    "/usr/share/fonts/truetype/dejavu",  # Debian, Ubuntu (fonts-dejavu-core)
+    "/usr/share/fonts/dejavu",  # Fedora, Arch
+    "/usr/share/fonts/TTF",
+    "/Library/Fonts",
+)
+FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+
+
+def source_line(source: SourceInfo) -> str:
+    """`Sumber: File contoh sample.xlsx · dibaca 27 Nov 2026 21:40 WIB`."""
+    kind = source.kind_label
+    line = f"Sumber: {kind} {source.label} · dibaca {datetime_label(source.read_at)}"
+    return line + (" · data contoh (fiktif)" if source.is_sample else "")
+
+
+# ---------------------------------------------------------------- Markdown
+
+
+def _md_table(df: pd.DataFrame) -> list[str]:
+    headers = [md_escape(c) for c in df.columns]
+    lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
+    for row in df.itertuples(index=False):
+        lines.append("| " + " | ".join(md_escape(v) for v in row) + " |")
+    return lines
+
+
+def _md_block(block: ag.Block) -> list[str]:
+    if isinstance(block, ag.Facts):
+        lines = [f"**{md_escape(block.title)}**", ""] if block.title else []
+        return lines + [f"- {md_escape(k)}: {md_escape(v)}" for k, v in block.pairs] + [""]
+    if isinstance(block, ag.Table):
+        return [f"**{md_escape(block.title)}**", "", *_md_table(block.frame), ""]
+    if isinstance(block, ag.Bullets):
+        return [
+            f"**{md_escape(block.title)}**",
+            "",
+            *[f"- {md_escape(x)}" for x in block.lines],
+            "",
+        ]
+    if isinstance(block, ag.Bars):
+        lines = [f"**{md_escape(block.title)}**", ""]
+        return (
+            lines
+            + [f"- {md_escape(label)}: {md_escape(text)}" for label, _, text in block.bars]
+            + [""]
+        )
+    if isinstance(block, ag.Text):
+        return [md_escape(block.text), ""]
+    return []
+
+
+def render_markdown(agenda: ag.Agenda) -> str:
+    """The pack as Markdown: the agenda table, then one section per item."""
+    lines = [
+        f"# {TITLE}",
+        "",
+        f"**{agenda.long_date}** · {md_escape(agenda.place or MISSING)}  ",
+        f"Periode laporan: {agenda.period_label}  ",
+        md_escape(source_line(agenda.source)),
+        "",
+        "## Agenda",
+        "",
+        *_md_table(ag.format_table(agenda.schedule())),
+        "",
+    ]
+    for n, item in enumerate(agenda.items, start=1):
+        times = f"{clock_time(item.start)}–{clock_time(item.end)}"
+        lines += [f"## {n}. {md_escape(item.title)} ({times})", ""]
+        for block in ag.item_blocks(agenda, item):
+            lines += _md_block(block)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+# ---------------------------------------------------------------- WhatsApp
+
+# WhatsApp formats *bold*, _italic_, ~strike~, `code` and ```mono```; sheet text
+# gets look-alike characters instead, so it shows as typed and never formats.
+_WA_SAFE = str.maketrans({"*": "∗", "_": "ˍ", "~": "∼", "`": "ˋ"})
+
+
+def wa_text(text: object) -> str:
+    """Sheet text for WhatsApp: one line, no formatting characters."""
+    return " ".join(str(text).split()).translate(_WA_SAFE)
+
+
+def render_whatsapp(agenda: ag.Agenda) -> str:
+    """A short summary to paste into the board's WhatsApp group: one block per office."""
+    period = agenda.period
+    lines = [
+        f"*{TITLE}*",
+        f"{agenda.long_date}, {clock_time(agenda.start_time)} WIB",
+    ]
+    if agenda.place:
+        lines.append(f"Tempat: {wa_text(agenda.place)}")
+    lines += [f"Periode laporan: {agenda.period_label}", "", "*Agenda*"]
+    for item in agenda.items:
+        lines.append(f"{clock_time(item.start)} {wa_text(item.title)}")
+
+    reports = agenda.items_of(ag.REPORT)
+    if reports:
+        lines += ["", f"*Laporan KLL, {agenda.period_label}*"]
+    for item in reports:
+        lines += ["", f"*{wa_text(item.office)}*"]
+        f = item.body.get("figures") or {}
+        if not f:
+            lines.append(f"Belum ada angka untuk {agenda.period_label}.")
+            continue
+        lines.append(
+            f"Penghimpunan: {rupiah(f.get('collection_month'))} "
+            f"(bulan lalu {rupiah(f.get('collection_prev_month'))})"
+        )
+        target = percent(f.get("pct_target"))
+        if is_missing(f.get("pct_target")):
+            target = str(f.get("pace_status") or MISSING)
+        else:
+            target += f", seharusnya {percent(f.get('pace'))} ({f.get('pace_status')})"
+        lines.append(f"Capaian target {period.year}: {target}")
+        lines.append(
+            f"Program berjalan: {number(f.get('programs_running'))} · "
+            f"kendala terbuka: {number(f.get('open_obstacles'))}"
+        )
+        obstacles = item.body.get("obstacles")
+        for row in _rows(obstacles, ["Kendala"]):
+            lines.append(f"- Kendala baru: {wa_text(row[0])}")
+
+    new = agenda.items_of(ag.INTRODUCTION)
+    if new:
+        lines += ["", "*KLL baru*"]
+    for item in new:
+        kec = item.body.get("kecamatan")
+        lines += ["", f"*{wa_text(item.office)}*" + (f" ({wa_text(kec)})" if kec else "")]
+        planned = [
+            f"{wa_text(p)} ({wa_text(pl)})"
+            for p, pl in _rows(item.body.get("planned"), ["Program", "Pilar"])
+        ]
+        lines.append("Rencana: " + ("; ".join(planned) if planned else "belum ada di sheet"))
+
+    for item in agenda.items_of(ag.OBSTACLES):
+        count = item.body.get("count") or 0
+        lines += ["", f"*Kendala terbuka: {number(count)}*"]
+        for name, df in (item.body.get("groups") or {}).items():
+            for when, office, text in _rows(df, ["Bulan", "Kantor", "Kendala"]):
+                lines.append(f"- {wa_text(name)}, {wa_text(office)} ({when}): {wa_text(text)}")
+
+    extras = agenda.items_of(ag.EXTRA)
+    if extras:
+        lines += ["", "*Agenda tambahan*"]
+        lines += [f"- {wa_text(i.body.get('text', ''))}" for i in extras]
+    lines += ["", wa_text(source_line(agenda.source))]
+    return "\n".join(lines)
+
+
+def _rows(df: pd.DataFrame | None, columns: list[str]) -> list[tuple]:
+    if df is None or not len(df) or any(c not in df for c in columns):
+        return []
+    return list(df[columns].itertuples(index=False, name=None))
+
+
+# ---------------------------------------------------------------- PDF
+
+_LATIN1 = str.maketrans(
+    {"–": "-", "—": "-", "…": "...", "‘": "'", "’": "'", "“": '"', "”": '"', "•": "-", "≥": ">="}
+)
+
+
+def latin1(text: str) -> str:
+    """Text the core Helvetica font can print: look-alikes, accents kept, the rest `?`."""
+    text = str(text).translate(_LATIN1)
+    out = []
+    for ch in text:
+        if ord(ch) < 256:
+            out.append(ch)
+            continue
+        base = unicodedata.normalize("NFKD", ch).encode("latin-1", "ignore").decode("latin-1")
+        out.append(base or "?")
+    return "".join(out)
+
+
+def find_font_dir(dirs: Iterable[str] = FONT_DIRS) -> Path | None:
+    for d in dirs:
+        if d and all((Path(d) / f).is_file() for f in FONT_FILES.values()):
+            return Path(d)
+    return None
+
+
+class _Pack(FPDF):
+    """A4 portrait with the pack's header and footer on every page."""
+
+    def __init__(self, agenda: ag.Agenda, font_dir: Path | None):
+        super().__init__(orientation="P", unit="mm", format="A4")
+        self.agenda = agenda
+        self.unicode = font_dir is not None
+        if font_dir is not None:
+            for style, name in FONT_FILES.items():
+                self.add_font("DejaVu", style, str(font_dir / name))
+            self.family = "DejaVu"
+        else:
+            self.family = "Helvetica"
+        self.set_auto_page_break(True, margin=18)
+        self.set_margins(15, 18, 15)
+        self.set_title(f"{PACK_TITLE}, {agenda.long_date}")
+        self.set_creator("Dasbor Rakor LAZISMU")
+
+    def t(self, text: object) -> str:
+        text = "" if text is None else str(text)
+        return text if self.unicode else latin1(text)
+
+    def font(self, size: float, bold: bool = False) -> None:
+        self.set_font(self.family, "B" if bold else "", size)
+
+    def header(self) -> None:
+        self.font(8)
+        self.set_text_color(90, 90, 90)
+        self.set_y(8)
+        self.cell(0, 5, self.t(f"{PACK_TITLE} · {self.agenda.long_date}"), align="L")
+        self.set_x(self.l_margin)
+        self.cell(0, 5, self.t(f"Periode {self.agenda.period_label}"), align="R")
+        self.set_draw_color(200, 200, 200)
+        self.line(self.l_margin, 14, self.w - self.r_margin, 14)
+        self.set_text_color(0, 0, 0)
+        self.set_y(18)
+
+    def footer(self) -> None:
+        self.set_y(-13)
+        self.font(7.5)
+        self.set_text_color(90, 90, 90)
+        self.cell(0, 5, self.t(source_line(self.agenda.source)), align="L")
+        self.set_x(self.l_margin)
+        self.cell(0, 5, self.t(f"Halaman {self.page_no()}/{{nb}}"), align="R")
+        self.set_text_color(0, 0, 0)
+
+    # -------- building blocks
+
+    def heading(self, text: str, size: float = 15) -> None:
+        self.font(size, bold=True)
+        self.multi_cell(0, size * 0.5, self.t(text), new_x="LMARGIN", new_y="NEXT")
+        self.ln(2)
+
+    def subheading(self, text: str) -> None:
+        self.ensure_space(14)
+        self.font(10.5, bold=True)
+        self.multi_cell(0, 6, self.t(text), new_x="LMARGIN", new_y="NEXT")
+        self.ln(1)
+
+    def paragraph(self, text: str) -> None:
+        self.font(10)
+        self.multi_cell(0, 5, self.t(text), new_x="LMARGIN", new_y="NEXT")
+        self.ln(2)
+
+    def ensure_space(self, mm: float) -> None:
+        if self.get_y() + mm > self.h - self.b_margin:
+            self.add_page()
+
+    def table(self, df: pd.DataFrame, widths: list[float] | None = None, size: float = 8.5) -> None:
+        self.font(size)
+        heading = FontFace(emphasis="BOLD", fill_color=(230, 236, 230))
+        with super().table(
+            col_widths=widths or _widths(df),
+            headings_style=heading,
+            line_height=size * 0.5,
+            text_align="LEFT",
+            borders_layout="HORIZONTAL_LINES",
+            first_row_as_headings=True,
+        ) as table:
+            table.row([self.t(c) for c in df.columns])
+            for values in df.itertuples(index=False):
+                table.row([self.t(v) for v in values])
+        self.ln(3)
+
+    def facts(self, pairs: Iterable[tuple[str, str]]) -> None:
+        df = pd.DataFrame(list(pairs), columns=["", " "])
+        self.font(9.5)
+        with super().table(
+            col_widths=(2, 3),
+            line_height=5,
+            text_align="LEFT",
+            borders_layout="NONE",
+            first_row_as_headings=False,
+        ) as table:
+            for label, value in df.itertuples(index=False):
+                row = table.row()
+                row.cell(self.t(label), style=FontFace(color=(80, 80, 80)))
+                row.cell(self.t(value), style=FontFace(emphasis="BOLD"))
+        self.ln(3)
+
+    def bars(self, block: ag.Bars) -> None:
+        """Horizontal bars drawn with fpdf2 primitives (no plotting library needed)."""
+        height = 8 * len(block.bars) + 4
+        self.ensure_space(height + 10)
+        self.subheading(block.title)
+        top = self.get_y()
+        label_w, value_w = 45, 35
+        x0 = self.l_margin + label_w
+        width = self.w - self.r_margin - x0 - value_w
+        peak = max([b[1] for b in block.bars] + [1.0])
+        self.font(9)
+        for i, (label, value, text) in enumerate(block.bars):
+            y = top + i * 8
+            self.set_xy(self.l_margin, y)
+            self.cell(label_w - 2, 6, self.t(label), align="R")
+            shade = (46, 125, 50) if i == len(block.bars) - 1 else (165, 214, 167)
+            self.set_fill_color(*shade)
+            bar = max(width * value / peak, 0.4) if value > 0 else 0.4
+            self.rect(x0, y + 0.8, bar, 4.4, style="F")
+            self.set_xy(x0 + bar + 2, y)
+            self.cell(value_w, 6, self.t(text))
+        self.set_fill_color(255, 255, 255)
+        self.set_y(top + height)
+
+
+def _widths(df: pd.DataFrame) -> list[float]:
+    """Relative column widths: room for the longest word, and for short texts whole."""
+    widths = []
+    for col in df.columns:
+        texts = [str(col)] + [str(v) for v in df[col]]
+        word = max(len(w) for t in texts for w in (t.split() or [""]))
+        whole = min(max(len(t) for t in texts), 32)
+        widths.append(max(word + 1, whole, 4))
+    return widths
+
+
+def _pdf_block(pdf: _Pack, block: ag.Block) -> None:
+    if isinstance(block, ag.Facts):
+        if block.title:
+            pdf.subheading(block.title)
+        pdf.facts(block.pairs)
+    elif isinstance(block, ag.Table):
+        pdf.subheading(block.title)
+        pdf.table(block.frame)
+    elif isinstance(block, ag.Bullets):
+        pdf.subheading(block.title)
+        for line in block.lines:
+            pdf.paragraph(f"• {line}")
+    elif isinstance(block, ag.Bars):
+        pdf.bars(block)
+    elif isinstance(block, ag.Text):
+        pdf.paragraph(block.text)
+
+
+# Items that start a new page: each office, the obstacles; the rest follow on.
+_OWN_PAGE = {ag.PILLARS, ag.REPORT, ag.INTRODUCTION, ag.OBSTACLES}
+
+
+def render_pdf(agenda: ag.Agenda, font_dir: Path | None | str = "auto") -> bytes:
+    """The bahan rapat: agenda first, then one page per office, source and time on every page.
+
+    `font_dir` "auto" looks in FONT_DIRS; None forces the core font (tests).
+    """
+    directory = find_font_dir() if font_dir == "auto" else (Path(font_dir) if font_dir else None)
+    pdf = _Pack(agenda, directory)
+    pdf.add_page()
+    pdf.heading(PACK_TITLE, size=17)
+    pdf.facts(
+        [
+            ("Tanggal", agenda.long_date),
+            ("Tempat", agenda.place or MISSING),
+            ("Periode laporan", agenda.period_label),
+            ("Waktu", f"{clock_time(agenda.start_time)}–{clock_time(agenda.end_time)} WIB"),
+        ]
+    )
+    pdf.subheading("Agenda")
+    pdf.table(ag.format_table(agenda.schedule()), widths=[8, 14, 14, 110, 20], size=9.5)
+    for n, item in enumerate(agenda.items, start=1):
+        if item.kind == ag.OPENING:
+            continue  # its content is the first page
+        if item.kind in _OWN_PAGE:
+            pdf.add_page()
+        else:
+            pdf.ensure_space(40)
+            pdf.ln(4)
+        times = f"{clock_time(item.start)}–{clock_time(item.end)}"
+        pdf.heading(f"{n}. {item.title}")
+        pdf.font(9)
+        pdf.set_text_color(90, 90, 90)
+        pdf.cell(
+            0, 5, pdf.t(f"Pukul {times} · {item.duration_min} menit"), new_x="LMARGIN", new_y="NEXT"
+        )
+        pdf.set_text_color(0, 0, 0)
+        pdf.ln(2)
+        for block in ag.item_blocks(agenda, item):
+            _pdf_block(pdf, block)
+    return bytes(pdf.output())
+
+
+# ---------------------------------------------------------------- command line

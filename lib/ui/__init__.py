@@ -1,0 +1,50 @@
+"""The only Streamlit code in lib/: loading, the page shell, pickers and widgets.
+
+Pages import what they use from here.
+"""
+
+from lib.ui.loading import (
+    LoadResult,
+    SecretsError,
+    clear_cache,
+    current_config,
+    load_result,
+    read_secrets,
+)
+from lib.ui.pickers import office_picker, period_picker
+from lib.ui.shell import (
+    QUALITY_PAGE,
+    access_gate,
+    banner,
+    check_access,
+    ensure_shell,
+    get_dataset,
+    page_start,
+    reload_button,
+    stale_banner,
+)
+from lib.ui.widgets import cached, chart, downloads, metrics
+
+__all__ = [
+    "LoadResult",
+    "QUALITY_PAGE",
+    "SecretsError",
+    "access_gate",
+    "banner",
+    "cached",
+    "chart",
+    "check_access",
+    "clear_cache",
+    "current_config",
+    "downloads",
+    "ensure_shell",
+    "get_dataset",
+    "load_result",
+    "metrics",
+    "office_picker",
+    "page_start",
+    "period_picker",
+    "read_secrets",
+    "reload_button",
+    "stale_banner",
+]

@@ -1,0 +1,195 @@
+"""The frame of every page: sign-in gate, sidebar, data banner, page start.
+
+lib.ui is the only package in lib/ that imports streamlit, so everything
+else stays testable as plain Python. Pages call `page_start(title)` and get a
+Dataset back; when the source cannot be read the page shows why and stops.
+"""
+
+from __future__ import annotations
+
+import logging
+
+import streamlit as st
+from streamlit.runtime.pages_manager import PagesManager
+
+from lib.data import access
+from lib.data.dataset import Dataset
+from lib.data.load import LoadResult
+from lib.ui.loading import SecretsError, clear_cache, load_result, read_secrets
+from lib.views.fmt import datetime_label, md_escape, number
+
+QUALITY_PAGE = "pages/kualitas-data.py"
+log = logging.getLogger(__name__)
+
+
+def reload_button() -> None:
+    """Sidebar button that forces a fresh read, e.g. after an office fixed its rows."""
+    st.sidebar.button(
+        "Muat ulang data",
+        icon=":material/refresh:",
+        on_click=clear_cache,
+        help="Baca ulang sumber data sekarang, tanpa menunggu cache habis.",
+        width="stretch",
+    )
+
+
+def ensure_shell() -> None:
+    """Make sure app.py ran: rerun through it when Streamlit started a page on its own.
+
+    With a pages/ folder, the first run of a fresh server process uses
+    Streamlit's old folder-based navigation; a link like /kantor whose path
+    equals a file name (pages/kantor.py) then runs that file without app.py:
+    no page config, no sidebar, and no login gate. st.navigation switches that
+    mode off for the process; here it is switched off and the run restarted, so
+    app.py runs and st.navigation opens the same page. For this to work every
+    page file is named as its URL path (pages/kualitas-data.py for
+    /kualitas-data): a path that matches no file gets Streamlit's "Page not
+    found" dialog on that first run instead.
+    """
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
+def get_dataset() -> Dataset:
+    """The dataset for this run; if there is none, say why and stop the page."""
+    ensure_shell()
+    result = load_result()
+    if result.dataset is None:
+        st.error(result.error or "Data tidak bisa dibaca.", icon=":material/error:")
+        if result.notice:
+            st.warning(result.notice, icon=":material/history:")
+        st.stop()
+    if result.stale:
+        stale_banner(result)
+    return result.dataset
+
+
+def stale_banner(result: LoadResult) -> None:
+    """ "Data per <time>" and why the source could not be read; gone after a good read."""
+    st.warning(
+        f"**Data per {datetime_label(result.snapshot_at)}** (salinan terakhir yang berhasil "
+        f"dibaca). Sumber data tidak bisa dibaca sekarang: {result.error}",
+        icon=":material/cloud_off:",
+    )
+
+
+def check_access() -> access.Decision:
+    """Who is visiting and may they see figures (lib.access decides; nothing rendered).
+
+    A secrets.toml that does not parse locks the dashboard (mode "broken"): it
+    may hold an [auth] section we cannot see, so failing open is not an option.
+    """
+    try:
+        secrets = read_secrets()
+    except SecretsError:
+        return access.Decision("broken", reason="secrets")
+    user = {k: v for k, v in st.user.to_dict().items() if k != "tokens"}
+    return access.decide(secrets, user)
+
+
+def _login() -> None:
+    try:
+        st.login()
+    except Exception as exc:  # Streamlit's message may name [auth] keys: log the type only
+        log.warning("st.login failed: %s", type(exc).__name__)
+        st.session_state["_login_failed"] = True
+
+
+def access_gate(decision: access.Decision) -> None:
+    """Sign-in page or polite refusal for anyone not allowed, then stop: no page runs.
+
+    Called in app.py before navigation.run(), so no page renders figures for
+    strangers. An allowed or open visitor only gets a line in the sidebar.
+    """
+    if decision.mode == access.OPEN:
+        st.sidebar.caption("Mode terbuka: tanpa login", help=OPEN_MODE_HELP)
+        return
+    if decision.mode == access.ALLOWED:
+        st.sidebar.caption(f"Masuk sebagai {md_escape(decision.email or '')}")
+        st.sidebar.button("Keluar", icon=":material/logout:", on_click=st.logout, width="stretch")
+        return
+    st.title("Dasbor Rakor LAZISMU")
+    if decision.mode == "broken":
+        st.error(
+            "Dasbor dikunci: file secrets.toml tidak bisa dibaca, jadi pengaturan login tidak "
+            "bisa diperiksa. Pengelola dasbor perlu memperbaiki isi .streamlit/secrets.toml.",
+            icon=":material/lock:",
+        )
+        st.stop()
+    if decision.mode == access.LOGIN:
+        st.info(
+            "Dasbor ini berisi data keuangan LAZISMU dan hanya untuk pengurus yang terdaftar. "
+            "Silakan masuk dengan akun Google Anda.",
+            icon=":material/lock:",
+        )
+        st.button("Masuk dengan Google", icon=":material/login:", on_click=_login, type="primary")
+        if st.session_state.pop("_login_failed", False):
+            st.error(
+                "Login belum bisa dipakai: pengaturan [auth] di secrets.toml belum lengkap. "
+                "Hubungi pengelola dasbor.",
+                icon=":material/error:",
+            )
+        st.stop()
+    who = md_escape(decision.email) if decision.email else "Akun ini"
+    why = {
+        "unverified": f"alamat email {who} belum terverifikasi oleh penyedia login.",
+        "no_allowlist": "daftar akses dasbor ini belum diisi oleh pengelola.",
+    }.get(decision.reason or "", f"akun {who} belum terdaftar sebagai pengguna dasbor ini.")
+    st.warning(
+        f"Mohon maaf, Anda belum bisa membuka dasbor ini: {why} Bila Anda pengurus LAZISMU, "
+        "mintalah pengelola dasbor menambahkan alamat email Anda, lalu masuk lagi. "
+        "Terima kasih atas pengertiannya.",
+        icon=":material/block:",
+    )
+    st.button("Keluar", icon=":material/logout:", on_click=st.logout)
+    st.stop()
+
+
+OPEN_MODE_HELP = (
+    "Siapa pun yang bisa membuka alamat ini dapat melihat dasbor. Untuk mewajibkan login "
+    "Google, isi bagian [auth] dan [access] di .streamlit/secrets.toml (lihat README)."
+)
+
+
+def _unloaded_tabs(ds: Dataset) -> list[str]:
+    return [name for name, account in ds.accounts.items() if not account.loaded]
+
+
+def banner(ds: Dataset) -> None:
+    """Where the figures come from, how fresh they are, and how many rows were rejected."""
+    source = ds.source
+    if source.is_sample:
+        st.info(
+            "**Data contoh (fiktif).** Angka di sini bukan data LAZISMU sebenarnya; "
+            "belum ada Google Sheet yang tersambung.",
+            icon=":material/science:",
+        )
+    kind = source.kind_label
+    rejected = ds.rejected_rows
+    left, right = st.columns([3, 1], vertical_alignment="center")
+    left.caption(
+        f"Sumber: {kind} **{md_escape(source.label)}** · dibaca {datetime_label(source.read_at)}"
+    )
+    label = f"{number(rejected)} baris ditolak" if rejected else "Semua baris valid"
+    right.page_link(
+        QUALITY_PAGE,
+        label=label,
+        icon=":material/warning:" if rejected else ":material/check_circle:",
+    )
+    missing = _unloaded_tabs(ds)
+    if missing:
+        st.warning(
+            f"Tab {', '.join(missing)} tidak terbaca (tab hilang, namanya diganti, atau kolom "
+            "wajibnya berubah), jadi angkanya tidak ikut ditampilkan. Rinciannya di Kualitas Data.",
+            icon=":material/tab_unselected:",
+        )
+
+
+def page_start(title: str) -> Dataset:
+    """Title, data (or a stop with the reason) and banner: the top of every page."""
+    ensure_shell()
+    st.title(title)
+    ds = get_dataset()
+    banner(ds)
+    return ds

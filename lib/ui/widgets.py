@@ -1,0 +1,73 @@
+"""Widgets shared by the pages: key figures, downloads, charts and values kept per dataset."""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import streamlit as st
+
+from lib.data.dataset import Dataset
+from lib.figures import memo
+from lib.views import export
+
+
+def metrics(figures: list, per_row: int = 4) -> None:
+    """Key figures (lib.figures.progress.KeyFigure) as st.metric, `per_row` to a row.
+
+    Streamlit stacks columns on a narrow screen, so a phone shows one per line.
+    """
+    for start in range(0, len(figures), per_row):
+        columns = st.columns(per_row)
+        for column, f in zip(columns, figures[start : start + per_row], strict=False):
+            column.metric(
+                f.label,
+                f.value,
+                delta=f.delta,
+                delta_color=f.delta_color,
+                delta_arrow="auto" if f.delta_color == "normal" else "off",
+                help=f.help,
+                border=True,
+            )
+
+
+def downloads(tables: dict[str, pd.DataFrame], stem: str, key: str) -> None:
+    """CSV per table and one XLSX with every table as a sheet, through lib.views.export."""
+    columns = st.columns(len(tables) + 1)
+    columns[0].download_button(
+        "Unduh XLSX",
+        lambda: export.xlsx_bytes(tables),  # built on click, not on every rerun
+        file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        icon=":material/download:",
+        on_click="ignore",
+        key=f"{key}_xlsx",
+    )
+    for column, (name, df) in zip(columns[1:], tables.items(), strict=True):
+        column.download_button(
+            f"CSV {name}",
+            lambda df=df: export.csv_bytes(df),
+            file_name=f"{stem}-{name.lower().replace(' ', '-')}.csv",
+            mime="text/csv",
+            icon=":material/download:",
+            on_click="ignore",
+            key=f"{key}_csv_{name}",
+        )
+
+
+def cached(ds: Dataset, key: tuple, compute: Callable[[], Any]) -> Any:
+    """A value built from `ds` once per dataset and key (see lib.memo), not per click."""
+    return memo.get_or_compute(ds, memo.freeze(key), compute)
+
+
+def chart(ds: Dataset, key: tuple, build: Callable[[], Any], container: Any = None) -> None:
+    """An altair chart whose Vega-Lite spec is built and validated once per dataset and key.
+
+    Altair's to_dict() validates the spec against the Vega-Lite schema, which
+    costs tens of milliseconds a chart on every rerun; the spec of the same
+    figures is the same, so it is kept with the dataset's other figures.
+    """
+    spec = memo.get_or_compute(ds, memo.freeze(("chart", *key)), lambda: build().to_dict())
+    (container or st).vega_lite_chart(copy.deepcopy(spec), width="stretch")
