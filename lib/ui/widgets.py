@@ -33,22 +33,40 @@ def metrics(figures: list, per_row: int = 4) -> None:
             )
 
 
-def downloads(tables: dict[str, pd.DataFrame], stem: str, key: str) -> None:
-    """CSV per table and one XLSX with every table as a sheet, through lib.views.export."""
+Table = pd.DataFrame | Callable[[], pd.DataFrame]
+
+
+def _frame(table: Table) -> pd.DataFrame:
+    return table() if callable(table) else table
+
+
+def downloads(
+    tables: dict[str, Table],
+    stem: str,
+    key: str,
+    xlsx: Callable[[], dict[str, pd.DataFrame]] | None = None,
+) -> None:
+    """CSV per table and one XLSX with every table as a sheet, through lib.views.export.
+
+    A table may be given as a function: it is then built on click, not on every
+    rerun. `xlsx` gives the workbook's sheets when they are more than the CSVs.
+    """
     columns = st.columns(len(tables) + 1)
     columns[0].download_button(
         "Unduh XLSX",
-        lambda: export.xlsx_bytes(tables),  # built on click, not on every rerun
+        lambda: export.xlsx_bytes(
+            xlsx() if xlsx else {name: _frame(t) for name, t in tables.items()}
+        ),
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         icon=":material/download:",
         on_click="ignore",
         key=f"{key}_xlsx",
     )
-    for column, (name, df) in zip(columns[1:], tables.items(), strict=True):
+    for column, (name, table) in zip(columns[1:], tables.items(), strict=True):
         column.download_button(
             f"CSV {name}",
-            lambda df=df: export.csv_bytes(df),
+            lambda table=table: export.csv_bytes(_frame(table)),
             file_name=f"{stem}-{name.lower().replace(' ', '-')}.csv",
             mime="text/csv",
             icon=":material/download:",
