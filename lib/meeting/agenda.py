@@ -477,12 +477,14 @@ def report_bodies(ds: Dataset, period: Period, offices: list[str]) -> dict[str, 
     """Item 3, per office: figures (lib.progress), programs (lib.pillars), obstacles of the month.
 
     `figures` is the office's row of progress.office_progress (empty when the
-    office has none, e.g. founded after the period); `programs` its programs of
+    office has none, e.g. founded after the period); `covered` its pillars
+    covered (pillars.covered_count, 0..6); `programs` its programs of
     January..month by pillar (pillars.program_list); `obstacles` the kendala it
     raised in the period month, with their follow-up (progress.office_obstacles).
     """
     table = progress.office_progress(ds, period)
     rows = {str(r["office"]): r for r in table.to_dict("records")}
+    covered = pillars.covered_count(ds, period)
     out = {}
     for office in offices:
         mine = pillars.office_programs(ds, period, office)
@@ -490,6 +492,7 @@ def report_bodies(ds: Dataset, period: Period, offices: list[str]) -> dict[str, 
         raised = raised[(raised["year"] == period.year) & (raised["month"] == period.month)]
         out[office] = {
             "figures": rows.get(office, {}),
+            "covered": int(covered.get(office, 0)),
             "programs": pillar_tables.programs_table(mine, period, formatted=False).drop(
                 columns="Kantor"
             ),

@@ -37,7 +37,9 @@ from lib.views.fmt import (
     number,
     percent,
     rupiah,
+    ytd_label,
 )
+from lib.views.pillar_tables import covered_label
 
 TITLE = "Rapat Koordinasi LAZISMU"
 PACK_TITLE = "Bahan Rapat Koordinasi LAZISMU"
@@ -132,6 +134,7 @@ def wa_text(text: object) -> str:
 def render_whatsapp(agenda: ag.Agenda) -> str:
     """A short summary to paste into the board's WhatsApp group: one block per office."""
     period = agenda.period
+    ytd = ytd_label(period.year, period.month)
     lines = [
         f"*{TITLE}*",
         f"{agenda.long_date}, {clock_time(agenda.start_time)} WIB",
@@ -154,6 +157,15 @@ def render_whatsapp(agenda: ag.Agenda) -> str:
         lines.append(
             f"Penghimpunan: {rupiah(f.get('collection_month'))} "
             f"(bulan lalu {rupiah(f.get('collection_prev_month'))})"
+        )
+        lines.append(
+            f"Penghimpunan {ytd}: {rupiah(f.get('collection_ytd'))} · "
+            f"penyaluran: {rupiah(f.get('distribution_ytd'))} · "
+            f"penerima manfaat: {number(f.get('beneficiaries_ytd'))}"
+        )
+        lines.append(
+            f"Pilar tercakup: {covered_label(item.body.get('covered', 0))} · "
+            f"laporan {agenda.period_label}: {slides.report_word(f).lower()}"
         )
         target = percent(f.get("pct_target"))
         if is_missing(f.get("pct_target")):

@@ -45,6 +45,7 @@ from lib.views.fmt import (
     short_date,
     ytd_label,
 )
+from lib.views.pillar_tables import covered_label
 
 MONEY_HEADERS = {"Penyaluran"}
 COUNT_HEADERS = {"Kantor", "Jumlah program", "Penerima manfaat", "Pilar tercakup"}
@@ -106,8 +107,14 @@ def key_figures(item: AgendaItem, period: Period) -> list[tuple[str, str]]:
         (f"Donatur {month}", number(f.get("donors_month"))),
         (f"Program berjalan {month}", number(f.get("programs_running"))),
         ("Kendala terbuka", number(f.get("open_obstacles"))),
-        (f"Laporan {month}", "Sudah masuk" if f.get("reported") else "Belum masuk"),
+        ("Pilar tercakup", covered_label(item.body.get("covered", 0))),
+        (f"Laporan {month}", report_word(f)),
     ]
+
+
+def report_word(figures: Mapping[str, Any]) -> str:
+    """`Sudah masuk` / `Belum masuk`: the office's collection row for the period month."""
+    return "Sudah masuk" if figures.get("reported") else "Belum masuk"
 
 
 # ---------------------------------------------------------------- blocks
