@@ -334,7 +334,7 @@ def check_pack(f: Figures, agenda: ag.Agenda) -> None:
     reader = pypdf.PdfReader(io.BytesIO(pack.render_pdf(agenda)))
     pages = [" ".join(page.extract_text().split()) for page in reader.pages]
     for office in reports:
-        section = next(s for s in sections if f"Laporan KLL: {office}" in s.split("\n")[0])
+        section = next(s for s in sections if f"Laporan KLL\\: {office}" in s.split("\n")[0])
         page = next(pg for pg in pages if f"Laporan KLL: {office}" in pg and "Angka utama" in pg)
         block = blocks[office]
         word = "Belum masuk" if office in f.not_reported else "Sudah masuk"
