@@ -263,22 +263,22 @@ for n, item in enumerate(agenda.items, start=1):
 st.subheader("Bahan rapat")
 stem = f"bahan-rapat-{meeting.date.isoformat()}"
 pdf_col, md_col = st.columns(2)
-pdf_col.download_button(
+ui.download(
     "Unduh PDF",
-    data=lambda: meeting_pack.render_pdf(agenda),
-    file_name=f"{stem}.pdf",
-    mime="application/pdf",
+    lambda: meeting_pack.render_pdf(agenda),
+    f"{stem}.pdf",
+    "application/pdf",
     icon=":material/picture_as_pdf:",
-    on_click="ignore",
+    container=pdf_col,
     width="stretch",
 )
-md_col.download_button(
+ui.download(
     "Unduh Markdown",
-    data=lambda: meeting_pack.render_markdown(agenda),
-    file_name=f"{stem}.md",
-    mime="text/markdown",
+    lambda: meeting_pack.render_markdown(agenda),
+    f"{stem}.md",
+    "text/markdown",
     icon=":material/description:",
-    on_click="ignore",
+    container=md_col,
     width="stretch",
 )
 st.markdown("**Ringkasan untuk WhatsApp** (salin dengan tombol di pojok kanan atas kotak)")

@@ -131,33 +131,45 @@ def program_list(ds: Dataset, period: Period) -> pd.DataFrame:
     rows = programs_in_period(ds, period)
     if rows.empty:
         return _empty_program_list()
-    rows["key"] = rows["program"].map(name_key)
     rows["is_active"] = rows.index.isin(delivered(rows).index)
     rows["status_rank"] = rows["status"].map({s: i for i, s in enumerate(PROGRAM_STATUSES)})
     rows["active_beneficiaries"] = rows["beneficiaries"].where(rows["is_active"], 0).fillna(0)
     rows["active_distribution"] = rows["distribution"].where(rows["is_active"], 0).fillna(0)
-    rows["note"] = rows["note"].where(rows["note"].map(_has_text))
     rows = rows.sort_values(["month", "status_rank", "row"], kind="stable")
-    keys = ["office", "pillar", "key"]
-    out = (
-        rows.groupby(keys, sort=False)
-        .agg(
-            program=("program", "first"),
-            status=("status", "last"),
-            active=("is_active", "any"),
-            first_month=("month", "min"),
-            last_month=("month", "max"),
-            months=("month", "nunique"),
-            beneficiaries=("active_beneficiaries", "sum"),
-            distribution=("active_distribution", "sum"),
-            note=("note", "last"),
-        )
-        .reset_index()
+    out = _per_program(
+        rows,
+        status=("status", "last"),
+        active=("is_active", "any"),
+        months=("month", "nunique"),
+        beneficiaries=("active_beneficiaries", "sum"),
+        distribution=("active_distribution", "sum"),
     )
     for col in ("beneficiaries", "distribution"):  # a plan has no figures yet
         out[col] = out[col].where(out["active"])
     out = _sorted(ds, out, ["program"])
     return out[PROGRAM_COLUMNS].reset_index(drop=True)
+
+
+def _per_program(rows: pd.DataFrame, **aggs: tuple[str, str]) -> pd.DataFrame:
+    """One row per program (office, pillar, name_key) of rows sorted oldest first.
+
+    Always: program (first spelling), first_month, last_month, note (latest
+    non-empty Keterangan), key; plus the given named aggregations.
+    """
+    rows = rows.assign(
+        key=rows["program"].map(name_key), note=rows["note"].where(rows["note"].map(_has_text))
+    )
+    return (
+        rows.groupby(["office", "pillar", "key"], sort=False)
+        .agg(
+            program=("program", "first"),
+            first_month=("month", "min"),
+            last_month=("month", "max"),
+            note=("note", "last"),
+            **aggs,
+        )
+        .reset_index()
+    )
 
 
 def _empty_program_list() -> pd.DataFrame:
@@ -347,20 +359,7 @@ def planned_programs(ds: Dataset, period: Period, office: str | None = None) -> 
     planned = rows[rows["status"] == PLANNED]
     if planned.empty:
         return pd.DataFrame(columns=PLANNED_COLUMNS)
-    planned = planned.assign(key=planned["program"].map(name_key))
-    planned = planned.sort_values(["month", "row"], kind="stable")
-    planned["note"] = planned["note"].where(planned["note"].map(_has_text))
-    keys = ["office", "pillar", "key"]
-    out = (
-        planned.groupby(keys, sort=False)
-        .agg(
-            program=("program", "first"),
-            first_month=("month", "min"),
-            last_month=("month", "max"),
-            note=("note", "last"),
-        )
-        .reset_index()
-    )
+    out = _per_program(planned.sort_values(["month", "row"], kind="stable"))
     active = delivered(rows)
     running = set(
         zip(active["office"], active["pillar"], active["program"].map(name_key), strict=True)

@@ -23,7 +23,7 @@ from lib.ui.shell import (
     reload_button,
     stale_banner,
 )
-from lib.ui.widgets import cached, chart, downloads, metrics
+from lib.ui.widgets import cached, chart, download, downloads, metrics
 
 __all__ = [
     "LoadResult",
@@ -36,6 +36,7 @@ __all__ = [
     "check_access",
     "clear_cache",
     "current_config",
+    "download",
     "downloads",
     "ensure_shell",
     "get_dataset",

@@ -33,6 +33,7 @@ def metrics(figures: list, per_row: int = 4) -> None:
             )
 
 
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Table = pd.DataFrame | Callable[[], pd.DataFrame]
 
 
@@ -52,27 +53,48 @@ def downloads(
     rerun. `xlsx` gives the workbook's sheets when they are more than the CSVs.
     """
     columns = st.columns(len(tables) + 1)
-    columns[0].download_button(
+    download(
         "Unduh XLSX",
         lambda: export.xlsx_bytes(
             xlsx() if xlsx else {name: _frame(t) for name, t in tables.items()}
         ),
-        file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:",
-        on_click="ignore",
+        f"{stem}.xlsx",
+        XLSX_MIME,
+        container=columns[0],
         key=f"{key}_xlsx",
     )
     for column, (name, table) in zip(columns[1:], tables.items(), strict=True):
-        column.download_button(
+        download(
             f"CSV {name}",
             lambda table=table: export.csv_bytes(_frame(table)),
-            file_name=f"{stem}-{name.lower().replace(' ', '-')}.csv",
-            mime="text/csv",
-            icon=":material/download:",
-            on_click="ignore",
+            f"{stem}-{name.lower().replace(' ', '-')}.csv",
+            "text/csv",
+            container=column,
             key=f"{key}_csv_{name}",
         )
+
+
+def download(
+    label: str,
+    build: Callable[[], bytes | str],
+    file_name: str,
+    mime: str,
+    icon: str = ":material/download:",
+    container: Any = None,
+    key: str | None = None,
+    width: str = "content",
+) -> None:
+    """One download button whose file is built on click, not on every rerun."""
+    (container or st).download_button(
+        label,
+        build,
+        file_name=file_name,
+        mime=mime,
+        icon=icon,
+        on_click="ignore",
+        key=key,
+        width=width,
+    )
 
 
 def cached(ds: Dataset, key: tuple, compute: Callable[[], Any]) -> Any:

@@ -91,6 +91,12 @@ def _format(df: pd.DataFrame, money=(), counts=()) -> pd.DataFrame:
     return out
 
 
+def _month_spans(df: pd.DataFrame, period: Period) -> list[str]:
+    """`Mar–Sep 2024` per row, from its first_month and last_month within the period's year."""
+    pairs = zip(df["first_month"], df["last_month"], strict=True)
+    return [fmt.month_span(period.year, a, b, short=True) for a, b in pairs]
+
+
 def programs_table(programs: pd.DataFrame, period: Period, formatted: bool = True) -> pd.DataFrame:
     """A `program_list` frame (or part of one) under Indonesian headers."""
     out = pd.DataFrame(
@@ -99,10 +105,7 @@ def programs_table(programs: pd.DataFrame, period: Period, formatted: bool = Tru
             "Pilar": programs["pillar"],
             "Program": programs["program"],
             "Status": programs["status"],
-            "Bulan": [
-                fmt.month_span(period.year, a, b, short=True)
-                for a, b in zip(programs["first_month"], programs["last_month"], strict=True)
-            ],
+            "Bulan": _month_spans(programs, period),
             "Penerima manfaat": programs["beneficiaries"],
             "Penyaluran": programs["distribution"],
             "Keterangan": programs["note"],
@@ -136,10 +139,7 @@ def planned_table(planned: pd.DataFrame, period: Period) -> pd.DataFrame:
             "Kantor": planned["office"],
             "Pilar": planned["pillar"],
             "Program": planned["program"],
-            "Bulan rencana": [
-                fmt.month_span(period.year, a, b, short=True)
-                for a, b in zip(planned["first_month"], planned["last_month"], strict=True)
-            ],
+            "Bulan rencana": _month_spans(planned, period),
             "Sudah berjalan": ["Ya" if r else "Belum" for r in planned["running"]],
             "Keterangan": planned["note"],
         }
