@@ -7,7 +7,7 @@ labels are in lib.views.progress_tables. Conventions, applied everywhere here:
 - A period is a year and a month; *year-to-date* (ytd) means January..month of
   that year. "Last month" is the calendar month before (December of the year
   before for January).
-- Amounts are summed over valid rows only (lib.validate drops rejected rows).
+- Amounts are summed over valid rows only (lib.data.validate drops rejected rows).
   An inactive office's rows count in the district totals, but the office
   tables list active offices only.
 - A figure that cannot be computed is NaN in frames and None in dataclasses,

@@ -456,7 +456,7 @@ def _next_meeting(ds: Dataset, meeting: Meeting) -> Meeting | None:
 
 @per_dataset
 def pillar_body(ds: Dataset, period: Period) -> dict[str, Any]:
-    """Item 2: the district's coverage per pillar and its gaps (lib.pillars, January..month).
+    """Item 2: the district's coverage per pillar and its gaps (lib.figures.pillars, Jan..month).
 
     `summary` is pillars.summary_table unformatted (Indonesian headers, raw
     numbers); `covered` pillars covered per active office (0..6).
@@ -474,7 +474,7 @@ def pillar_body(ds: Dataset, period: Period) -> dict[str, Any]:
 
 @per_dataset
 def report_bodies(ds: Dataset, period: Period, offices: list[str]) -> dict[str, dict[str, Any]]:
-    """Item 3, per office: figures (lib.progress), programs (lib.pillars), obstacles of the month.
+    """Item 3, per office: figures (progress), programs (pillars), obstacles of the month.
 
     `figures` is the office's row of progress.office_progress (empty when the
     office has none, e.g. founded after the period); `covered` its pillars
@@ -503,6 +503,6 @@ def report_bodies(ds: Dataset, period: Period, offices: list[str]) -> dict[str, 
 
 @per_dataset
 def planned_body(ds: Dataset, period: Period, office: str) -> pd.DataFrame:
-    """Item 4: the Rencana programs a new office presents (lib.pillars, January..month)."""
+    """Item 4: the Rencana programs a new office presents (lib.figures.pillars, January..month)."""
     planned = pillars.planned_programs(ds, period, office)
     return pillar_tables.planned_table(planned, period).drop(columns="Kantor")

@@ -98,7 +98,7 @@ def download(
 
 
 def cached(ds: Dataset, key: tuple, compute: Callable[[], Any]) -> Any:
-    """A value built from `ds` once per dataset and key (see lib.memo), not per click."""
+    """A value built from `ds` once per dataset and key (see lib.figures.memo), not per click."""
     return memo.get_or_compute(ds, memo.freeze(key), compute)
 
 
