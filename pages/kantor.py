@@ -12,7 +12,7 @@ from lib import ui
 from lib.figures import offices, pillars, progress
 from lib.views import charts, pillar_tables
 from lib.views import progress_tables as tables
-from lib.views.fmt import md_escape, month_label, number
+from lib.views.fmt import md_escape, month_label, number, ytd_label
 
 ds = ui.page_start("Kantor")
 period = ui.period_picker(ds)
@@ -20,6 +20,7 @@ office = ui.office_picker(offices.office_options(ds))
 if office is None:
     st.stop()
 month = month_label(period.year, period.month)
+span = ytd_label(period.year, period.month)
 
 st.subheader(md_escape(office))
 summary = progress.district_summary(ds, period, office=office)
@@ -30,13 +31,13 @@ st.subheader("Tahun ini dan tahun lalu")
 comparison = progress.yearly_comparison(ds, period, office)
 ui.chart(ds, ("yearly", period, office), lambda: charts.yearly_comparison_chart(comparison))
 
-st.subheader(f"Jenis dana, Januari s.d. {month}")
+st.subheader(f"Jenis dana, {span}")
 mix = progress.fund_mix(ds, period, office)
 left, right = st.columns(2)
 ui.chart(ds, ("fund_mix", period, office), lambda: charts.fund_mix_chart(mix), left)
 right.dataframe(tables.fund_mix_table(mix), hide_index=True, width="stretch")
 
-st.subheader(f"Program per pilar, Januari s.d. {month}")
+st.subheader(f"Program per pilar, {span}")
 programs = pillars.office_programs(ds, period, office)
 if programs.empty:
     st.info("Belum ada program di tab Program untuk periode ini.", icon=":material/info:")

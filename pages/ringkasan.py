@@ -11,7 +11,7 @@ from lib import ui
 from lib.figures import progress
 from lib.views import charts
 from lib.views import progress_tables as tables
-from lib.views.fmt import md_escape, month_label, number, rupiah
+from lib.views.fmt import md_escape, month_label, number, rupiah, ytd_label
 
 ds = ui.page_start("Ringkasan")
 period = ui.period_picker(ds)
@@ -43,8 +43,8 @@ if offices.empty:
     st.info("Belum ada kantor aktif di tab Kantor.", icon=":material/info:")
 else:
     st.caption(
-        f"Januari s.d. {month}. Status dibanding laju target linear (kantor baru: sejak "
-        "bulan berdirinya). ACR = penyaluran / penghimpunan."
+        f"{ytd_label(period.year, period.month)}. Status dibanding laju target linear "
+        "(kantor baru: sejak bulan berdirinya). ACR = penyaluran / penghimpunan."
     )
     st.dataframe(
         ui.cached(ds, ("office_table", period), lambda: tables.office_table(offices)),

@@ -45,7 +45,7 @@ def counted_offices(ds, period: Period | None = None) -> list[str]:
     """
     offices = table(ds, "offices")
     if offices.empty or "office" not in offices:
-        names = set()
+        names: set[str] = set()
         for key in ("collections", "programs"):
             rows = table(ds, key)
             if not rows.empty:

@@ -361,7 +361,7 @@ def monthly_collection(ds: Dataset, year: int, office: str | None = None) -> pd.
     was collected), so a stacked chart always has twelve bars in a fixed order.
     """
     rows = office_rows(table(ds, "collections"), office)
-    rows = rows[rows["year"] == year] if not rows.empty else rows
+    rows = between(rows, Period(year, 1), Period(year, 12))
     grid = pd.MultiIndex.from_product([range(1, 13), FUND_TYPES], names=["month", "fund_type"])
     if rows.empty:
         sums = pd.Series(0.0, index=grid)
@@ -377,7 +377,7 @@ def monthly_collection(ds: Dataset, year: int, office: str | None = None) -> pd.
 
 def _monthly_totals(ds: Dataset, year: int, office: str | None) -> pd.Series:
     rows = office_rows(table(ds, "collections"), office)
-    rows = rows[rows["year"] == year] if not rows.empty else rows
+    rows = between(rows, Period(year, 1), Period(year, 12))
     if rows.empty:
         return pd.Series(0.0, index=range(1, 13))
     return rows.groupby("month")["amount"].sum().reindex(range(1, 13), fill_value=0.0)
@@ -462,7 +462,7 @@ def reporting_history(
     """
     until = until or default_period(ds)
     rows = office_rows(table(ds, "collections"), office)
-    rows = rows[rows["year"] == year] if not rows.empty else rows
+    rows = between(rows, Period(year, 1), Period(year, 12))
     counts = rows.groupby("month").size() if not rows.empty else pd.Series(dtype="int64")
     amounts = rows.groupby("month")["amount"].sum() if not rows.empty else pd.Series(dtype=float)
     founded = offices.founding_period(offices.office_profiles(ds).get(office, {}).get("founded"))

@@ -342,7 +342,8 @@ def office_profiles(ds: Dataset, meeting_date: date) -> tuple[list[dict], list[d
     """
     cutoff = (pd.Timestamp(meeting_date) - pd.DateOffset(months=NEW_OFFICE_MONTHS)).date()
     records = office_records(ds)
-    reporting, new = [], []
+    reporting: list[dict] = []
+    new: list[dict] = []
     for name in counted_offices(ds):
         rec = records.get(name, {})
         founded = _founded(rec.get("founded"))

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeAlias
 
 import pandas as pd
 import streamlit as st
@@ -34,11 +35,21 @@ def metrics(figures: list, per_row: int = 4) -> None:
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-Table = pd.DataFrame | Callable[[], pd.DataFrame]
+Table: TypeAlias = pd.DataFrame | Callable[[], pd.DataFrame]
 
 
 def _frame(table: Table) -> pd.DataFrame:
     return table() if callable(table) else table
+
+
+def _sheets(
+    tables: dict[str, Table], xlsx: Callable[[], dict[str, pd.DataFrame]] | None
+) -> dict[str, pd.DataFrame]:
+    return xlsx() if xlsx else {name: _frame(t) for name, t in tables.items()}
+
+
+def _csv(table: Table) -> bytes:
+    return export.csv_bytes(_frame(table))
 
 
 def downloads(
@@ -55,9 +66,7 @@ def downloads(
     columns = st.columns(len(tables) + 1)
     download(
         "Unduh XLSX",
-        lambda: export.xlsx_bytes(
-            xlsx() if xlsx else {name: _frame(t) for name, t in tables.items()}
-        ),
+        lambda: export.xlsx_bytes(_sheets(tables, xlsx)),
         f"{stem}.xlsx",
         XLSX_MIME,
         container=columns[0],
@@ -66,7 +75,7 @@ def downloads(
     for column, (name, table) in zip(columns[1:], tables.items(), strict=True):
         download(
             f"CSV {name}",
-            lambda table=table: export.csv_bytes(_frame(table)),
+            functools.partial(_csv, table),
             f"{stem}-{name.lower().replace(' ', '-')}.csv",
             "text/csv",
             container=column,
