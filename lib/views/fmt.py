@@ -15,27 +15,13 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
 
+from lib.data import clock
 from lib.data.clock import local_tz
 
 LOCALE = "id"
 MISSING = "–"  # en dash: shown for None / NaN, never "0" or "nan"
 
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
-MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
-DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")  # date.weekday() order
+MONTHS, MONTHS_SHORT, DAYS = clock.MONTHS, clock.MONTHS_SHORT, clock.DAYS
 
 
 def is_missing(x: object) -> bool:
