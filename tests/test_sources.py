@@ -299,7 +299,7 @@ def test_revoked_key_is_a_credentials_error(sheet):
 
 
 def test_token_endpoint_down_is_a_server_error(sheet):
-    sheet.fail("token", status=503)  # google-auth retries this itself, about 3 s
+    sheet.fail("token", status=503)
     error = fails(sheet, "server")
     assert "token" in error.message
 
@@ -384,6 +384,80 @@ def test_timeout_is_honoured(sheet):
     error = fails(sheet, "timeout", timeout=0.3, retry_budget=0.5)
     assert time.monotonic() - started < 1.5
     assert "0.3 detik" in error.message
+
+
+class VirtualClock:
+    """Stands in for lib.data.sources' `time` and `random`: sleeping costs nothing,
+    and the retry's jitter is always its largest, so attempts are counted, not timed."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.slept: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+    @staticmethod
+    def uniform(low: float, high: float) -> float:
+        return high
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    import lib.data.sources as sources
+
+    clock = VirtualClock()
+    monkeypatch.setattr(sources, "time", clock)
+    monkeypatch.setattr(sources, "random", clock)
+    return clock
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        {"status": 503},
+        {"status": 500},
+        {"status": 429},
+        {"status": 400, "body": {"error": "temporarily_unavailable"}},
+    ],
+)
+def test_token_endpoint_down_gives_up_within_the_retry_budget(sheet, clock, fault):
+    sheet.fail("token", **fault)
+    error = fails(sheet, "server", retry_budget=0.5)
+    assert "Layanan login Google (token)" in error.message
+    # One token request per attempt: google-auth's own retry (3 requests, ~3 s of
+    # sleep per refresh) is off. Backoff 0.025 s doubling: a fifth wait would end
+    # past the 0.5 s budget.
+    assert clock.slept == pytest.approx([0.025, 0.05, 0.1, 0.2])
+    assert sheet.count("token") == 5
+    assert sheet.count() == 5  # never reached the Sheets API
+
+
+def test_no_retry_budget_means_one_token_request(sheet, clock):
+    sheet.fail("token", status=503)
+    fails(sheet, "server", retry_budget=0.0)
+    assert (sheet.count("token"), clock.slept) == (1, [])
+
+
+def test_token_endpoint_recovering_within_the_budget_is_read(sheet, clock):
+    sheet.fail("token", status=503, times=2)
+    assert read(sheet, retry_budget=0.5).tables["Kantor"].rows[2][0] == "KLL Pakis"
+    assert sheet.count("token") == 3
+    assert len(clock.slept) == 2
+
+
+def test_token_refresh_after_a_401_is_bounded_too(sheet, clock):
+    sheet.fail("token", times=1)  # the first token is issued normally
+    sheet.fail("batchGet", status=401, times=1)  # google-auth refreshes on a 401...
+    sheet.fail("token", status=503, times=1)  # ...and that refresh meets a hiccup
+    book = read(sheet, retry_budget=0.5)
+    assert book.tables["Kantor"].rows[2][0] == "KLL Pakis"
+    # the failed refresh is one request, then the budgeted retry reads again
+    assert (sheet.count("token"), sheet.count("batchGet"), len(clock.slept)) == (2, 2, 1)
 
 
 def _closed_port() -> int:
