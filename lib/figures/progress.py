@@ -138,7 +138,7 @@ def acr_band(acr: float | None) -> str:
     >= 90% Sangat efektif; 70-89% Efektif; 50-69% Cukup efektif; 20-49% Di bawah
     harapan; < 20% Tidak efektif. Above 100% is still Sangat efektif (not capped).
     """
-    if fmt.is_missing(acr):
+    if acr is None or fmt.is_missing(acr):
         return fmt.MISSING
     for bound, label in ACR_BANDS:
         if acr >= bound - _EPS:

@@ -28,7 +28,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
-from typing import Any
+from typing import Any, SupportsInt
 
 import pandas as pd
 
@@ -354,7 +354,8 @@ def office_profiles(ds: Dataset, meeting_date: date) -> tuple[list[dict], list[d
     if df is None or not len(df):
         return [], []
     cutoff = (pd.Timestamp(meeting_date) - pd.DateOffset(months=NEW_OFFICE_MONTHS)).date()
-    reporting, new = [], []
+    reporting: list[dict[str, Any]] = []
+    new: list[dict[str, Any]] = []
     active = df["active"] if "active" in df else pd.Series(True, index=df.index)
     for rec in df[active.fillna(True).astype(bool)].sort_values("row").to_dict("records"):
         founded = _founded(rec.get("founded"))
@@ -518,7 +519,7 @@ def planned_body(ds: Dataset, period: Period, office: str) -> pd.DataFrame:
 # ---------------------------------------------------------------- display helpers
 
 
-def month_text(year: object, month: object) -> str:
+def month_text(year: SupportsInt, month: SupportsInt) -> str:
     """`Agu 2024` for a table cell; `–` when missing."""
     if is_missing(year) or is_missing(month):
         return MISSING

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -48,7 +49,7 @@ def downloads(tables: dict[str, pd.DataFrame], stem: str, key: str) -> None:
     for column, (name, df) in zip(columns[1:], tables.items(), strict=True):
         column.download_button(
             f"CSV {name}",
-            lambda df=df: export.csv_bytes(df),
+            functools.partial(export.csv_bytes, df),
             file_name=f"{stem}-{name.lower().replace(' ', '-')}.csv",
             mime="text/csv",
             icon=":material/download:",
