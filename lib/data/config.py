@@ -139,13 +139,6 @@ class SourceConfig:
         return parse_spreadsheet_id(self.spreadsheet) if self.spreadsheet else None
 
     @property
-    def client_email(self) -> str | None:
-        """The service account's public address: the one to share the sheet with."""
-        info = self.service_account_info or {}
-        email = info.get("client_email")
-        return email if isinstance(email, str) else None
-
-    @property
     def key(self) -> str:
         """A file-name-safe id of the source, without secrets: cache and snapshot key."""
         if self.kind == "sheet":

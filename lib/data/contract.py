@@ -272,4 +272,3 @@ TABS: tuple[Tab, ...] = (
 )
 
 TAB_BY_NAME = {t.name: t for t in TABS}
-TAB_BY_KEY = {t.key: t for t in TABS}

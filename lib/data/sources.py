@@ -270,7 +270,6 @@ class SheetsHTTPClient(gspread.HTTPClient):
         self.session.headers["User-Agent"] = USER_AGENT
         self.api_base = api_base.rstrip("/") if api_base else None
         self.retry_budget = retry_budget
-        self.attempts = 0  # HTTP attempts made, retries included (diagnostics, tests)
         self._deadline: float | None = None
 
     def close(self) -> None:
@@ -319,7 +318,6 @@ class SheetsHTTPClient(gspread.HTTPClient):
             self._deadline = time.monotonic() + self.retry_budget
         delay = max(self.retry_budget / 20, 0.01)
         while True:
-            self.attempts += 1
             try:
                 return call()
             except Exception as exc:
