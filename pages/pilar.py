@@ -1,4 +1,4 @@
-"""Pilar Program: which office runs programs in which of the six pillars (issue 4).
+"""Pilar Program: which office runs programs in which of the six pillars.
 
 The board's mapping from the rakor, live: the coverage matrix (heatmap and
 table, "n/6 pilar" per office), the per-pillar summary with district gaps,

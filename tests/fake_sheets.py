@@ -5,8 +5,8 @@ values:batchGet" can only be proven by driving the real gspread + google-auth
 stack. This fake serves just enough of the API for that: spreadsheets.get,
 values:batchGet (and values.get, which the benchmark's peers use) and a token
 endpoint that checks the JWT signed with a generated service-account key. It
-counts requests and bytes (for the benchmark) and can misbehave on demand
-(issue 6): error statuses, slow, dropped, truncated or malformed answers.
+counts requests and bytes (for the benchmark) and can misbehave on demand:
+error statuses, slow, dropped, truncated or malformed answers.
 
     with FakeSheets() as fake:           # or the `fake_sheets` pytest fixture
         fake.set_book("Rekap", {"Kantor": [["Kantor"], ["KLL Pakis"]]})

@@ -2,7 +2,7 @@
 
 The board maps every office's programs onto the pillars so that an office
 without, say, a Kesehatan program gets ideas from the offices that have one.
-Pure pandas (no Streamlit); the Pilar page and the meeting agenda (issue 5)
+Pure pandas (no Streamlit); the Pilar page and the meeting agenda
 both read these functions, so each figure has one computation.
 
 Conventions shared by every function here:

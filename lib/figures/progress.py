@@ -1,7 +1,7 @@
 """Per-office and district progress for a period: the figures of Ringkasan and Kantor.
 
 Pure pandas (no Streamlit), so every figure is tested without a browser and the
-meeting agenda (issue 5) reuses the same functions. Conventions, applied
+meeting agenda reuses the same functions. Conventions, applied
 everywhere in this module:
 
 - A period is a year and a month; *year-to-date* (ytd) means January..month of
