@@ -309,7 +309,7 @@ def _minutes(value: object) -> int | None:
     if isinstance(value, bool):
         return None
     try:
-        number = float(value)  # type: ignore[arg-type]
+        number = float(value)
     except (TypeError, ValueError):
         return None
     if number != int(number) or not 0 <= number <= MAX_DURATION:
@@ -330,7 +330,7 @@ def resolve_durations(durations: Mapping[str, int] | None = None) -> dict[str, i
 
 
 def _founded(value: object) -> date | None:
-    return None if is_missing(value) else pd.Timestamp(value).date()  # type: ignore[arg-type]
+    return None if is_missing(value) else pd.Timestamp(value).date()
 
 
 @per_dataset

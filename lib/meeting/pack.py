@@ -20,6 +20,7 @@ import os
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
+from typing import assert_never
 
 import pandas as pd
 from fpdf import FPDF
@@ -94,7 +95,7 @@ def _md_block(block: slides.Block) -> list[str]:
         )
     if isinstance(block, slides.Text):
         return [md_escape(block.text), ""]
-    return []
+    assert_never(block)
 
 
 def render_markdown(agenda: ag.Agenda) -> str:
@@ -309,7 +310,9 @@ class _Pack(FPDF):
         if self.get_y() + mm > self.h - self.b_margin:
             self.add_page()
 
-    def table(self, df: pd.DataFrame, widths: list[float] | None = None, size: float = 8.5) -> None:
+    def frame_table(
+        self, df: pd.DataFrame, widths: list[float] | None = None, size: float = 8.5
+    ) -> None:
         self.font(size)
         heading = FontFace(emphasis="BOLD", fill_color=(230, 236, 230))
         with super().table(
@@ -368,7 +371,7 @@ class _Pack(FPDF):
 
 def _widths(df: pd.DataFrame) -> list[float]:
     """Relative column widths: room for the longest word, and for short texts whole."""
-    widths = []
+    widths: list[float] = []
     for col in df.columns:
         texts = [str(col)] + [str(v) for v in df[col]]
         word = max(len(w) for t in texts for w in (t.split() or [""]))
@@ -384,7 +387,7 @@ def _pdf_block(pdf: _Pack, block: slides.Block) -> None:
         pdf.facts(block.pairs)
     elif isinstance(block, slides.Table):
         pdf.subheading(block.title)
-        pdf.table(block.frame)
+        pdf.frame_table(block.frame)
     elif isinstance(block, slides.Bullets):
         pdf.subheading(block.title)
         for line in block.lines:
@@ -417,7 +420,7 @@ def render_pdf(agenda: ag.Agenda, font_dir: Path | None | str = "auto") -> bytes
         ]
     )
     pdf.subheading("Agenda")
-    pdf.table(slides.format_table(agenda.schedule()), widths=[8, 14, 14, 110, 20], size=9.5)
+    pdf.frame_table(slides.format_table(agenda.schedule()), widths=[8, 14, 14, 110, 20], size=9.5)
     for n, item in enumerate(agenda.items, start=1):
         if item.kind == ag.OPENING:
             continue  # its content is the first page

@@ -51,7 +51,7 @@ def period_picker(ds: Dataset) -> Period:
     Changing a selector writes the URL, so the view can be shared as a link.
     """
     today = today_wib()
-    params = {k: st.query_params.get(k) for k in ("tahun", "bulan") if k in st.query_params}
+    params = {k: st.query_params[k] for k in ("tahun", "bulan") if k in st.query_params}
     memory = st.session_state.get(_PERIOD_MEMORY)
     if params or memory is None:
         period, message = period_from_query(params, ds, today)

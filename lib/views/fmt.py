@@ -12,6 +12,7 @@ import math
 import re
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import SupportsFloat
 
 from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
 
@@ -41,7 +42,11 @@ def _half_up():
 
 def _decimal(x: object) -> Decimal:
     # via str() so 0.1 stays 0.1 and numpy scalars work
-    return Decimal(str(float(x))) if not isinstance(x, int | Decimal) else Decimal(x)
+    if isinstance(x, int | Decimal):
+        return Decimal(x)
+    if isinstance(x, SupportsFloat | str):
+        return Decimal(str(float(x)))
+    raise TypeError(f"not a number: {type(x).__name__}")
 
 
 def rupiah(x: object) -> str:
@@ -146,28 +151,28 @@ def ytd_label(year: int, month: int, short: bool = False) -> str:
 
 def long_date(d: date | None) -> str:
     """`Sabtu, 5 Oktober 2024`, as the meeting invitation writes it."""
-    if is_missing(d):
+    if d is None or is_missing(d):
         return MISSING
     return f"{DAYS[d.weekday()]}, {d.day} {month_name(d.month)} {d.year}"
 
 
 def short_date(d: date | None) -> str:
     """`5 Okt 2024`, for tables."""
-    if is_missing(d):
+    if d is None or is_missing(d):
         return MISSING
     return f"{d.day} {month_short(d.month)} {d.year}"
 
 
 def clock_time(t: time | None) -> str:
     """`09.00`: PUEBI writes clock times with a dot (pukul 09.00)."""
-    if is_missing(t):
+    if t is None or is_missing(t):
         return MISSING
     return f"{t.hour:02d}.{t.minute:02d}"
 
 
 def datetime_label(dt: datetime | None) -> str:
     """`27 Nov 2026 21:40 WIB`: aware times are shown in the office's zone, naive as given."""
-    if is_missing(dt):
+    if dt is None or is_missing(dt):
         return MISSING
     if dt.tzinfo is not None:
         dt = dt.astimezone(local_tz())
