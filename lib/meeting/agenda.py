@@ -306,7 +306,7 @@ def settings_from_secrets(secrets: Mapping[str, Any]) -> tuple[dict[str, int], t
 
 
 def _minutes(value: object) -> int | None:
-    if isinstance(value, bool):
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
     try:
         number = float(value)
