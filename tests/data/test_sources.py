@@ -833,5 +833,5 @@ def test_direct_config_reads_the_fake(sheet):
 
 def test_no_streamlit_import():
     code = "import sys, lib.data.config, lib.data.sources; sys.exit('streamlit' in sys.modules)"
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     assert subprocess.run([sys.executable, "-c", code], cwd=root).returncode == 0
