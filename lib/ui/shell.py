@@ -104,6 +104,11 @@ def access_gate(decision: access.Decision) -> None:
     """
     if decision.mode == access.OPEN:
         st.sidebar.caption("Mode terbuka: tanpa login", help=OPEN_MODE_HELP)
+        # the sidebar is folded away on a phone: say it where the page starts too
+        st.caption(
+            "Mode terbuka: siapa pun yang tahu alamat ini bisa melihat dasbor.",
+            help=OPEN_MODE_HELP,
+        )
         return
     if decision.mode == access.ALLOWED:
         st.sidebar.caption(f"Masuk sebagai {md_escape(decision.email or '')}")
@@ -114,6 +119,15 @@ def access_gate(decision: access.Decision) -> None:
         st.error(
             "Dasbor dikunci: file secrets.toml tidak bisa dibaca, jadi pengaturan login tidak "
             "bisa diperiksa. Pengelola dasbor perlu memperbaiki isi .streamlit/secrets.toml.",
+            icon=":material/lock:",
+        )
+        st.stop()
+    if decision.mode == access.NO_SIGN_IN:
+        st.error(
+            "Dasbor dikunci: daftar akses [access] sudah diisi, tetapi login belum diatur, "
+            "jadi tidak ada yang bisa diperiksa. Pengelola dasbor perlu mengisi bagian [auth] "
+            "di .streamlit/secrets.toml (lihat README), atau menghapus [access] bila dasbor "
+            "memang boleh terbuka untuk semua.",
             icon=":material/lock:",
         )
         st.stop()
@@ -131,11 +145,14 @@ def access_gate(decision: access.Decision) -> None:
                 icon=":material/error:",
             )
         st.stop()
-    who = md_escape(decision.email) if decision.email else "Akun ini"
+    who = md_escape(decision.email) if decision.email else ""
     why = {
-        "unverified": f"alamat email {who} belum terverifikasi oleh penyedia login.",
+        "unverified": f"alamat email {who or 'akun ini'} belum terverifikasi oleh penyedia login.",
         "no_allowlist": "daftar akses dasbor ini belum diisi oleh pengelola.",
-    }.get(decision.reason or "", f"akun {who} belum terdaftar sebagai pengguna dasbor ini.")
+    }.get(
+        decision.reason or "",
+        f"akun {who or 'ini'} belum terdaftar sebagai pengguna dasbor ini.",
+    )
     st.warning(
         f"Mohon maaf, Anda belum bisa membuka dasbor ini: {why} Bila Anda pengurus LAZISMU, "
         "mintalah pengelola dasbor menambahkan alamat email Anda, lalu masuk lagi. "
