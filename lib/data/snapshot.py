@@ -98,6 +98,7 @@ def _payload(key: str, book: RawBook, saved_at: datetime) -> dict[str, Any]:
             "spreadsheet_id": s.spreadsheet_id,
             "location": s.location,
             "read_at": s.read_at,
+            "locale": s.locale,
         },
         "tables": [
             {"title": t.title, "gid": t.gid, "first_row": t.first_row, "rows": t.rows}
@@ -117,6 +118,7 @@ def _book(data: dict[str, Any]) -> RawBook:
         spreadsheet_id=src.get("spreadsheet_id"),
         location=src.get("location"),
         read_at=read_at,
+        locale=src["locale"] if isinstance(src.get("locale"), str) else None,
     )
     tables = {}
     for t in data["tables"]:

@@ -12,7 +12,7 @@ import logging
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from lib.data import access
+from lib.data import access, sources
 from lib.data.dataset import Dataset
 from lib.data.load import LoadResult
 from lib.ui.loading import SecretsError, clear_cache, load_result, read_secrets
@@ -22,12 +22,18 @@ QUALITY_PAGE = "pages/kualitas-data.py"
 log = logging.getLogger(__name__)
 
 
+def _reload() -> None:
+    """Read everything again: the values and the sheet's tab list, title and locale."""
+    sources.clear_metadata_cache()
+    clear_cache()
+
+
 def reload_button() -> None:
     """Sidebar button that forces a fresh read, e.g. after an office fixed its rows."""
     st.sidebar.button(
         "Muat ulang data",
         icon=":material/refresh:",
-        on_click=clear_cache,
+        on_click=_reload,
         help="Baca ulang sumber data sekarang, tanpa menunggu cache habis.",
         width="stretch",
     )
