@@ -250,9 +250,7 @@ def test_google_sheet_as_typed_end_to_end(fake_sheets):
         ["Okt 2024", "Wajak", "DSKL", 20_000],
     ]
     kantor = [list(r) for r in KANTOR]
-    fake_sheets.set_book(
-        "Rekap", {"Kantor": kantor, "Penghimpunan": merge_down(collect, 6, 1, 2)}
-    )
+    fake_sheets.set_book("Rekap", {"Kantor": kantor, "Penghimpunan": merge_down(collect, 6, 1, 2)})
     ds = validate(read_source(fake_sheets.source_config()), today=TODAY)
     assert ds.collections["amount"].tolist() == [750_000, 10_000]
     assert ds.source.foreign_locale is False

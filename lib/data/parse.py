@@ -52,6 +52,7 @@ def _no_formula_error(value: object) -> None:
             "(misalnya sel yang dirujuk sudah terhapus) atau ketik nilainya langsung."
         )
 
+
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007]+")
 SHEETS_EPOCH = date(1899, 12, 30)  # day 0 of Google Sheets and Excel serial dates
 MIN_YEAR = 2000
@@ -218,8 +219,9 @@ def _whole_rupiah(value: float, raw: object) -> float:
         )
     if not float(value).is_integer():
         if 0 < value < 1:
+            shown = f"{value:g}".replace(".", ",")
             raise CellError(
-                f"{value:g}".replace(".", ",") + " bukan jumlah Rupiah: sel ini mungkin berformat persen atau "
+                f"{shown} bukan jumlah Rupiah: sel ini mungkin berformat persen atau "
                 "pecahan. Ubah format sel menjadi angka dan ketik jumlah Rupiah-nya."
             )
         raise CellError(
