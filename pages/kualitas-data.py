@@ -11,6 +11,7 @@ from lib.figures import quality
 from lib.views.fmt import md_escape, number
 
 ds = ui.page_start("Kualitas Data")
+ui.operator_notices(ds)
 
 st.subheader("Perhitungan baris per tab")
 st.dataframe(

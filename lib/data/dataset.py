@@ -110,6 +110,9 @@ class Dataset:
     problems: pd.DataFrame
     accounts: dict[str, TabAccount]  # keyed by contract tab name
     gids: dict[str, int] = field(default_factory=dict)  # contract tab name -> gid
+    # Why the offline copy of this read could not be saved (disk full, read-only
+    # folder), in Indonesian for the operator; None when it was saved or not needed.
+    save_error: str | None = None
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})

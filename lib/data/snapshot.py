@@ -162,6 +162,25 @@ def save(key: str, book: RawBook, *, directory: Path | None = None) -> Path:
     return path
 
 
+def save_error_message(exc: BaseException) -> str:
+    """What the operator reads when a snapshot could not be saved (never the file contents)."""
+    import errno
+
+    code = getattr(exc, "errno", None)
+    if code == errno.ENOSPC:
+        why = "disk penuh"
+    elif code in (errno.EACCES, errno.EPERM, errno.EROFS):
+        why = "folder salinan tidak boleh ditulis (izin atau disk hanya-baca)"
+    else:
+        why = f"gagal menulis berkas ({type(exc).__name__})"
+    return (
+        f"Salinan cadangan data tidak bisa disimpan: {why}. Bila sumber data nanti tidak bisa "
+        f"dibaca, dasbor tidak punya data terakhir untuk ditampilkan. Pengelola dasbor perlu "
+        f"mengosongkan disk atau memberi izin tulis pada folder {snapshot_dir()} "
+        f"(atau mengatur {ENV_SNAPSHOT_DIR})."
+    )
+
+
 def load(key: str, *, directory: Path | None = None) -> tuple[RawBook | None, str | None]:
     """(the last good read of source `key`, None), or (None, why not) in Indonesian.
 

@@ -200,6 +200,14 @@ def banner(ds: Dataset) -> None:
         label=label,
         icon=":material/warning:" if rejected else ":material/check_circle:",
     )
+    if source.foreign_locale:
+        st.warning(
+            f"Lokal Google Sheet ini {md_escape(source.locale)}, bukan Indonesia: Google "
+            "membaca angka yang diketik seperti 750.000 sebagai 750, jadi angka di dasbor bisa "
+            "salah. Perbaiki di Google Sheets: File > Setelan > Lokal: Indonesia, lalu tekan "
+            "Muat ulang data dan periksa ulang angka yang diketik sebelumnya.",
+            icon=":material/language:",
+        )
     missing = _unloaded_tabs(ds)
     if missing:
         st.warning(
@@ -207,6 +215,12 @@ def banner(ds: Dataset) -> None:
             "wajibnya berubah), jadi angkanya tidak ikut ditampilkan. Rinciannya di Kualitas Data.",
             icon=":material/tab_unselected:",
         )
+
+
+def operator_notices(ds: Dataset) -> None:
+    """What the dashboard's operator must fix on the server (shown on Kualitas Data)."""
+    if ds.save_error:
+        st.error(ds.save_error, icon=":material/save:")
 
 
 def page_start(title: str) -> Dataset:
