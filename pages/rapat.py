@@ -67,7 +67,14 @@ def choose(ds) -> ag.Meeting:
 
 def start_param(default: time) -> time:
     """`?mulai=08:30` in the URL wins over secrets, so the projector keeps the time."""
-    parsed = ag.parse_clock(st.query_params.get("mulai", ""))
+    asked = st.query_params.get("mulai", "")
+    parsed = ag.parse_clock(asked)
+    if asked and parsed is None:
+        st.warning(
+            f"Jam mulai di tautan tidak terbaca: {md_escape(asked)}. Tulis jam seperti 09:00; "
+            f"dipakai {clock_time(default)}.",
+            icon=":material/schedule:",
+        )
     return parsed or default
 
 

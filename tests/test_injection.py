@@ -23,7 +23,9 @@ from tests.injection import (
     PAYLOADS,
     TITLE,
     assert_inert,
+    assert_no_links,
     injection_dataset,
+    link_dataset,
     is_live,
     rendered_markdown,
 )
@@ -137,3 +139,73 @@ def test_negative_and_signed_numbers_stay_numbers():
     cells = _xlsx_cells(xlsx_bytes(frame))["Data"]
     assert cells[1:] == [(-1500000, "'-1+1"), (2.5, "'+62812")]
     assert _read_csv(csv_bytes(frame))["Jumlah"].tolist() == ["-1500000.0", "2.5"]
+
+
+# --------------------------------------------------------------------------- URL and links
+
+HOSTILE_QUERY = {
+    "tahun": "[Login ulang di sini](https://evil.example/login)",
+    "bulan": ":red[**AKUN DIBLOKIR**]",
+    "kantor": "www.evil.example :material/lock:",
+    "pilar": "https://evil.example [x](y)",
+    "tanggal": "cek@evil.example",
+    "mulai": "25:99",
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_markdown_from_the_url_never_acts(page):
+    at = AppTest.from_file(APP, default_timeout=30)
+    for name, value in HOSTILE_QUERY.items():
+        at.query_params[name] = value
+    at.run()
+    at.switch_page(page)
+    for name, value in HOSTILE_QUERY.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert_no_links(at)
+    assert_inert(at, tuple(HOSTILE_QUERY.values()))
+
+
+def test_period_in_the_url_is_told_escaped():
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params.update(tahun=HOSTILE_QUERY["tahun"], bulan=HOSTILE_QUERY["bulan"])
+    at.run()
+    warning = next(w.value for w in at.warning if "tidak terbaca" in w.value)
+    assert "\\[Login ulang di sini\\]\\(https\\:\u2060//evil.example/login\\)" in warning
+    assert "\\:red\\[\\*\\*AKUN DIBLOKIR\\*\\*\\]" in warning
+
+
+def test_period_far_outside_the_data_is_clamped_and_says_so():
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params.update(tahun="2100", bulan="12")
+    at.run()
+    assert not at.exception
+    assert any("di luar data" in w.value for w in at.warning)
+    assert at.query_params["tahun"] != ["2100"] and at.query_params["tahun"] != "2100"
+
+
+def test_unreadable_start_time_in_the_url_gets_a_message():
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    at.switch_page("pages/rapat.py")
+    at.query_params["mulai"] = "25:99"
+    at.run()
+    assert not at.exception
+    assert any("Jam mulai di tautan tidak terbaca" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_bare_urls_and_www_names_in_the_sheet_never_become_links(monkeypatch, page):
+    ds = link_dataset()
+    monkeypatch.setattr(lib.data.load, "load_dataset", lambda config: ds)
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    if page == "pages/rapat.py":  # open every agenda item, so its blocks render
+        for n in range(1, len(at.expander) + 1):
+            at.session_state[f"rapat_item_{n}"] = True
+        at.run()
+        assert len(at.markdown) > 20
+    assert_no_links(at)

@@ -157,13 +157,24 @@ def datetime_label(dt: datetime | None) -> str:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~$:])")
+WORD_JOINER = "\u2060"  # invisible, unbreakable, and not a word character
+# What GFM turns into a link without any markup: www.x, http(s)://x, a@b.c,
+# mailto:/xmpp:. remark-gfm finds these in the text *after* backslash escapes are
+# resolved, so `www\.x` would still link; a word joiner inside the pattern breaks it.
+_AUTOLINK_PARTS = re.compile(
+    r"(?i)(?<=www)(?=\.)|(?<=:)(?=//)|(?=@)|(?<=mailto)(?=:)|(?<=xmpp)(?=:)"
+)
 
 
 def md_escape(text: object) -> str:
-    """Sheet text made inert inside st.markdown / st.caption: no links, LaTeX, HTML or emphasis.
+    """Sheet or URL text made inert inside st.markdown / st.caption / alerts / labels.
 
-    Prefer st.text / st.dataframe for sheet text; use this where a sentence mixes
-    our words with a value from the sheet (e.g. the sheet's title in the banner).
+    No link (bare URLs, www. names and e-mail addresses included), LaTeX, HTML,
+    emphasis, colour, icon or emoji directive. Prefer st.text / st.dataframe for
+    sheet text; use this where a sentence mixes our words with a value from the
+    sheet or the URL (e.g. the sheet's title in the banner). The word joiners it
+    inserts are invisible on screen.
     """
     flat = " ".join(str(text).split())  # newlines would start headings or lists
+    flat = _AUTOLINK_PARTS.sub(WORD_JOINER, flat)
     return _MD_SPECIAL.sub(r"\\\1", flat)
