@@ -25,8 +25,8 @@ from tests.injection import (
     assert_inert,
     assert_no_links,
     injection_dataset,
-    link_dataset,
     is_live,
+    link_dataset,
     rendered_markdown,
 )
 
