@@ -39,7 +39,7 @@ programs = progress.office_programs(ds, period.year, office, upto=period.month)
 if programs.empty:
     st.info("Belum ada program di tab Program untuk periode ini.", icon=":material/info:")
 else:
-    st.dataframe(progress.program_table(programs), hide_index=True, width="stretch")
+    ui.dataframe(progress.program_table(programs), hide_index=True, width="stretch")
 
 st.subheader("Kendala")
 obstacles = progress.office_obstacles(ds, period.year, office, upto=period.month)
@@ -47,7 +47,7 @@ if obstacles.empty:
     st.info("Tidak ada kendala tercatat.", icon=":material/info:")
 else:
     st.caption("Kendala tahun ini, ditambah kendala lama yang masih terbuka.")
-    st.dataframe(
+    ui.dataframe(
         progress.obstacle_table(obstacles),
         hide_index=True,
         width="stretch",
@@ -56,7 +56,7 @@ else:
 
 st.subheader(f"Riwayat laporan {period.year}")
 history = progress.reporting_history(ds, period.year, office, until=period)
-st.dataframe(progress.history_table(history), hide_index=True, width="stretch", height="content")
+ui.dataframe(progress.history_table(history), hide_index=True, width="stretch", height="content")
 
 st.subheader("Baris ditolak")
 problems = progress.office_problems(ds, office)
@@ -68,7 +68,7 @@ else:
         "sampai diperbaiki.",
         icon=":material/warning:",
     )
-    st.dataframe(problems, hide_index=True, width="stretch")
+    ui.dataframe(problems, hide_index=True, width="stretch")
 st.page_link(
     ui.QUALITY_PAGE,
     label="Buka di Kualitas Data",

@@ -43,7 +43,7 @@ if long.empty:
     st.info("Tidak ada kantor aktif pada periode ini.", icon=":material/info:")
 else:
     ui.chart(ds, ("heatmap", period, measure), lambda: coverage_heatmap(long, measure))
-    st.dataframe(pillars.matrix_display(ds, period, measure), hide_index=True, width="stretch")
+    ui.dataframe(pillars.matrix_display(ds, period, measure), hide_index=True, width="stretch")
     st.caption(
         "Sel bertanda *celah* / – : kantor belum menjalankan program di pilar itu. "
         "Arahkan kursor ke peta untuk melihat nama programnya."
@@ -88,7 +88,7 @@ if gaps:
     )
 else:
     st.success("Keenam pilar sudah dijalankan oleh minimal satu kantor.", icon=":material/check:")
-st.dataframe(
+ui.dataframe(
     pillars.summary_table(ds, period),
     hide_index=True,
     width="stretch",
@@ -132,7 +132,7 @@ if pillar:
     if chosen.empty:
         st.info(f"Belum ada program {pillar} pada periode ini.", icon=":material/info:")
     else:
-        st.dataframe(pillars.programs_table(chosen, period), hide_index=True, width="stretch")
+        ui.dataframe(pillars.programs_table(chosen, period), hide_index=True, width="stretch")
 
 # --- Program ideas for one office ------------------------------------------------
 st.subheader("Ide program")
@@ -162,7 +162,7 @@ if offices:
             icon=":material/check:",
         )
     else:
-        st.dataframe(pillars.ideas_table(office_ideas), hide_index=True, width="stretch")
+        ui.dataframe(pillars.ideas_table(office_ideas), hide_index=True, width="stretch")
 
 # --- Planned programs ------------------------------------------------------------
 st.subheader("Rencana program")
@@ -171,4 +171,4 @@ planned = pillars.planned_programs(ds, period)
 if planned.empty:
     st.info("Tidak ada program berstatus Rencana pada periode ini.", icon=":material/info:")
 else:
-    st.dataframe(pillars.planned_table(planned, period), hide_index=True, width="stretch")
+    ui.dataframe(pillars.planned_table(planned, period), hide_index=True, width="stretch")

@@ -103,7 +103,7 @@ def show_blocks(blocks: list[ag.Block], present: bool = False) -> None:
             if present:
                 st.table(block.frame, hide_index=True)
             else:
-                st.dataframe(block.frame, hide_index=True, width="stretch")
+                ui.dataframe(block.frame, hide_index=True, width="stretch")
         elif isinstance(block, ag.Bullets):
             st.markdown(f"**{md_escape(block.title)}**")
             st.markdown("\n".join(f"- {md_escape(line)}" for line in block.lines))
@@ -261,7 +261,7 @@ st.toggle(
     help="Satu acara per layar, huruf besar untuk proyektor. Posisi tersimpan di URL.",
 )
 
-st.dataframe(agenda.schedule(), hide_index=True, width="stretch")
+ui.dataframe(agenda.schedule(), hide_index=True, width="stretch")
 blocks = ag.agenda_blocks(ds, meeting, start, durations)
 for n, item in enumerate(agenda.items, start=1):
     label = f"{n}. {clock_time(item.start)} · {md_escape(item.title)}"

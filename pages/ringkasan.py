@@ -44,7 +44,7 @@ else:
         f"Januari s.d. {month}. Status dibanding laju target linear (kantor baru: sejak "
         "bulan berdirinya). ACR = penyaluran / penghimpunan."
     )
-    st.dataframe(
+    ui.dataframe(
         ui.cached(ds, ("office_table", period), lambda: progress.office_table(offices)),
         hide_index=True,
         width="stretch",

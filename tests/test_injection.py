@@ -66,7 +66,8 @@ def test_quality_page_lists_hostile_values_as_table_text(hostile):
     at = AppTest.from_file(APP, default_timeout=30).run()
     at.switch_page("pages/kualitas-data.py").run()
     problems = at.dataframe[1].value
-    assert PAYLOADS[5] in set(problems["Nilai"])  # shown literally, in an inert table
+    # shown literally, in an inert table, marked as text so its CSV export is safe too
+    assert "'" + PAYLOADS[5] in set(problems["Nilai"])
     assert PAYLOADS[0] in set(at.multiselect(key="quality_offices").options)
     assert_inert(at)
 
@@ -209,3 +210,48 @@ def test_bare_urls_and_www_names_in_the_sheet_never_become_links(monkeypatch, pa
         at.run()
         assert len(at.markdown) > 20
     assert_no_links(at)
+
+
+def _runs_as_formula(value: object) -> bool:
+    return isinstance(value, str) and value.lstrip(" ").startswith(("=", "+", "-", "@"))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_tables_on_every_page_hold_no_formula_their_toolbar_could_export(hostile, page):
+    """The toolbar's Download as CSV exports what the table holds: it must be safe."""
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.switch_page(page).run()
+    if page == "pages/rapat.py":
+        for n in range(1, len(at.expander) + 1):
+            at.session_state[f"rapat_item_{n}"] = True
+        at.run()
+    assert at.dataframe, "the page shows tables"
+    seen = []
+    for table in at.dataframe:
+        df = table.value
+        for column in df.columns:
+            for value in df[column]:
+                if _runs_as_formula(value) and not export_safe_number(value):
+                    seen.append(value)
+            assert not _runs_as_formula(str(column))
+        numeric = df.select_dtypes("number")
+        assert all(not _runs_as_formula(v) for v in numeric.to_numpy().ravel())
+    assert not seen, seen[:5]
+
+
+def export_safe_number(value: str) -> bool:
+    """`-Rp5.000`, `-12,5%`: a figure we formatted, a number to a spreadsheet."""
+    import re
+
+    return re.fullmatch(r"[-+]\s?(?:Rp\s?\d[\d.,]*|\d[\d.,]*\s?%)", value) is not None
+
+
+def test_signed_figures_keep_their_sign_and_formulas_do_not():
+    from lib.views.export import neutralise
+
+    assert neutralise("-Rp5.000") == "-Rp5.000"
+    assert neutralise("-12,5%") == "-12,5%"
+    assert neutralise("-2+3") == "'-2+3"
+    assert neutralise(" =1+1") == "' =1+1"
+    assert neutralise("\uff1dSUM(A1)") == "'\uff1dSUM(A1)"
+    assert neutralise(-5) == -5
