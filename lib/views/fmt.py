@@ -85,10 +85,17 @@ def rupiah_compact(x: object, symbol: bool = False) -> str:
     return text
 
 
+PERCENT_SHOWN_MAX = 9.99  # beyond 999 % a figure says "a unit is missing", not a rate
+
+
 def percent(x: object, digits: int = 1) -> str:
-    """A ratio as a percentage: 0.853 -> `85,3%`. Not capped (an ACR of 1.2 is `120,0%`)."""
+    """A ratio as a percentage: 0.853 -> `85,3%`. An ACR of 1.2 is `120,0%`, not capped;
+    beyond 999 % (a target typed as `36` for 36 jt) it reads `> 999%`, so no
+    tile, label or slide carries a 12-digit percentage."""
     if is_missing(x):
         return MISSING
+    if float(x) > PERCENT_SHOWN_MAX:  # type: ignore[arg-type]
+        return f"> {int(PERCENT_SHOWN_MAX * 100)}%"
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
     with _half_up():
         return format_percent(_decimal(x), format=pattern, locale=LOCALE)
