@@ -274,9 +274,12 @@ for n, item in enumerate(agenda.items, start=1):
 st.subheader("Bahan rapat")
 stem = f"bahan-rapat-{meeting.date.isoformat()}"
 pdf_col, md_col = st.columns(2)
+failure = meeting_pack.last_failure(agenda)
+if failure:
+    st.error(failure, icon=":material/picture_as_pdf:")
 pdf_col.download_button(
     "Unduh PDF",
-    data=lambda: meeting_pack.render_pdf(agenda),
+    data=lambda: meeting_pack.render_pdf_safe(agenda),
     file_name=f"{stem}.pdf",
     mime="application/pdf",
     icon=":material/picture_as_pdf:",
