@@ -358,7 +358,14 @@ def _rupiah_text(value: float) -> str:
     return "Rp" + f"{int(value):,}".replace(",", ".")
 
 
-def _check_plausible(tab, parsed, raw_cols, blank, bad, soft) -> None:
+def _check_plausible(
+    tab: Tab,
+    parsed: dict[str, list[Any]],
+    raw_cols: dict[str, list[Any]],
+    blank: list[bool],
+    bad: dict[int, list[tuple[Column, str]]],
+    soft: dict[int, list[tuple[Column, str]]],
+) -> None:
     """Accepted but implausible amounts: kept, and a warning says what was probably meant."""
     if tab.key == "targets":
         limit, fields = PLAUSIBLE_TARGET, ("target_collection", "target_distribution")
