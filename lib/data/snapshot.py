@@ -169,7 +169,7 @@ def save_error_message(exc: BaseException) -> str:
     code = getattr(exc, "errno", None)
     if code == errno.ENOSPC:
         why = "disk penuh"
-    elif code in (errno.EACCES, errno.EPERM, errno.EROFS):
+    elif code in (errno.EACCES, errno.EPERM, errno.EROFS) or isinstance(exc, PermissionError):
         why = "folder salinan tidak boleh ditulis (izin atau disk hanya-baca)"
     else:
         why = f"gagal menulis berkas ({type(exc).__name__})"
