@@ -322,7 +322,7 @@ def test_no_secret_is_ever_rendered_or_logged(sheet, monkeypatch, caplog, fault)
     for page in PAGES:
         at = AppTest.from_file(APP, default_timeout=30)
         at.secrets.update(secrets)
-        at.user = {"is_logged_in": True, "email": "ketua@gmail.com"}
+        at.user = {"is_logged_in": True, "email": "ketua@gmail.com", "email_verified": True}
         at.run()
         at.switch_page(page).run()
         assert not at.exception
