@@ -64,6 +64,7 @@ def load_dataset(config: SourceConfig) -> Dataset:
     (not the Dataset), so a snapshot is validated by the code that serves it.
     Failing to write the snapshot never fails the read.
     """
+    save_error = None
     with _gc_paused():
         book = sources.read_source(config)
         if config.kind in SNAPSHOT_KINDS:
@@ -71,7 +72,9 @@ def load_dataset(config: SourceConfig) -> Dataset:
                 snapshot.save(config.key, book)
             except (OSError, ValueError) as exc:
                 log.warning("snapshot of %s not saved: %s", config.key, type(exc).__name__)
+                save_error = snapshot.save_error_message(exc)
         ds = validate(book)
+    ds.save_error = save_error
     if ds.source.read_at is None:
         ds.source = replace(ds.source, read_at=now_wib())
     return ds

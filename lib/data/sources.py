@@ -1,11 +1,13 @@
 """Read the raw tabs of a Google Sheet or an .xlsx workbook into a RawBook.
 
 Nothing here validates: cells come out as the source gives them (a date in a
-Google Sheet is a serial number, in a workbook a datetime) and lib.data.validate
-makes sense of them. What this module owns is getting the bytes cheaply and
-failing clearly: one values:batchGet per refresh, the sheet's metadata once per
-process, a bounded retry, and every failure turned into a SourceError whose
-Indonesian message tells the office what to do.
+Google Sheet is the text Sheets shows, e.g. "01/10/2024", in a workbook a
+datetime) and lib.data.validate makes sense of them. What this module owns is
+getting the bytes cheaply and failing clearly: one values:batchGet per refresh,
+the sheet's metadata (tabs, title, locale) at most once per METADATA_TTL per
+process and again after clear_metadata_cache ("Muat ulang data"), a bounded
+retry, and every failure turned into a SourceError whose Indonesian message
+tells the office what to do.
 """
 
 from __future__ import annotations
@@ -63,17 +65,19 @@ SHEETS_HOST = "https://sheets.googleapis.com"
 DEFAULT_TOKEN_URI = "https://oauth2.googleapis.com/token"
 CONNECT_TIMEOUT = 5.0  # reaching Google is quick or not happening; reading may take longer
 
-# What one refresh asks for: raw values, dates as serials, one list per row.
+# What one refresh asks for: raw numbers, dates as the text Sheets shows, one list
+# per row. A date cell then goes through the same Indonesian parser as typed text,
+# so a date typed into Jumlah is rejected instead of read as its serial (45352).
 # prettyPrint=false (a standard Google API parameter) drops the indentation Google
 # adds by default, which for a long tab is most of the bytes.
 BATCH_PARAMS = {
     "valueRenderOption": "UNFORMATTED_VALUE",
-    "dateTimeRenderOption": "SERIAL_NUMBER",
+    "dateTimeRenderOption": "FORMATTED_STRING",
     "majorDimension": "ROWS",
     "prettyPrint": "false",
 }
 METADATA_PARAMS = {
-    "fields": "properties.title,sheets.properties(sheetId,title,index,sheetType)",
+    "fields": "properties(title,locale),sheets.properties(sheetId,title,index,sheetType)",
     "prettyPrint": "false",
 }
 # Google APIs gzip their answers only when the User-Agent says "gzip" as well.
@@ -174,12 +178,17 @@ def _trim(rows: Iterable[Iterable[Any]]) -> list[list[Any]]:
 # --------------------------------------------------------------------------- Google Sheet
 
 
+METADATA_TTL = 600.0  # seconds: a new tab or a renamed sheet shows within 10 minutes
+
+
 @dataclass(frozen=True)
 class SheetMeta:
-    """What spreadsheets.get told us: fetched once per process, it names the tabs to read."""
+    """What spreadsheets.get told us: it names the tabs to read; kept METADATA_TTL seconds."""
 
     title: str
     tabs: tuple[tuple[str, int], ...]  # (tab title, gid) of the grid tabs, in sheet order
+    locale: str | None = None  # properties.locale: decides what Sheets makes of "750.000"
+    fetched: float = 0.0  # time.monotonic() of the fetch
 
 
 _metadata: dict[tuple[str, str], SheetMeta] = {}
@@ -188,7 +197,7 @@ _metadata_guard = threading.Lock()
 
 
 def clear_metadata_cache() -> None:
-    """Forget every sheet's tab list (tests; or a manual "reload everything")."""
+    """Forget every sheet's tab list ("Muat ulang data", tests)."""
     with _metadata_guard:
         _metadata.clear()
 
@@ -379,8 +388,9 @@ def read_google_sheet(
 ) -> RawBook:
     """Every grid tab of a Google Sheet: one token request, one values:batchGet.
 
-    The tab list comes from spreadsheets.get, asked once per process per sheet; when
-    batchGet answers 400 because a tab was renamed since, it is asked once more.
+    The tab list comes from spreadsheets.get, asked at most once per METADATA_TTL per
+    sheet (and after clear_metadata_cache); when batchGet answers 400 because a tab
+    was renamed since, it is asked once more.
     """
     spreadsheet_id = parse_spreadsheet_id(spreadsheet)
     credentials, email = _credentials(service_account_info)
@@ -427,6 +437,7 @@ def read_google_sheet(
         spreadsheet_id=spreadsheet_id,
         location=spreadsheet_url(spreadsheet_id),
         read_at=now or datetime.now(local_tz(tz)),
+        locale=meta.locale,
     )
     return RawBook(info, tables)
 
@@ -480,7 +491,8 @@ def _sheet_meta(
     key = (api_base or "", spreadsheet_id)
     with _metadata_lock(key):  # two sessions refreshing at start still fetch it once
         cached = _metadata.get(key)
-        if cached is not None and cached != stale:
+        young = cached is not None and _clock() - cached.fetched < METADATA_TTL
+        if cached is not None and young and cached != stale:
             return cached, stale is not None
         body = http.fetch_sheet_metadata(spreadsheet_id, params=dict(METADATA_PARAMS))
         meta = _parse_meta(body)
@@ -488,16 +500,23 @@ def _sheet_meta(
         return meta, True
 
 
+def _clock() -> float:
+    return time.monotonic()  # a function, so tests can move time forward
+
+
 def _parse_meta(body: Any) -> SheetMeta:
     try:
         title = body["properties"]["title"]
+        locale = body["properties"].get("locale")
         sheets = [s["properties"] for s in body.get("sheets", [])]
         grid = [p for p in sheets if p.get("sheetType", "GRID") == "GRID"]
         grid.sort(key=lambda p: p.get("index", 0))
         tabs = tuple((str(p["title"]), int(p.get("sheetId", 0))) for p in grid)
     except (KeyError, TypeError, ValueError, AttributeError):
         raise _malformed("metadata spreadsheet") from None
-    return SheetMeta(str(title), tabs)
+    return SheetMeta(
+        str(title), tabs, locale if isinstance(locale, str) else None, fetched=_clock()
+    )
 
 
 def _batch_get(http: SheetsHTTPClient, spreadsheet_id: str, meta: SheetMeta) -> list[Any]:

@@ -82,8 +82,11 @@ KIND_HELP = {
     TEXT: "Teks bebas.",
     MONEY: "Jumlah rupiah. Boleh ditulis 1500000, 1.500.000, Rp 1.500.000, Rp1.500.000,00, "
     "Rp 1.500.000,-, 1,5 jt, 1.5jt, 750rb atau 750 ribu; tanda - saja berarti nol. "
-    "Titik memisahkan ribuan, koma untuk desimal. Ditolak: 1,500 (membingungkan), 1.50.000, "
-    "huruf O sebagai nol (15OO), dua angka dalam satu sel, angka negatif.",
+    "Titik memisahkan ribuan; koma hanya untuk satuan (1,5 jt). Rupiah selalu bulat, tanpa "
+    "sen. Ditolak: 1,500 (membingungkan), 1.50.000, huruf O sebagai nol (15OO), dua angka "
+    "dalam satu sel, angka negatif, pecahan atau persen, tanggal, lebih dari Rp1 triliun "
+    "per baris, dan rumus yang rusak (#REF!, #N/A). Target di bawah Rp1.000.000 dan baris "
+    "di bawah Rp1.000 diberi peringatan.",
     COUNT: "Jumlah orang, bilangan bulat: 120, 1.250, 120 orang atau 120 jiwa.",
     MONTH: "Bulan laporan: tanggal mana pun di bulan itu, atau teks Okt 2024, Oktober 2024, "
     "2024-10, 10/2024. Tahun wajib ditulis.",

@@ -162,7 +162,7 @@ def test_one_refresh_is_one_batch_get_and_metadata_once_per_process(sheet):
     batch = next(r for r in sheet.requests if r.kind == "batchGet")
     assert batch.query["ranges"] == ["'Kantor'", "'Penghimpunan'", "'Catatan Rapat''s'"]
     assert batch.query["valueRenderOption"] == ["UNFORMATTED_VALUE"]
-    assert batch.query["dateTimeRenderOption"] == ["SERIAL_NUMBER"]
+    assert batch.query["dateTimeRenderOption"] == ["FORMATTED_STRING"]
     assert batch.query["majorDimension"] == ["ROWS"]
 
     sheet.reset()
@@ -170,6 +170,46 @@ def test_one_refresh_is_one_batch_get_and_metadata_once_per_process(sheet):
     assert sheet.count("get") == 0
     assert sheet.count("batchGet") == 1
     assert sheet.count() == sheet.count("batchGet") + sheet.count("token")
+
+
+def test_date_cells_arrive_as_the_text_sheets_shows(fake_sheets):
+    fake_sheets.set_book(
+        "Rekap",
+        {"Penghimpunan": [["Bulan", "Jumlah"], [date(2024, 10, 1), date(2024, 3, 1)]]},
+    )
+    assert read(fake_sheets).tables["Penghimpunan"].rows[1] == ["01/10/2024", "01/03/2024"]
+
+
+def test_locale_is_read_with_the_tab_list(fake_sheets):
+    fake_sheets.set_book("Rekap", {"Kantor": [["Kantor"]]}, locale="en_US")
+    book = read(fake_sheets)
+    assert (book.source.locale, book.source.foreign_locale) == ("en_US", True)
+    meta = next(r for r in fake_sheets.requests if r.kind == "get")
+    assert "locale" in meta.query["fields"][0]
+    clear_metadata_cache()
+    fake_sheets.set_book("Rekap", {"Kantor": [["Kantor"]]}, locale="in_ID")
+    assert read(fake_sheets).source.foreign_locale is False
+
+
+def test_new_tab_and_new_title_seen_after_ten_minutes_or_a_reload(sheet, monkeypatch):
+    import lib.data.sources as sources
+
+    now = [1000.0]
+    monkeypatch.setattr(sources, "_clock", lambda: now[0])
+    read(sheet)
+    sheet.add_tab("Program", [["Bulan"]])
+    sheet.rename_book("Rekap 2025")
+    sheet.reset()
+    now[0] += 599
+    book = read(sheet)
+    assert "Program" not in book.tables and sheet.count("get") == 0  # within 10 minutes
+    now[0] += 2
+    book = read(sheet)
+    assert "Program" in book.tables and book.source.label == "Rekap 2025"
+    assert (sheet.count("get"), sheet.count("batchGet")) == (1, 2)
+    sheet.rename_book("Rekap 2026")
+    clear_metadata_cache()  # what "Muat ulang data" does
+    assert read(sheet).source.label == "Rekap 2026"
 
 
 def test_answers_are_compact_and_counted(sheet):
@@ -835,3 +875,16 @@ def test_no_streamlit_import():
     code = "import sys, lib.data.config, lib.data.sources; sys.exit('streamlit' in sys.modules)"
     root = Path(__file__).resolve().parents[2]
     assert subprocess.run([sys.executable, "-c", code], cwd=root).returncode == 0
+
+
+def test_reload_button_forgets_the_tab_list():
+    from streamlit.testing.v1 import AppTest
+
+    import lib.data.sources as sources
+    from tests.conftest import ROOT
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    sources._metadata[("x", "y")] = sources.SheetMeta("t", ())
+    next(b for b in at.sidebar.button if b.label == "Muat ulang data").click().run()
+    assert not at.exception
+    assert ("x", "y") not in sources._metadata
