@@ -47,6 +47,7 @@ from typing import Any
 from urllib.parse import urlencode
 
 import websockets
+from websockets.typing import Subprotocol
 from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
@@ -241,7 +242,9 @@ class Session:
 
     async def connect(self) -> None:
         self.ws = await websockets.connect(
-            self.ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=VIEW_TIMEOUT
+            self.ws_url,
+            subprotocols=[Subprotocol("streamlit")],
+            max_size=None,, open_timeout=VIEW_TIMEOUT
         )
 
     async def close(self) -> None:

@@ -15,22 +15,48 @@ from streamlit.runtime.pages_manager import PagesManager
 from lib.data import access
 from lib.data.dataset import Dataset
 from lib.data.load import LoadResult
-from lib.ui.loading import SecretsError, clear_cache, load_result, read_secrets
+from lib.ui.loading import SecretsError, load_result, read_secrets, reload_now
 from lib.views.fmt import datetime_label, md_escape, number
 
 QUALITY_PAGE = "pages/kualitas-data.py"
 log = logging.getLogger(__name__)
 
 
+RELOAD_OUTCOME = "_reload_outcome"
+
+
+def _reload() -> None:
+    """The button's callback: read the source now, wait for it, remember what happened."""
+    result = reload_now()
+    if result.dataset is not None and not result.stale:
+        st.session_state[RELOAD_OUTCOME] = (
+            "success",
+            f"Data dimuat ulang: dibaca {datetime_label(result.dataset.source.read_at)}.",
+        )
+    else:
+        shown = " Yang tampil tetap salinan terakhir." if result.dataset is not None else ""
+        st.session_state[RELOAD_OUTCOME] = (
+            "warning",
+            f"Memuat ulang gagal: {result.error or 'sumber data tidak bisa dibaca.'}{shown}",
+        )
+
+
 def reload_button() -> None:
-    """Sidebar button that forces a fresh read, e.g. after an office fixed its rows."""
+    """Sidebar button that forces a fresh read and says how it went."""
     st.sidebar.button(
         "Muat ulang data",
         icon=":material/refresh:",
-        on_click=clear_cache,
+        on_click=_reload,
         help="Baca ulang sumber data sekarang, tanpa menunggu cache habis.",
         width="stretch",
     )
+    outcome = st.session_state.pop(RELOAD_OUTCOME, None)
+    if outcome is not None:
+        kind, message = outcome
+        if kind == "success":
+            st.sidebar.success(message, icon=":material/check_circle:")
+        else:
+            st.sidebar.warning(message, icon=":material/sync_problem:")
 
 
 def ensure_shell() -> None:
