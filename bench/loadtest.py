@@ -47,10 +47,10 @@ from typing import Any
 from urllib.parse import urlencode
 
 import websockets
-from websockets.typing import Subprotocol
 from streamlit.proto.Alert_pb2 import Alert
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from websockets.typing import Subprotocol
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results.json"
@@ -244,7 +244,8 @@ class Session:
         self.ws = await websockets.connect(
             self.ws_url,
             subprotocols=[Subprotocol("streamlit")],
-            max_size=None,, open_timeout=VIEW_TIMEOUT
+            max_size=None,
+            open_timeout=VIEW_TIMEOUT,
         )
 
     async def close(self) -> None:
