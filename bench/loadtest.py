@@ -245,6 +245,7 @@ class Session:
             self.ws_url,
             subprotocols=[Subprotocol("streamlit")],
             max_size=None,
+            ping_interval=None,
             open_timeout=VIEW_TIMEOUT,
         )
 
@@ -428,9 +429,25 @@ def soak(base_url: str, plans: Sequence[Plan], seconds: float, arrive_within: fl
     return views
 
 
-def page_costs(base_url: str, plan: Plan, reruns: int = 7) -> dict[str, float]:
-    """One viewer: each page opened once (caches warm), then `reruns` timed reruns; median ms."""
-    out: dict[str, float] = {}
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time a process has used so far (from /proc), 0 when gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def page_costs(
+    base_url: str, plan: Plan, reruns: int = 7, pid: int | None = None
+) -> dict[str, dict[str, float]]:
+    """One viewer: each page opened once (caches warm), then `reruns` timed reruns.
+
+    Per page: `ms`, the median wall time from request to script finished, and
+    (with the server's `pid`) `cpu_ms`, the server's CPU time per rerun: on a
+    machine shared with other work the wall time grows, the CPU time much less.
+    """
+    out: dict[str, dict[str, float]] = {}
 
     async def main() -> None:
         session = Session(base_url)
@@ -441,12 +458,14 @@ def page_costs(base_url: str, plan: Plan, reruns: int = 7) -> dict[str, float]:
                     why = view.failure or view.exceptions or view.error_alerts
                     raise RuntimeError(f"{label}: {why}")
                 times = []
+                cpu = cpu_seconds(pid) if pid else 0.0
                 for _ in range(reruns):
                     view = await session.view(label, path, query)
                     if view.errors:
                         raise RuntimeError(f"{label}: {view.failure or view.exceptions}")
                     times.append(view.seconds * 1000)
-                out[label] = statistics.median(times)
+                cpu_ms = (cpu_seconds(pid) - cpu) * 1000 / reruns if pid else math.nan
+                out[label] = {"ms": statistics.median(times), "cpu_ms": cpu_ms}
         finally:
             await session.close()
 
