@@ -726,7 +726,7 @@ def load_average() -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Meeting-day load test on the real server.")
-    parser.add_argument("--viewers", type=int, nargs="+", default=[50, 200])
+    parser.add_argument("--viewers", type=int, nargs="*", default=[50, 200])
     parser.add_argument("--size", default="M", choices=["S", "M", "L"])
     parser.add_argument("--soak-seconds", type=float, default=300.0)
     parser.add_argument("--soak-viewers", type=int, default=50)

@@ -32,14 +32,24 @@ st.subheader(f"Jenis dana, Januari s.d. {month}")
 mix = progress.fund_mix(ds, period, office)
 left, right = st.columns(2)
 ui.chart(ds, ("fund_mix", period, office), lambda: charts.fund_mix_chart(mix), left)
-right.dataframe(progress.fund_mix_table(mix), hide_index=True, width="stretch")
+right.dataframe(
+    ui.cached(ds, ("kantor_mix", period, office), lambda: progress.fund_mix_table(mix)),
+    hide_index=True,
+    width="stretch",
+)
 
 st.subheader(f"Program per pilar, Januari s.d. {month}")
 programs = progress.office_programs(ds, period.year, office, upto=period.month)
 if programs.empty:
     st.info("Belum ada program di tab Program untuk periode ini.", icon=":material/info:")
 else:
-    st.dataframe(progress.program_table(programs), hide_index=True, width="stretch")
+    st.dataframe(
+        ui.cached(
+            ds, ("kantor_programs", period, office), lambda: progress.program_table(programs)
+        ),
+        hide_index=True,
+        width="stretch",
+    )
 
 st.subheader("Kendala")
 obstacles = progress.office_obstacles(ds, period.year, office, upto=period.month)
@@ -48,7 +58,9 @@ if obstacles.empty:
 else:
     st.caption("Kendala tahun ini, ditambah kendala lama yang masih terbuka.")
     st.dataframe(
-        progress.obstacle_table(obstacles),
+        ui.cached(
+            ds, ("kantor_obstacles", period, office), lambda: progress.obstacle_table(obstacles)
+        ),
         hide_index=True,
         width="stretch",
         column_config={"Kendala": st.column_config.TextColumn(width="large")},
@@ -56,7 +68,12 @@ else:
 
 st.subheader(f"Riwayat laporan {period.year}")
 history = progress.reporting_history(ds, period.year, office, until=period)
-st.dataframe(progress.history_table(history), hide_index=True, width="stretch", height="content")
+st.dataframe(
+    ui.cached(ds, ("kantor_history", period, office), lambda: progress.history_table(history)),
+    hide_index=True,
+    width="stretch",
+    height="content",
+)
 
 st.subheader("Baris ditolak")
 problems = progress.office_problems(ds, office)
