@@ -37,6 +37,7 @@ import platform
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -318,6 +319,29 @@ def misses(sizes: dict) -> list[str]:
     return out
 
 
+def load_average() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+def write_readme(fresh: dict, tables: str, readme: Path = ROOT / "README.md") -> None:
+    """The tables between the bench markers of the README, with machine, date and load."""
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    text = readme.read_text(encoding="utf-8")
+    if start not in text or end not in text:
+        print(f"README has no {start} ... {end} block; table not written")
+        return
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    body = (
+        f"Latest run: {fresh['date']}, {fresh['machine']}; load average before the run "
+        f"{fresh['load_before']}, after {fresh['load_after']}.\n\n{tables}\n"
+    )
+    readme.write_text(f"{head}{start}\n{body}{end}{tail}", encoding="utf-8")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Benchmark reading the sheet (issue 7).")
     parser.add_argument("--sizes", nargs="+", default=["S", "M", "L"], choices=["S", "M", "L"])
@@ -325,11 +349,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
+    load_before = load_average()
     gsheets_python = venv_python()
     sizes = {size: bench_size(size, gsheets_python) for size in args.sizes}
     print()
     print(table(sizes))
-    args.out.write_text(json.dumps(results_json(sizes), indent=2) + "\n", encoding="utf-8")
+    results = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else {}
+    fresh = results_json(sizes)
+    fresh["date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    fresh["load_before"], fresh["load_after"] = load_before, load_average()
+    results.update(fresh)  # keeps the `load` section of make loadtest
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    if args.out == RESULTS:
+        write_readme(fresh, table(sizes))
     print(f"\nWrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
     missed = misses(sizes)
     for line in missed:
