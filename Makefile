@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint typecheck format bench sample template clean
+.PHONY: run test lint typecheck format bench loadtest sample template clean
 
 $(VENV)/.runtime: requirements.txt constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -33,6 +33,10 @@ typecheck: $(VENV)/.dev
 # Not part of `make test`: minutes, and it creates bench/venv-gsheets (see README).
 bench: $(VENV)/.dev
 	$(BIN)/python -m bench.run
+
+# Not part of `make test`: about 10 minutes (50 and 200 viewers, a 5-minute soak); see README.
+loadtest: $(VENV)/.dev
+	$(BIN)/python -m bench.loadtest $(LOADTEST_ARGS)
 
 format: $(VENV)/.dev
 	$(BIN)/ruff format .

@@ -5,6 +5,7 @@ peak RSS (ru_maxrss) is its own. The fake serving the data lives in the parent;
 this process is only the client. Modes:
 
 - ours: lib.data.load.load_dataset on the sheet (read + validate), as the app does;
+- workbook: the same on the size's .xlsx (the workbook source);
 - per_tab: the common way, plain gspread 6: open the spreadsheet, then
   `worksheet(tab).get_all_records()` for every tab;
 - pages: AppTest warm reruns of every page of the app on the sheet.
@@ -74,6 +75,21 @@ def ours(spec: dict) -> dict:
     def refresh():
         ds = load_dataset(config)
         assert ds.source.kind == "sheet" and ds.accounts, "nothing read"
+        return ds
+
+    return two_refreshes(refresh)
+
+
+def workbook(spec: dict) -> dict:
+    """The same load on the size's .xlsx (the workbook source): read + validate."""
+    from lib.data.config import SourceConfig
+    from lib.data.load import load_dataset
+
+    config = SourceConfig("workbook", workbook=Path(spec["workbook"]))
+
+    def refresh():
+        ds = load_dataset(config)
+        assert ds.source.kind == "workbook" and ds.accounts, "nothing read"
         return ds
 
     return two_refreshes(refresh)
@@ -159,7 +175,8 @@ def _check(at, name: str) -> None:
 def main(argv: list[str] | None = None) -> None:
     mode, spec_path = (argv or sys.argv[1:])[:2]
     spec = json.loads(Path(spec_path).read_text(encoding="utf-8"))
-    result = {"ours": ours, "per_tab": per_tab, "pages": pages}[mode](spec)
+    modes = {"ours": ours, "per_tab": per_tab, "pages": pages, "workbook": workbook}
+    result = modes[mode](spec)
     print("result " + json.dumps(result), flush=True)
 
 

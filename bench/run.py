@@ -8,7 +8,10 @@ fresh subprocess so that peak memory does not mix:
 - per_tab: plain gspread 6, `worksheet(tab).get_all_records()` per tab;
 - gsheets_connection: st-gsheets-connection, `conn.read(worksheet=tab)` per tab,
   in bench/venv-gsheets (created here from bench/requirements-gsheets.txt);
-- pages: warm AppTest reruns of every page, on our code.
+- pages: warm AppTest reruns of every page, on our code;
+- server pages: the same pages on the real server (`streamlit run app.py`, the
+  project's config), one viewer over the websocket (bench.loadtest.page_costs);
+- workbook: read + validate of the size's .xlsx (the workbook source).
 
 Figures in bench/results.json (schema: results_json), for one refresh of a running
 server (the second refresh in the process; the first also pays the token and,
@@ -19,7 +22,10 @@ for us, the tab list, shown as "first" in the printed table):
 - read_s: wall time of the refresh; ours includes validation, the peers only
   read into records or DataFrames (they validate nothing);
 - peak_rss_mb: ru_maxrss of the scenario's process (both refreshes);
-- pages_ms: median of 7 warm reruns (data cached) of each page, in ms.
+- pages_ms: median of 7 warm reruns (data cached) of each page, in ms;
+- server_pages_ms / server_cpu_ms: median wall ms of 7 warm reruns on the real
+  server from request to script finished, and the server's CPU ms per rerun;
+- workbook: read_s and peak_rss_mb of the .xlsx read + validate.
 """
 
 from __future__ import annotations
@@ -31,6 +37,7 @@ import platform
 import subprocess
 import sys
 import time
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -48,6 +55,8 @@ TARGET_REQUESTS = 1
 TARGET_PAGE_MS_AT_M = 100.0
 TARGET_READ_S_AT_L = 2.0
 TARGET_RSS_MB_AT_L = 500.0
+TARGET_WORKBOOK_S_AT_L = 3.0  # .xlsx read + validate (meeting-day issue)
+TARGET_SERVER_MS = {"S": 50.0, "M": 100.0}  # one warm view on `streamlit run`
 
 
 def machine() -> str:
@@ -127,7 +136,7 @@ def scenario(fake, command: list[str], log_path: Path) -> dict:
 
 
 def bench_size(size: str, gsheets_python: Path) -> dict:
-    from lib.data.sample import generate, header_index, row_count
+    from lib.data.sample import generate, header_index, row_count, write_xlsx
     from tests.fake_sheets import FakeSheets
 
     tables = generate(size)
@@ -164,7 +173,35 @@ def bench_size(size: str, gsheets_python: Path) -> dict:
         print(f"  {'pages':<19} {time.perf_counter() - start:6.1f} s", flush=True)
         out["pages_ms"] = pages["pages_ms"]
         out["rows"] = row_count(tables)
+
+        start = time.perf_counter()
+        out["server_pages"] = server_pages(fake, size, work)
+        print(f"  {'server pages':<19} {time.perf_counter() - start:6.1f} s", flush=True)
+
+    start = time.perf_counter()
+    book = write_xlsx(tables, work / f"rakor-{size}.xlsx")
+    spec["workbook"] = str(book)
+    spec_file.write_text(json.dumps(spec, indent=1), encoding="utf-8")
+    with FakeSheets() as idle:
+        out["workbook"] = scenario(idle, [*here, "workbook", str(spec_file)], work / "wb.log")
+    print(f"  {'workbook':<19} {time.perf_counter() - start:6.1f} s", flush=True)
     return out
+
+
+def server_pages(fake, size: str, work: Path) -> dict:
+    """Warm page cost on the real server: `streamlit run app.py`, one viewer (bench.loadtest).
+
+    Median wall ms of 7 reruns per page, and the server's CPU ms per rerun.
+    """
+    from bench import loadtest
+
+    setup = loadtest.make_setup(fake, size, work / "server", ttl=86400)
+    with loadtest.Server(
+        ROOT / "app.py", setup.env, flags=setup.flags, log_path=work / "server.log"
+    ) as server:
+        costs = loadtest.page_costs(server.url, setup.warmup_plan(), reruns=7, pid=server.pid)
+    names = dict(zip([label for label, _, _ in setup.warmup_plan()], PAGES, strict=True))
+    return {names[label]: cost for label, cost in costs.items()}
 
 
 def results_json(sizes: dict) -> dict:
@@ -182,6 +219,16 @@ def results_json(sizes: dict) -> dict:
                     for peer in PEERS
                 },
                 "pages_ms": {p: round(float(data["pages_ms"][p]), 1) for p in PAGES},
+                "server_pages_ms": {
+                    p: round(float(data["server_pages"][p]["ms"]), 1) for p in PAGES
+                },
+                "server_cpu_ms": {
+                    p: round(float(data["server_pages"][p]["cpu_ms"]), 1) for p in PAGES
+                },
+                "workbook": {
+                    "read_s": round(float(data["workbook"]["read_s"]), 3),
+                    "peak_rss_mb": round(float(data["workbook"]["peak_rss_mb"]), 1),
+                },
             }
             for size, data in sizes.items()
         },
@@ -220,10 +267,26 @@ def table(sizes: dict) -> str:
                 f"| {d['read_s']:.2f}{extra('read_s')} "
                 f"| {d['peak_rss_mb']:.0f}{extra('peak_rss_mb')} |"
             )
-    lines += ["", "| Size | " + " | ".join(PAGES) + " |", "|---|" + "---:|" * len(PAGES)]
+    lines += [
+        "",
+        "| Size | Measured on | " + " | ".join(PAGES) + " |",
+        "|---|---|" + "---:|" * len(PAGES),
+    ]
     for size, data in sizes.items():
         cells = " | ".join(f"{data['pages_ms'][p]:.0f}" for p in PAGES)
-        lines.append(f"| {size} | {cells} |")
+        lines.append(f"| {size} | AppTest ms | {cells} |")
+        server = data["server_pages"]
+        cells = " | ".join(f"{server[p]['ms']:.0f}" for p in PAGES)
+        lines.append(f"| {size} | streamlit run ms | {cells} |")
+        cells = " | ".join(f"{server[p]['cpu_ms']:.0f}" for p in PAGES)
+        lines.append(f"| {size} | streamlit run server CPU ms | {cells} |")
+    lines += ["", "| Size | Rows | Workbook (.xlsx) read + validate s | Peak RSS MB |"]
+    lines.append("|---|---:|---:|---:|")
+    for size, data in sizes.items():
+        wb = data["workbook"]
+        lines.append(
+            f"| {size} | {data['rows']:,} | {wb['read_s']:.2f} | {wb['peak_rss_mb']:.0f} |"
+        )
     return "\n".join(lines)
 
 
@@ -237,13 +300,46 @@ def misses(sizes: dict) -> list[str]:
         for page, ms in sizes["M"]["pages_ms"].items():
             if ms > TARGET_PAGE_MS_AT_M:
                 out.append(f"M: page {page} warm rerun {ms:.0f} ms (target 100 ms)")
+    for size, limit in TARGET_SERVER_MS.items():
+        for page, cost in sizes.get(size, {}).get("server_pages", {}).items():
+            if cost["ms"] > limit:
+                out.append(
+                    f"{size}: page {page} on streamlit run {cost['ms']:.0f} ms "
+                    f"(server CPU {cost['cpu_ms']:.0f} ms; target {limit:.0f} ms)"
+                )
     if "L" in sizes:
+        wb = sizes["L"]["workbook"]
+        if wb["read_s"] > TARGET_WORKBOOK_S_AT_L:
+            out.append(f"L: workbook read + validate {wb['read_s']:.2f} s (target 3 s)")
         ours = sizes["L"]["ours"]
         if ours["read_s"] > TARGET_READ_S_AT_L:
             out.append(f"L: read + validate {ours['read_s']:.2f} s (target 2 s)")
         if ours["peak_rss_mb"] > TARGET_RSS_MB_AT_L:
             out.append(f"L: peak RSS {ours['peak_rss_mb']:.0f} MB (target 500 MB)")
     return out
+
+
+def load_average() -> str:
+    try:
+        return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    except OSError:
+        return "?"
+
+
+def write_readme(fresh: dict, tables: str, readme: Path = ROOT / "README.md") -> None:
+    """The tables between the bench markers of the README, with machine, date and load."""
+    start, end = "<!-- bench:start -->", "<!-- bench:end -->"
+    text = readme.read_text(encoding="utf-8")
+    if start not in text or end not in text:
+        print(f"README has no {start} ... {end} block; table not written")
+        return
+    head, rest = text.split(start, 1)
+    _, tail = rest.split(end, 1)
+    body = (
+        f"Latest run: {fresh['date']}, {fresh['machine']}; load average before the run "
+        f"{fresh['load_before']}, after {fresh['load_after']}.\n\n{tables}\n"
+    )
+    readme.write_text(f"{head}{start}\n{body}{end}{tail}", encoding="utf-8")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -253,11 +349,19 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     sys.path.insert(0, str(ROOT))
+    load_before = load_average()
     gsheets_python = venv_python()
     sizes = {size: bench_size(size, gsheets_python) for size in args.sizes}
     print()
     print(table(sizes))
-    args.out.write_text(json.dumps(results_json(sizes), indent=2) + "\n", encoding="utf-8")
+    results = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else {}
+    fresh = results_json(sizes)
+    fresh["date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    fresh["load_before"], fresh["load_after"] = load_before, load_average()
+    results.update(fresh)  # keeps the `load` section of make loadtest
+    args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    if args.out == RESULTS:
+        write_readme(fresh, table(sizes))
     print(f"\nWrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
     missed = misses(sizes)
     for line in missed:

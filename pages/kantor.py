@@ -35,7 +35,11 @@ st.subheader(f"Jenis dana, {span}")
 mix = progress.fund_mix(ds, period, office)
 left, right = st.columns(2)
 ui.chart(ds, ("fund_mix", period, office), lambda: charts.fund_mix_chart(mix), left)
-right.dataframe(tables.fund_mix_table(mix), hide_index=True, width="stretch")
+right.dataframe(
+    ui.cached(ds, ("kantor_mix", period, office), lambda: tables.fund_mix_table(mix)),
+    hide_index=True,
+    width="stretch",
+)
 
 st.subheader(f"Program per pilar, {span}")
 programs = pillars.office_programs(ds, period, office)
@@ -43,7 +47,11 @@ if programs.empty:
     st.info("Belum ada program di tab Program untuk periode ini.", icon=":material/info:")
 else:
     ui.dataframe(
-        pillar_tables.programs_table(programs, period).drop(columns="Kantor"),
+        ui.cached(
+            ds,
+            ("kantor_programs", period, office),
+            lambda: pillar_tables.programs_table(programs, period).drop(columns="Kantor"),
+        ),
         hide_index=True,
         width="stretch",
     )
@@ -55,7 +63,9 @@ if obstacles.empty:
 else:
     st.caption("Kendala tahun ini, ditambah kendala lama yang masih terbuka.")
     ui.dataframe(
-        tables.obstacle_table(obstacles),
+        ui.cached(
+            ds, ("kantor_obstacles", period, office), lambda: tables.obstacle_table(obstacles)
+        ),
         hide_index=True,
         width="stretch",
         column_config={"Kendala": st.column_config.TextColumn(width="large")},
@@ -63,7 +73,12 @@ else:
 
 st.subheader(f"Riwayat laporan {period.year}")
 history = progress.reporting_history(ds, period.year, office, until=period)
-ui.dataframe(tables.history_table(history), hide_index=True, width="stretch", height="content")
+ui.dataframe(
+    ui.cached(ds, ("kantor_history", period, office), lambda: tables.history_table(history)),
+    hide_index=True,
+    width="stretch",
+    height="content",
+)
 
 st.subheader("Baris ditolak")
 problems = progress.office_problems(ds, office)

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import gc
 import logging
-from collections.abc import Iterator
+import threading
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
 from datetime import datetime
@@ -103,3 +105,149 @@ def load_result(config: SourceConfig) -> LoadResult:
     except SourceError as exc:
         return _fallback(config, exc)
     return LoadResult(ds)
+
+
+# --------------------------------------------------------------------------- serving many viewers
+
+# After a failed read, the next tries come this many seconds after the previous
+# one (the last figure repeats): a sheet that is down is not asked on every view,
+# and one that comes back is noticed within a few minutes at worst.
+RETRY_SCHEDULE = (15.0, 30.0, 60.0, 120.0, 300.0)
+
+
+def monotonic() -> float:
+    """The clock of `Revalidating` (tests replace it to step past a TTL without waiting)."""
+    return time.monotonic()
+
+
+@dataclass
+class _Entry:
+    result: LoadResult
+    checked: float  # monotonic() when the read that gave `result` finished
+    failures: int  # failed reads in a row (0: `result` is a good read)
+
+
+class Revalidating:
+    """Stale-while-revalidate over `load_result`, one per server process.
+
+    A view gets what is in memory at once; when that is older than the TTL (or,
+    after a failed read, when the retry schedule says so) one background thread
+    reads the source and swaps the result in for the next view. One read runs
+    at a time for the whole server, however many viewers arrive. Only the very
+    first view of a source waits for a read (there is nothing to show yet);
+    `reload` ("Muat ulang data") waits for a fresh read on purpose. A failed
+    read keeps serving the dataset already in memory (the same object, so its
+    memoised figures stay), marked stale with the time it was read; with nothing
+    in memory, `load_result` falls back to the snapshot on disk.
+    """
+
+    def __init__(
+        self,
+        read: Callable[[SourceConfig], LoadResult] | None = None,
+        schedule: tuple[float, ...] = RETRY_SCHEDULE,
+    ) -> None:
+        self._read_fn = read
+        self.schedule = schedule
+        self._entries: dict[str, _Entry] = {}
+        self._lock = threading.Lock()  # guards _entries and _worker
+        self._reading = threading.Lock()  # one read of any source at a time
+        self._worker: threading.Thread | None = None
+        self.reads = 0  # reads started, for tests and logs
+
+    def _read(self, config: SourceConfig) -> LoadResult:
+        return (self._read_fn or load_result)(config)
+
+    def _due(self, entry: _Entry, ttl: float) -> bool:
+        if not entry.failures:
+            return monotonic() - entry.checked >= ttl
+        wait = self.schedule[min(entry.failures, len(self.schedule)) - 1]
+        return monotonic() - entry.checked >= wait
+
+    def get(self, config: SourceConfig, ttl: float) -> LoadResult:
+        """What is in memory, at once; a background read starts when it is due."""
+        with self._lock:
+            entry = self._entries.get(config.key)
+        if entry is None:
+            return self._read_now(config, only_if_missing=True)
+        if self._due(entry, ttl):
+            self._start(config, ttl)
+        return entry.result
+
+    def reload(self, config: SourceConfig) -> LoadResult:
+        """Read now and wait for it (after a background read in progress, if any)."""
+        return self._read_now(config)
+
+    def entry_age(self, config: SourceConfig) -> float | None:
+        with self._lock:
+            entry = self._entries.get(config.key)
+        return None if entry is None else monotonic() - entry.checked
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Until the background read (if any) has finished (tests, shutdown)."""
+        worker = self._worker
+        if worker is not None:
+            worker.join(timeout)
+
+    def clear(self) -> None:
+        with self._lock:
+            self._entries.clear()
+
+    def _read_now(self, config: SourceConfig, only_if_missing: bool = False) -> LoadResult:
+        with self._reading:
+            if only_if_missing:  # another viewer may have read it while this one waited
+                with self._lock:
+                    entry = self._entries.get(config.key)
+                if entry is not None:
+                    return entry.result
+            return self._read_and_store(config)
+
+    def _start(self, config: SourceConfig, ttl: float) -> None:
+        with self._lock:
+            if self._worker is not None and self._worker.is_alive():
+                return
+            self._worker = threading.Thread(
+                target=self._refresh, args=(config, ttl), name="lazismu-refresh", daemon=True
+            )
+            self._worker.start()
+
+    def _refresh(self, config: SourceConfig, ttl: float) -> None:
+        with self._reading:
+            with self._lock:
+                entry = self._entries.get(config.key)
+            if entry is not None and not self._due(entry, ttl):
+                return  # a reload read it meanwhile
+            try:
+                self._read_and_store(config)
+            except Exception:  # a bug must not kill the server's thread silently
+                log.exception("background read of %s failed", config.key)
+
+    def _read_and_store(self, config: SourceConfig) -> LoadResult:
+        self.reads += 1
+        with self._lock:
+            previous = self._entries.get(config.key)
+        in_memory = previous is not None and previous.result.dataset is not None
+        result = self._read(config) if self._read_fn or not in_memory else _read_only(config)
+        with self._lock:
+            good = result.dataset is not None and not result.stale
+            if not good and previous is not None and previous.result.dataset is not None:
+                result = _keep_serving(previous.result, result)
+            failures = 0 if good else (previous.failures if previous else 0) + 1
+            self._entries[config.key] = _Entry(result, monotonic(), failures)
+        return result
+
+
+def _read_only(config: SourceConfig) -> LoadResult:
+    """`load_result` without the snapshot fallback: the caller has a dataset in memory."""
+    try:
+        ds = load_dataset(config)
+    except SourceError as exc:
+        return LoadResult(None, error=exc.message, reason=exc.reason)
+    return LoadResult(ds)
+
+
+def _keep_serving(previous: LoadResult, failed: LoadResult) -> LoadResult:
+    """A failed read: serve the dataset already in memory (stale), with the new reason."""
+    ds = previous.dataset
+    assert ds is not None
+    read_at = previous.snapshot_at if previous.stale else ds.source.read_at
+    return replace(failed, dataset=ds, stale=True, snapshot_at=read_at, notice=None)

@@ -13,6 +13,7 @@ adds a column to a returned frame can never change what the next caller sees.
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -50,16 +51,40 @@ def store(ds: Any) -> dict:
 
 
 def get_or_compute(ds: Any, key: Hashable, compute: Callable[[], Any]) -> Any:
+    """The memoised value, computed by the first caller; others asking meanwhile wait for it.
+
+    Fifty viewers opening a page on a fresh dataset would otherwise all compute
+    the same figure at once, each slowed by the other forty-nine.
+    """
     memo = store(ds)
     try:
         return _copy(memo[key])
     except KeyError:
         pass
-    value = compute()
-    if len(memo) >= MAX_ENTRIES:
-        memo.clear()
-    memo[key] = value
+    with _key_lock(ds, key):
+        try:
+            return _copy(memo[key])  # computed while this caller waited
+        except KeyError:
+            pass
+        value = compute()
+        if len(memo) >= MAX_ENTRIES:
+            memo.clear()
+        memo[key] = value
     return _copy(value)
+
+
+_guard = threading.Lock()
+
+
+def _key_lock(ds: Any, key: Hashable) -> threading.RLock:
+    with _guard:
+        locks = ds.__dict__.get("_memo_locks")
+        if locks is None:
+            locks = ds.__dict__["_memo_locks"] = {}
+        lock = locks.get(key)
+        if lock is None:
+            lock = locks[key] = threading.RLock()
+        return lock
 
 
 def per_dataset(fn: F) -> F:

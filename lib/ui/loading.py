@@ -1,14 +1,14 @@
-"""The app's cached load: one read of the source per TTL, shared by every viewer.
+"""The app's load: one read of the source per TTL, shared by every viewer, never waited for.
 
 The reading itself is lib.data.load (the same function the command line and
-the benchmark call); this module only adds Streamlit's cache and the secrets.
+the benchmark call); this module only keeps the server's one
+lib.data.load.Revalidating in Streamlit's resource cache and reads the secrets.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
-from typing import Any, Protocol, cast
+from typing import Any
 
 import streamlit as st
 
@@ -48,52 +48,49 @@ def _ttl(config: SourceConfig) -> float:
 
 
 def _read(key: str, _config: SourceConfig) -> LoadResult:
-    """One real read of the source; cached per source key by `_reader`.
-
-    `key` identifies the source without secrets (it is what the cache hashes);
-    `_config` carries the credentials and is not hashed. A SourceError is cached
-    too, for the same TTL, so a broken sheet is not hammered on every click; the
-    last good snapshot is served meanwhile, and the first good read after the TTL
-    (or "Muat ulang data") replaces it and the stale banner goes away.
-    """
+    """One real read of the source (`key` names it without secrets, for logs and tests)."""
     return load.load_result(_config)
 
 
-class _Reader(Protocol):
-    """A cached `_read`: called like it, and `clear()` forgets its results."""
+@st.cache_resource
+def shared() -> load.Revalidating:
+    """The server's one reader: every viewer and every page share it (lib.data.load).
 
-    def __call__(self, key: str, config: SourceConfig) -> LoadResult: ...
-
-    def clear(self) -> None: ...
-
-
-_readers: dict[float, _Reader] = {}
-
-
-def _reader(ttl: float) -> Callable[[str, SourceConfig], LoadResult]:
-    # The TTL is fixed when the cache wraps; it comes from config at run time.
-    # cache_resource, not cache_data: every rerun and every viewer gets the same
-    # Dataset object, not an unpickled copy, so figures memoised on it
-    # (lib.figures.memo) survive from click to click. Nothing mutates a Dataset.
-    if ttl not in _readers:
-        cache = st.cache_resource(ttl=ttl, max_entries=8, show_spinner="Membaca data…")
-        # cast: streamlit types this decorator factory with an unbound ParamSpec
-        _readers[ttl] = cast(_Reader, cache(_read))
-    return _readers[ttl]
+    Views get what is in memory at once and a stale result is refreshed by one
+    background read at a time (stale-while-revalidate); after a failed read the
+    source is tried again on lib.data.load.RETRY_SCHEDULE, not on every view.
+    cache_resource, not cache_data: every rerun and every viewer gets the same
+    Dataset object, not an unpickled copy, so figures memoised on it
+    (lib.figures.memo) survive from click to click. Nothing mutates a Dataset.
+    """
+    return load.Revalidating(read=lambda config: _read(config.key, config))
 
 
-def load_result() -> LoadResult:
-    """The cached load of the configured source (one read per source per TTL)."""
+def _config_or_failure() -> SourceConfig | LoadResult:
     try:
-        config = current_config()
+        return current_config()
     except SourceError as exc:
         return LoadResult(None, error=exc.message, reason=exc.reason)
     except SecretsError as exc:
         return LoadResult(None, error=str(exc), reason="secrets")
-    return _reader(_ttl(config))(config.key, config)
+
+
+def load_result() -> LoadResult:
+    """The configured source's data as the server has it now (never waits but the first time)."""
+    config = _config_or_failure()
+    if isinstance(config, LoadResult):
+        return config
+    return shared().get(config, _ttl(config))
+
+
+def reload_now() -> LoadResult:
+    """Read the source now and wait for it ("Muat ulang data")."""
+    config = _config_or_failure()
+    if isinstance(config, LoadResult):
+        return config
+    return shared().reload(config)
 
 
 def clear_cache() -> None:
-    """Forget cached reads, so the next run reads the source again."""
-    for reader in _readers.values():
-        reader.clear()
+    """Forget what was read, so the next view reads the source again (and waits for it)."""
+    shared().clear()

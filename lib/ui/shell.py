@@ -15,21 +15,36 @@ from streamlit.runtime.pages_manager import PagesManager
 from lib.data import access, sources
 from lib.data.dataset import Dataset
 from lib.data.load import LoadResult
-from lib.ui.loading import SecretsError, clear_cache, load_result, read_secrets
+from lib.ui.loading import SecretsError, load_result, read_secrets, reload_now
 from lib.views.fmt import datetime_label, md_escape, number
 
 QUALITY_PAGE = "pages/kualitas-data.py"
 log = logging.getLogger(__name__)
 
 
+RELOAD_OUTCOME = "_reload_outcome"
+
+
 def _reload() -> None:
-    """Read everything again: the values and the sheet's tab list, title and locale."""
+    """The button's callback: read the source now (values, and the sheet's tab list, title
+    and locale), wait for it, remember what happened."""
     sources.clear_metadata_cache()
-    clear_cache()
+    result = reload_now()
+    if result.dataset is not None and not result.stale:
+        st.session_state[RELOAD_OUTCOME] = (
+            "success",
+            f"Data dimuat ulang: dibaca {datetime_label(result.dataset.source.read_at)}.",
+        )
+    else:
+        shown = " Yang tampil tetap salinan terakhir." if result.dataset is not None else ""
+        st.session_state[RELOAD_OUTCOME] = (
+            "warning",
+            f"Memuat ulang gagal: {result.error or 'sumber data tidak bisa dibaca.'}{shown}",
+        )
 
 
 def reload_button() -> None:
-    """Sidebar button that forces a fresh read, e.g. after an office fixed its rows."""
+    """Sidebar button that forces a fresh read and says how it went."""
     st.sidebar.button(
         "Muat ulang data",
         icon=":material/refresh:",
@@ -37,6 +52,13 @@ def reload_button() -> None:
         help="Baca ulang sumber data sekarang, tanpa menunggu cache habis.",
         width="stretch",
     )
+    outcome = st.session_state.pop(RELOAD_OUTCOME, None)
+    if outcome is not None:
+        kind, message = outcome
+        if kind == "success":
+            st.sidebar.success(message, icon=":material/check_circle:")
+        else:
+            st.sidebar.warning(message, icon=":material/sync_problem:")
 
 
 def ensure_shell() -> None:

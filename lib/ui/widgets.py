@@ -9,6 +9,7 @@ from typing import Any, TypeAlias
 
 import pandas as pd
 import streamlit as st
+from streamlit import dataframe_util
 
 from lib.data.dataset import Dataset
 from lib.figures import memo
@@ -125,5 +126,19 @@ def chart(ds: Dataset, key: tuple, build: Callable[[], Any], container: Any = No
     costs tens of milliseconds a chart on every rerun; the spec of the same
     figures is the same, so it is kept with the dataset's other figures.
     """
-    spec = memo.get_or_compute(ds, memo.freeze(("chart", *key)), lambda: build().to_dict())
+    spec = memo.get_or_compute(ds, memo.freeze(("chart", *key)), lambda: _arrow_spec(build()))
     (container or st).vega_lite_chart(copy.deepcopy(spec), width="stretch")
+
+
+def _arrow_spec(chart: Any) -> dict[str, Any]:
+    """The chart's spec with its inline datasets already as Arrow bytes.
+
+    Streamlit sends chart data as Arrow; given rows it builds a DataFrame and
+    converts it on every rerun of every viewer. Bytes it passes on as they are.
+    """
+    spec = chart.to_dict()
+    datasets = spec.get("datasets") or {}
+    for name, rows in datasets.items():
+        if isinstance(rows, list) and all(isinstance(row, dict) for row in rows):
+            datasets[name] = dataframe_util.convert_anything_to_arrow_bytes(pd.DataFrame(rows))
+    return spec

@@ -57,3 +57,35 @@ def test_unhashable_arguments_still_compute():
     assert with_list(ds, ["a", "b"]) == 2
     assert calls == [("a", "b")]  # lists are frozen into keys
     assert with_list(ds, [{"a"}]) == 1  # a set inside cannot be a key: computed, no error
+
+
+def test_viewers_asking_at_once_wait_for_one_computation():
+    import threading
+
+    from lib.figures.memo import get_or_compute
+
+    ds = dataset()
+    started, release = threading.Event(), threading.Event()
+    computed = []
+
+    def compute():
+        computed.append(1)
+        started.set()
+        assert release.wait(10)
+        return pd.DataFrame({"x": [1]})
+
+    results = []
+    first = threading.Thread(target=lambda: results.append(get_or_compute(ds, "k", compute)))
+    first.start()
+    assert started.wait(10)
+    others = [
+        threading.Thread(target=lambda: results.append(get_or_compute(ds, "k", compute)))
+        for _ in range(5)
+    ]
+    for t in others:
+        t.start()
+    release.set()
+    for t in [first, *others]:
+        t.join(10)
+    assert len(computed) == 1 and len(results) == 6
+    assert all(r["x"].tolist() == [1] for r in results)

@@ -118,9 +118,9 @@ def test_stale_data_is_shown_with_its_time(monkeypatch):
         )
 
     monkeypatch.setattr(lib.ui.loading, "_read", stale)
-    lib.ui.loading._readers.clear()
+    lib.ui.clear_cache()
     at = open_rapat({"tanggal": "2024-10-05", "mode": "presentasi", "slide": "3"})
-    lib.ui.loading._readers.clear()
+    lib.ui.clear_cache()
     assert any("Data per" in w.value and "WIB" in w.value for w in at.warning)
     assert "### 3 / 15" in markdown(at)
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import logging
+import threading
 from dataclasses import replace
 from datetime import datetime
 
@@ -19,6 +20,7 @@ import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
+import lib.data.load
 import lib.ui
 import lib.ui.loading
 from lib.data import snapshot
@@ -338,3 +340,136 @@ def test_no_secret_is_ever_rendered_or_logged(sheet, monkeypatch, caplog, fault)
     for path in snapshot.snapshot_dir().glob("*"):
         data = path.read_text(encoding="utf-8")
         assert not any(text in data for text in secret_texts)
+
+
+# --------------------------------------------------------------------------- stale-while-revalidate
+
+
+class Clock:
+    """lib.data.load's clock, stepped by hand: past a TTL without waiting for it."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    stepped = Clock()
+    monkeypatch.setattr(lib.data.load, "monotonic", stepped)
+    return stepped
+
+
+@pytest.fixture
+def gate(monkeypatch):
+    """Holds every read of the source until the test opens it."""
+    opened = threading.Event()
+    real = lib.ui.loading._read
+
+    def held(key, config):
+        assert opened.wait(30), "the gate was never opened"
+        return real(key, config)
+
+    monkeypatch.setattr(lib.ui.loading, "_read", held)
+    return opened
+
+
+def one_try_per_read(monkeypatch):
+    """No retries inside a read, so each read is exactly one batchGet in the fake's log."""
+    configured = lib.ui.loading.current_config
+    monkeypatch.setattr(
+        lib.ui.loading, "current_config", lambda: replace(configured(), retry_budget=0.0)
+    )
+
+
+def rerun(at: AppTest) -> AppTest:
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def background_reads_done() -> None:
+    lib.ui.loading.shared().wait(30)
+
+
+def test_sheet_gone_views_past_the_ttl_get_the_snapshot_at_once_and_retries_back_off(
+    sheet, clock, monkeypatch
+):
+    one_try_per_read(monkeypatch)
+    at = open_page()  # the first view of a fresh server waits for the one good read
+    assert_fresh(at, 2)
+    assert sheet.fake.count("batchGet") == 1
+    first, _ = snapshot.load(sheet.snapshot_path.stem)
+
+    sheet.fake.fail("batchGet", drop=True)  # the API stops answering (the venue's wifi)
+    opened = threading.Event()
+    real = lib.ui.loading._read
+    monkeypatch.setattr(
+        lib.ui.loading, "_read", lambda key, config: opened.wait(30) and real(key, config)
+    )
+    clock.now += 61  # past the 60 s cache TTL
+    rerun(at)
+    # The view is back while the background read is still held: nobody waited for it.
+    assert_fresh(at, 2)
+    assert sheet.fake.count("batchGet") == 1
+    opened.set()
+    background_reads_done()
+    assert sheet.fake.count("batchGet") == 2  # that read failed
+    failed_at = clock.now
+
+    tried_at = []  # seconds after the first failure at which the sheet was asked again
+    for _ in range(60):  # a view every 5 s for five minutes
+        clock.now += 5
+        before = sheet.fake.count("batchGet")
+        rerun(at)
+        background_reads_done()
+        assert_stale(at, [], first.source.read_at, 2)  # the snapshot's figures, with its time
+        if sheet.fake.count("batchGet") > before:
+            tried_at.append(clock.now - failed_at)
+    schedule = lib.data.load.RETRY_SCHEDULE
+    assert tried_at == [15, 15 + 30, 15 + 30 + 60, 15 + 30 + 60 + 120]
+    assert schedule[:4] == (15.0, 30.0, 60.0, 120.0)
+    assert sheet.fake.count("batchGet") == 2 + 4  # 61 views, 5 reads
+
+
+def test_sheet_up_no_view_waits_for_the_ttl_refresh(sheet, clock, gate):
+    gate.set()
+    at = open_page()
+    assert_fresh(at, 2)
+    sheet.fake.set_book(TITLE, book(3))  # an office typed a new row
+    gate.clear()
+    clock.now += 61
+    rerun(at)
+    assert_fresh(at, 2)  # served at once from memory while the read is held
+    gate.set()
+    background_reads_done()
+    rerun(at)
+    assert_fresh(at, 3)  # the next view has the new figures
+    assert sheet.fake.count("batchGet") == 2
+    for _ in range(20):  # within the TTL: no more reads, however many views
+        clock.now += 2
+        rerun(at)
+    background_reads_done()
+    assert sheet.fake.count("batchGet") == 2
+
+
+def test_reload_waits_for_a_fresh_read_and_says_what_happened(sheet, clock, monkeypatch):
+    one_try_per_read(monkeypatch)
+    at = open_page()
+    sheet.fake.set_book(TITLE, book(3))
+    reload(at)  # no TTL has passed: the button reads anyway, and the view waits for it
+    assert_fresh(at, 3)
+    assert sheet.fake.count("batchGet") == 2
+    [done] = [s.value for s in at.success if s.value.startswith("Data dimuat ulang")]
+    assert done.startswith("Data dimuat ulang: dibaca ") and done.endswith("WIB.")
+
+    sheet.fake.fail("batchGet", status=503)
+    reload(at)
+    assert sheet.fake.count("batchGet") == 3
+    [failed] = [w.value for w in at.warning if w.value.startswith("Memuat ulang gagal")]
+    assert "HTTP 503" in failed and "salinan terakhir" in failed
+    assert len(stale_banners(at)) == 1 and valid_collections(at) == 3
+    rerun(at)
+    assert not [w for w in at.warning if w.value.startswith("Memuat ulang gagal")]  # said once
