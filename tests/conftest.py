@@ -6,6 +6,7 @@ point the test suite at a real sheet, and st.cache_data outlives an AppTest.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pandas as pd
@@ -13,6 +14,7 @@ import pytest
 import streamlit as st
 from streamlit import config as st_config
 
+from lib.data import sources
 from lib.data.dataset import PROBLEM_COLUMNS, Dataset, SourceInfo, TabAccount
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -42,6 +44,7 @@ def sample_source(monkeypatch, tmp_path):
     st.cache_data.clear()
     st.cache_resource.clear()
     yield
+    _finish_background_reads()
     st.cache_data.clear()
     st.cache_resource.clear()
     st_config.set_option("secrets.files", saved_files)
@@ -113,3 +116,15 @@ def sample_agenda():
     ds = load_dataset(source_config({}, {}))
     meeting, _ = agenda.choose_meeting(ds, date(2024, 1, 1), "2024-10-05")
     return agenda.build_agenda(ds, meeting)
+
+
+def _finish_background_reads() -> None:
+    """Let a test's background refresh (lib.data.load.Revalidating) end with the test.
+
+    Otherwise it may still be reading when the next test starts and fill the
+    process-wide tab-list cache of lib.data.sources with the old test's sheet.
+    """
+    for thread in threading.enumerate():
+        if thread.name == "lazismu-refresh":
+            thread.join(30)
+    sources.clear_metadata_cache()
