@@ -265,11 +265,12 @@ for n, item in enumerate(agenda.items, start=1):
             show_blocks(blocks[n - 1])
 
 st.subheader("Bahan rapat")
+name = ui.organisation(ds)
 stem = f"bahan-rapat-{meeting.date.isoformat()}"
 pdf_col, md_col = st.columns(2)
 pdf_col.download_button(
     "Unduh PDF",
-    data=lambda: meeting_pack.render_pdf(agenda),
+    data=lambda: meeting_pack.render_pdf(agenda, name=name),
     file_name=f"{stem}.pdf",
     mime="application/pdf",
     icon=":material/picture_as_pdf:",
@@ -278,7 +279,7 @@ pdf_col.download_button(
 )
 md_col.download_button(
     "Unduh Markdown",
-    data=lambda: meeting_pack.render_markdown(agenda),
+    data=lambda: meeting_pack.render_markdown(agenda, name=name),
     file_name=f"{stem}.md",
     mime="text/markdown",
     icon=":material/description:",
@@ -287,6 +288,8 @@ md_col.download_button(
 )
 st.markdown("**Ringkasan untuk WhatsApp** (salin dengan tombol di pojok kanan atas kotak)")
 whatsapp = ui.cached(
-    ds, ("whatsapp", meeting, start, durations), lambda: meeting_pack.render_whatsapp(agenda)
+    ds,
+    ("whatsapp", meeting, start, durations, name),
+    lambda: meeting_pack.render_whatsapp(agenda, name=name),
 )
 st.code(whatsapp, language=None, wrap_lines=True)

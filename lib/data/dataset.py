@@ -102,6 +102,8 @@ class Dataset:
     problems: pd.DataFrame
     accounts: dict[str, TabAccount]  # keyed by contract tab name
     gids: dict[str, int] = field(default_factory=dict)  # contract tab name -> gid
+    # From the optional Pengaturan tab: known keys only (contract.SETTING_KEYS), e.g. "name".
+    settings: dict[str, str] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})

@@ -25,6 +25,7 @@ import pandas as pd
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from lib.data.contract import DEFAULT_ORGANISATION
 from lib.data.dataset import SourceInfo
 from lib.meeting import agenda as ag
 from lib.views.fmt import (
@@ -38,8 +39,8 @@ from lib.views.fmt import (
     rupiah,
 )
 
-TITLE = "Rapat Koordinasi LAZISMU"
-PACK_TITLE = "Bahan Rapat Koordinasi LAZISMU"
+TITLE = "Rapat Koordinasi {name}"  # {name}: the district (lib.data.config.organisation_name)
+PACK_TITLE = "Bahan Rapat Koordinasi {name}"
 
 FONT_DIRS = (
     os.environ.get("LAZISMU_FONT_DIR", ""),
@@ -94,10 +95,10 @@ def _md_block(block: ag.Block) -> list[str]:
     return []
 
 
-def render_markdown(agenda: ag.Agenda) -> str:
+def render_markdown(agenda: ag.Agenda, name: str = DEFAULT_ORGANISATION) -> str:
     """The pack as Markdown: the agenda table, then one section per item."""
     lines = [
-        f"# {TITLE}",
+        f"# {md_escape(TITLE.format(name=name))}",
         "",
         f"**{agenda.long_date}** · {md_escape(agenda.place or MISSING)}  ",
         f"Periode laporan: {agenda.period_label}  ",
@@ -128,11 +129,11 @@ def wa_text(text: object) -> str:
     return " ".join(str(text).split()).translate(_WA_SAFE)
 
 
-def render_whatsapp(agenda: ag.Agenda) -> str:
+def render_whatsapp(agenda: ag.Agenda, name: str = DEFAULT_ORGANISATION) -> str:
     """A short summary to paste into the board's WhatsApp group: one block per office."""
     period = agenda.period
     lines = [
-        f"*{TITLE}*",
+        f"*{wa_text(TITLE.format(name=name))}*",
         f"{agenda.long_date}, {clock_time(agenda.start_time)} WIB",
     ]
     if agenda.place:
@@ -231,9 +232,10 @@ def find_font_dir(dirs: Iterable[str] = FONT_DIRS) -> Path | None:
 class _Pack(FPDF):
     """A4 portrait with the pack's header and footer on every page."""
 
-    def __init__(self, agenda: ag.Agenda, font_dir: Path | None):
+    def __init__(self, agenda: ag.Agenda, font_dir: Path | None, name: str):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.agenda = agenda
+        self.pack_title = PACK_TITLE.format(name=name)
         self.unicode = font_dir is not None
         if font_dir is not None:
             for style, name in FONT_FILES.items():
@@ -243,8 +245,8 @@ class _Pack(FPDF):
             self.family = "Helvetica"
         self.set_auto_page_break(True, margin=18)
         self.set_margins(15, 18, 15)
-        self.set_title(f"{PACK_TITLE}, {agenda.long_date}")
-        self.set_creator("Dasbor Rakor LAZISMU")
+        self.set_title(f"{self.pack_title}, {agenda.long_date}")
+        self.set_creator(f"Dasbor Rakor {name}")
 
     def t(self, text: object) -> str:
         text = "" if text is None else str(text)
@@ -257,7 +259,7 @@ class _Pack(FPDF):
         self.font(8)
         self.set_text_color(90, 90, 90)
         self.set_y(8)
-        self.cell(0, 5, self.t(f"{PACK_TITLE} · {self.agenda.long_date}"), align="L")
+        self.cell(0, 5, self.t(f"{self.pack_title} · {self.agenda.long_date}"), align="L")
         self.set_x(self.l_margin)
         self.cell(0, 5, self.t(f"Periode {self.agenda.period_label}"), align="R")
         self.set_draw_color(200, 200, 200)
@@ -386,15 +388,18 @@ def _pdf_block(pdf: _Pack, block: ag.Block) -> None:
 _OWN_PAGE = {ag.PILLARS, ag.REPORT, ag.INTRODUCTION, ag.OBSTACLES}
 
 
-def render_pdf(agenda: ag.Agenda, font_dir: Path | None | str = "auto") -> bytes:
+def render_pdf(
+    agenda: ag.Agenda, font_dir: Path | None | str = "auto", name: str = DEFAULT_ORGANISATION
+) -> bytes:
     """The bahan rapat: agenda first, then one page per office, source and time on every page.
 
     `font_dir` "auto" looks in FONT_DIRS; None forces the core font (tests).
+    `name` is the district's (lib.data.config.organisation_name).
     """
     directory = find_font_dir() if font_dir == "auto" else (Path(font_dir) if font_dir else None)
-    pdf = _Pack(agenda, directory)
+    pdf = _Pack(agenda, directory, name)
     pdf.add_page()
-    pdf.heading(PACK_TITLE, size=17)
+    pdf.heading(pdf.pack_title, size=17)
     pdf.facts(
         [
             ("Tanggal", agenda.long_date),

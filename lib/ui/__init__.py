@@ -19,8 +19,10 @@ from lib.ui.shell import (
     check_access,
     ensure_shell,
     get_dataset,
+    organisation,
     page_start,
     reload_button,
+    sidebar_name,
     stale_banner,
 )
 from lib.ui.widgets import cached, chart, downloads, metrics
@@ -42,9 +44,11 @@ __all__ = [
     "load_result",
     "metrics",
     "office_picker",
+    "organisation",
     "page_start",
     "period_picker",
     "read_secrets",
     "reload_button",
+    "sidebar_name",
     "stale_banner",
 ]
