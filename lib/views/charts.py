@@ -18,6 +18,22 @@ from lib.views import fmt
 
 MONTH_ORDER = list(fmt.MONTHS_SHORT)
 FUND_COLORS = ["#1b7a3e", "#6cc08b", "#f2a541", "#f7d08a", "#5b8def"]  # zakat greens, infaq oranges
+NARROW = 520  # px of chart width below which a legend lists one entry per line (a phone)
+
+
+def legend(title: str | None, columns: int) -> alt.Legend:
+    """A legend under the chart whose labels are never cut.
+
+    Vega cuts a label at labelLimit and a row of entries at the chart's edge
+    ("Infaq/Sedekah Tidak Te", "Tertingg" on a phone); here labels have no
+    limit and a narrow chart lists one entry per line, a wide one `columns`.
+    """
+    return alt.Legend(
+        title=title,
+        orient="bottom",
+        labelLimit=0,
+        columns=alt.ExprRef(f"width < {NARROW} ? 1 : {columns}"),
+    )
 
 
 def nice_ticks(top: float, count: int = 5) -> list[float]:
@@ -64,7 +80,7 @@ def monthly_collection_chart(monthly: pd.DataFrame) -> alt.Chart:
                 "jenis:N",
                 sort=funds,
                 scale=alt.Scale(domain=funds, range=FUND_COLORS[: len(funds)]),
-                legend=alt.Legend(title="Jenis dana", orient="bottom", columns=2, labelLimit=0),
+                legend=legend("Jenis dana", 3),
             ),
             order=alt.Order("fund_order:Q"),
             tooltip=[
@@ -104,7 +120,7 @@ def cumulative_chart(pace: pd.DataFrame) -> alt.LayerChart:
                 "seri:N",
                 sort=series,
                 scale=alt.Scale(domain=series, range=["#1b7a3e", "#9a9a9a"]),
-                legend=alt.Legend(title=None, orient="bottom"),
+                legend=legend(None, 2),
             ),
             strokeDash=alt.StrokeDash(
                 "seri:N",
@@ -157,7 +173,7 @@ def offices_ranked_chart(progress: pd.DataFrame) -> alt.Chart:
             color=alt.Color(
                 "status:N",
                 scale=alt.Scale(domain=statuses, range=["#1b7a3e", "#6cc08b", "#d9534f"]),
-                legend=alt.Legend(title="Status", orient="bottom"),
+                legend=legend("Status", 3),
             ),
             tooltip=[
                 alt.Tooltip("kantor:N", title="Kantor"),
@@ -189,7 +205,7 @@ def yearly_comparison_chart(comparison: pd.DataFrame) -> alt.Chart:
                 "tahun:N",
                 sort=years,
                 scale=alt.Scale(range=["#b9d7c4", "#1b7a3e"]),
-                legend=alt.Legend(title="Tahun", orient="bottom"),
+                legend=legend("Tahun", 2),
             ),
             tooltip=[
                 alt.Tooltip("bulan:N", title="Bulan"),
