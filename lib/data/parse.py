@@ -318,27 +318,45 @@ def parse_month(value: object) -> tuple[int, int]:
     return year, month
 
 
+_DATE_HINT = "Tulis tanggal lengkap, misalnya 05/10/2024 atau 5 Oktober 2024."
+
+
+def _date_error(exc: CellError) -> CellError:
+    """The month parser's message, told for a date cell: a date's advice, not a month's."""
+    text = str(exc).replace(_MONTH_HINT, _DATE_HINT)
+    text = text.replace("bukan bulan yang dikenali", "bukan tanggal yang dikenali")
+    text = text.replace("bukan tanggal atau bulan", "bukan tanggal")
+    text = text.replace("bulan tanpa tahun", "tanggal tanpa tahun")
+    return CellError(text)
+
+
 def parse_date(value: object) -> date:
     """A full date (Tanggal); a month alone is read as its first day (Tanggal Berdiri)."""
     if is_empty(value):
         return EMPTY  # type: ignore[return-value]
     if isinstance(value, datetime):
         value = value.date()
-    if isinstance(value, date):
-        _check(value.year, value.month, value.day, value.isoformat())
-        return value
-    if isinstance(value, bool):
-        raise CellError("Isi tanggal, misalnya 05/10/2024.")
-    if isinstance(value, int | float):
-        return _from_serial(float(value), value)
-    year, month, day = _parse_date_text(str(value))
+    try:
+        if isinstance(value, date):
+            _check(value.year, value.month, value.day, value.isoformat())
+            return value
+        if isinstance(value, bool):
+            raise CellError("Isi tanggal, misalnya 05/10/2024.")
+        if isinstance(value, int | float):
+            return _from_serial(float(value), value)
+        year, month, day = _parse_date_text(str(value))
+    except CellError as exc:
+        raise _date_error(exc) from None
     return date(year, month, day or 1)
 
 
 def parse_full_date(value: object) -> date:
     """A date that needs its day (the meeting date)."""
     if isinstance(value, str) and not is_empty(value):
-        year, month, day = _parse_date_text(value)
+        try:
+            year, month, day = _parse_date_text(value)
+        except CellError as exc:
+            raise _date_error(exc) from None
         if day is None:
             raise CellError(f"'{value}': tanggalnya (hari) belum ada. Tulis misalnya 05/10/2024.")
     return parse_date(value)
