@@ -214,9 +214,9 @@ def test_clean_text_collapses_every_kind_of_space(raw, text):
 def test_a_bad_date_gets_a_dates_advice_not_a_months(typed):
     from lib.data.parse import CellError, parse_date, parse_full_date
 
-    for parse in (parse_full_date, parse_date):
+    for read in (parse_full_date, parse_date):
         with pytest.raises(CellError) as caught:
-            parse(typed)
+            read(typed)
         message = str(caught.value)
         assert "Tulis bulan dengan tahun" not in message
         assert "bukan bulan" not in message
