@@ -71,3 +71,24 @@ def district(n: int, name: str = NAME) -> dict[str, list[list]]:
 
 def district_workbook(path: Path, n: int, name: str = NAME) -> Path:
     return sample.write_xlsx(district(n, name), path)
+
+
+def with_mistakes(tables: dict[str, list[list]]) -> dict[str, list[list]]:
+    """The district as offices really type it: a misspelled office, bad money, a bad date.
+
+    Each mistake is a row the validator rejects (or notes), for the Kualitas
+    Data page: the misspelled office ("KLL Karangn 2" for KLL Karangan 2) must
+    be listed under the office it was meant for.
+    """
+    out = {name: [list(r) for r in rows] for name, rows in tables.items()}
+    offices = [r[0] for r in out["Kantor"][1:]]
+    meant = offices[1] if len(offices) > 1 else offices[0]
+    typo = meant.replace("Karangan", "Karangn") if "Karangan" in meant else meant + "x"
+    out["Penghimpunan"].append([date(YEAR, 2, 1), typo, "Zakat Maal", 2_500_000, 5, None])
+    out["Penghimpunan"].append([date(YEAR, 3, 1), offices[0], "Infaq", "1,500", None, None])
+    out["Program"].append(
+        [date(YEAR, 4, 1), offices[0], "Ramadan", "Kado Ramadhan", "Selesai", 50, "2 jt", None]
+    )
+    out["Rapat"].append(["Sabtu, 5 Oktobre 2024", "Aula", None, None, None])
+    out["Pengaturan"].append(["Warna", "hijau"])
+    return out

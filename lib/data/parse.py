@@ -446,12 +446,17 @@ class OfficeMatcher:
         self._cache[text] = found
         return found
 
+    def suggest(self, text: str) -> list[str]:
+        """Known offices that `text` most likely meant, closest first (the message's guess)."""
+        close = difflib.get_close_matches(office_key(text), list(self.by_key), n=3, cutoff=0.6)
+        return [self.by_key[c] for c in close]
+
     def _unknown(self, text: str) -> str:
         if not self.by_key:
             return f"Kantor '{text}' tidak ada karena tab Kantor kosong atau tidak terbaca."
-        close = difflib.get_close_matches(office_key(text), list(self.by_key), n=3, cutoff=0.6)
+        close = self.suggest(text)
         if close:
-            names = " atau ".join(self.by_key[c] for c in close)
+            names = " atau ".join(close)
             return (
                 f"Kantor '{text}' tidak dikenal. Maksudnya {names}? "
                 "Tulis nama seperti di tab Kantor."

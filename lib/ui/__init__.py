@@ -25,7 +25,7 @@ from lib.ui.shell import (
     sidebar_name,
     stale_banner,
 )
-from lib.ui.widgets import cached, chart, downloads, metrics
+from lib.ui.widgets import cached, chart, downloads, metrics, problem_card
 
 __all__ = [
     "LoadResult",
@@ -47,6 +47,7 @@ __all__ = [
     "organisation",
     "page_start",
     "period_picker",
+    "problem_card",
     "read_secrets",
     "reload_button",
     "sidebar_name",

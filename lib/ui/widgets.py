@@ -11,7 +11,34 @@ import streamlit as st
 
 from lib.data.dataset import Dataset
 from lib.figures import memo
+from lib.figures.quality import Card
 from lib.views import export
+from lib.views.fmt import md_escape
+
+SEVERITY_BADGES = {"Ditolak": "red", "Peringatan": "orange", "Catatan": "gray"}
+
+
+def problem_card(card: Card) -> None:
+    """One problem as a card: the message first, then where, the value, and the cell's link.
+
+    Sheet text (message quotes, values, names) goes through md_escape only.
+    """
+    colour = SEVERITY_BADGES.get(card.severity, "gray")
+    lines = [
+        f"**{md_escape(card.message)}**",
+        f":{colour}-badge[{md_escape(card.severity)}] {md_escape(card.place)}",
+    ]
+    if card.value:
+        lines.append(f"Isi sel: «{md_escape(card.value)}»")
+    if card.office:
+        office = f"Kantor: {md_escape(card.office)}"
+        if card.typed_office:
+            office += f" :orange-badge[salah ketik] ditulis «{md_escape(card.typed_office)}»"
+        lines.append(office)
+    with st.container(border=True):
+        st.markdown("  \n".join(lines))
+        if card.url:
+            st.link_button("Buka sel di sheet", card.url, icon=":material/open_in_new:")
 
 
 def metrics(figures: list, per_row: int = 4) -> None:
