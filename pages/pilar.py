@@ -31,13 +31,37 @@ if pillars.programs_in_period(ds, period).empty:
 
 # --- Coverage matrix --------------------------------------------------------------
 st.subheader("Peta cakupan pilar")
+# The measure lives in the URL (`?isi=penyaluran`), so a shared link shows the same map.
+MEASURE_PARAMS = {"programs": "program", "distribution": "penyaluran", "beneficiaries": "penerima"}
+asked_measure = st.query_params.get("isi")
+by_param = {v: k for k, v in MEASURE_PARAMS.items()}
+if asked_measure and asked_measure.strip().lower() not in by_param:
+    st.warning(
+        f"Isi peta di tautan tidak dikenal: {fmt.md_escape(asked_measure)}. Pilih salah satu: "
+        + ", ".join(MEASURE_PARAMS.values())
+        + ".",
+        icon=":material/help:",
+    )
+if "pilar_measure" not in st.session_state or asked_measure:
+    st.session_state.pilar_measure = by_param.get(
+        (asked_measure or "").strip().lower(), st.session_state.get("pilar_measure", "programs")
+    )
+
+
+def _sync_measure() -> None:
+    st.query_params["isi"] = MEASURE_PARAMS[st.session_state.pilar_measure]
+
+
 measure = st.radio(
     "Isi sel",
     list(pillars.MEASURES),
     format_func=pillars.MEASURES.get,
     horizontal=True,
     key="pilar_measure",
+    on_change=_sync_measure,
 )
+if st.query_params.get("isi") != MEASURE_PARAMS[measure]:
+    st.query_params["isi"] = MEASURE_PARAMS[measure]
 long = pillars.coverage_long(ds, period)
 if long.empty:
     st.info("Tidak ada kantor aktif pada periode ini.", icon=":material/info:")

@@ -153,9 +153,7 @@ def test_heatmap_check_sees_a_missing_label(browser, district):
     page = open_page(browser, srv, "/pilar" + spec.query(), VIEWPORTS[0])
     try:
         page.wait_for_selector(".vega-embed svg g.role-axis-label", timeout=30_000)
-        page.evaluate(
-            "() => document.querySelector('.vega-embed g.role-axis-label text').remove()"
-        )
+        page.evaluate("() => document.querySelector('.vega-embed g.role-axis-label text').remove()")
         texts = set(page.evaluate(HEATMAP)["texts"])
         wanted = set(expected_offices(path, spec.period)) | set(PILLARS)
         assert wanted - texts
