@@ -39,7 +39,7 @@ programs = progress.office_programs(ds, period.year, office, upto=period.month)
 if programs.empty:
     st.info("Belum ada program di tab Program untuk periode ini.", icon=":material/info:")
 else:
-    st.dataframe(progress.program_table(programs), hide_index=True, width="stretch")
+    ui.table(progress.program_table(programs), "programs", phone=["Program", "Pilar"])
 
 st.subheader("Kendala")
 obstacles = progress.office_obstacles(ds, period.year, office, upto=period.month)
@@ -47,11 +47,12 @@ if obstacles.empty:
     st.info("Tidak ada kendala tercatat.", icon=":material/info:")
 else:
     st.caption("Kendala tahun ini, ditambah kendala lama yang masih terbuka.")
-    st.dataframe(
+    ui.table(
         progress.obstacle_table(obstacles),
-        hide_index=True,
-        width="stretch",
+        "obstacles",
+        phone=["Kendala", "Status"],
         column_config={"Kendala": st.column_config.TextColumn(width="large")},
+        phone_config={"Kendala": st.column_config.TextColumn(width=240)},
     )
 
 st.subheader(f"Riwayat laporan {period.year}")

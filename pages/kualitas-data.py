@@ -20,10 +20,11 @@ LIMIT_KEY = "quality_limit"
 ds = ui.page_start("Kualitas Data")
 
 st.subheader("Perhitungan baris per tab")
-st.dataframe(
+ui.table(
     quality.accounts_table(ds),
-    hide_index=True,
-    width="stretch",
+    "accounts",
+    phone=["Tab", "Baris", "Valid", "Ditolak"],
+    more="Semua kolom (Kosong, Peringatan, Dimuat, Cek)",
     column_config={
         "Baris": st.column_config.NumberColumn(help="Baris data di bawah judul kolom"),
         "Kosong": st.column_config.NumberColumn(help="Baris yang semua selnya kosong"),

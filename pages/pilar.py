@@ -67,7 +67,8 @@ if long.empty:
     st.info("Tidak ada kantor aktif pada periode ini.", icon=":material/info:")
 else:
     ui.chart(ds, ("heatmap", period, measure), lambda: coverage_heatmap(long, measure))
-    st.dataframe(pillars.matrix_display(ds, period, measure), hide_index=True, width="stretch")
+    # a phone has the heatmap above: the matrix there is the office and its n/6
+    ui.table(pillars.matrix_display(ds, period, measure), "matrix", phone=["Kantor", "Cakupan"])
     st.caption(
         "Sel bertanda *celah* / – : kantor belum menjalankan program di pilar itu. "
         "Arahkan kursor ke peta untuk melihat nama programnya."
@@ -112,10 +113,18 @@ if gaps:
     )
 else:
     st.success("Keenam pilar sudah dijalankan oleh minimal satu kantor.", icon=":material/check:")
-st.dataframe(
+ui.table(
     pillars.summary_table(ds, period),
-    hide_index=True,
-    width="stretch",
+    "summary",
+    phone=["Pilar", "Kantor", "Jumlah program"],
+    main=[
+        "Pilar",
+        "Kantor",
+        "Jumlah program",
+        "Penyaluran",
+        "Penerima manfaat",
+        "Porsi penyaluran",
+    ],
     column_config={
         "Kantor": st.column_config.TextColumn(help="Kantor yang menjalankan program di pilar ini"),
         "Porsi penyaluran": st.column_config.TextColumn(help="Bagian dari penyaluran kabupaten"),
@@ -156,7 +165,12 @@ if pillar:
     if chosen.empty:
         st.info(f"Belum ada program {pillar} pada periode ini.", icon=":material/info:")
     else:
-        st.dataframe(pillars.programs_table(chosen, period), hide_index=True, width="stretch")
+        ui.table(
+            pillars.programs_table(chosen, period),
+            "pillar_programs",
+            phone=["Kantor", "Program"],
+            main=["Kantor", "Program", "Status", "Bulan", "Penerima manfaat", "Penyaluran"],
+        )
 
 # --- Program ideas for one office ------------------------------------------------
 st.subheader("Ide program")
@@ -186,7 +200,12 @@ if offices:
             icon=":material/check:",
         )
     else:
-        st.dataframe(pillars.ideas_table(office_ideas), hide_index=True, width="stretch")
+        ui.table(
+            pillars.ideas_table(office_ideas),
+            "ideas",
+            phone=["Pilar yang belum ada", "Program"],
+            phone_config={"Program": st.column_config.TextColumn(width=180)},
+        )
 
 # --- Planned programs ------------------------------------------------------------
 st.subheader("Rencana program")
@@ -195,4 +214,4 @@ planned = pillars.planned_programs(ds, period)
 if planned.empty:
     st.info("Tidak ada program berstatus Rencana pada periode ini.", icon=":material/info:")
 else:
-    st.dataframe(pillars.planned_table(planned, period), hide_index=True, width="stretch")
+    ui.table(pillars.planned_table(planned, period), "planned", phone=["Kantor", "Program"])

@@ -254,7 +254,7 @@ st.toggle(
     help="Satu acara per layar, huruf besar untuk proyektor. Posisi tersimpan di URL.",
 )
 
-st.dataframe(agenda.schedule(), hide_index=True, width="stretch")
+ui.table(agenda.schedule(), "schedule", phone=["Mulai", "Acara"])
 blocks = ag.agenda_blocks(ds, meeting, start, durations)
 for n, item in enumerate(agenda.items, start=1):
     label = f"{n}. {clock_time(item.start)} · {md_escape(item.title)}"

@@ -25,7 +25,15 @@ from lib.ui.shell import (
     sidebar_name,
     stale_banner,
 )
-from lib.ui.widgets import cached, chart, downloads, metrics, problem_card
+from lib.ui.widgets import (
+    cached,
+    chart,
+    downloads,
+    metrics,
+    problem_card,
+    responsive_css,
+    table,
+)
 
 __all__ = [
     "LoadResult",
@@ -50,6 +58,8 @@ __all__ = [
     "problem_card",
     "read_secrets",
     "reload_button",
+    "responsive_css",
     "sidebar_name",
     "stale_banner",
+    "table",
 ]

@@ -18,6 +18,7 @@ from lib.data.config import organisation_name
 from lib.data.dataset import Dataset
 from lib.data.load import LoadResult
 from lib.ui.loading import SecretsError, clear_cache, load_result, read_secrets
+from lib.ui.widgets import responsive_css
 from lib.views.fmt import datetime_label, md_escape, number
 
 QUALITY_PAGE = "pages/kualitas-data.py"
@@ -213,5 +214,6 @@ def page_start(title: str) -> Dataset:
     st.title(title)
     ds = get_dataset()
     st.set_page_config(page_title=f"{title} · {organisation(ds)}")
+    responsive_css()
     banner(ds)
     return ds
