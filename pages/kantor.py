@@ -51,7 +51,10 @@ else:
         progress.obstacle_table(obstacles),
         "obstacles",
         phone=["Kendala", "Status"],
-        column_config={"Kendala": st.column_config.TextColumn(width="large")},
+        column_config={  # fixed widths: long texts never push the table past a projector
+            "Kendala": st.column_config.TextColumn(width=280),
+            "Tindak lanjut": st.column_config.TextColumn(width=220),
+        },
         phone_config={"Kendala": st.column_config.TextColumn(width=240)},
     )
 
