@@ -1,45 +1,52 @@
 """Kantor: one office's progress, programs, kendala, reporting history and rejected rows.
 
 The office and period live in the URL (`/kantor?kantor=KLL%20Pakis&tahun=2024&bulan=9`;
-the office matches loosely). Every number comes from lib.progress, the same
-functions as Ringkasan. This file only lays out.
+the office matches loosely). Every number comes from lib.figures (progress,
+pillars, offices), the same functions as Ringkasan, Pilar and Rapat. This file
+only lays out.
 """
 
 import streamlit as st
 
 from lib import ui
-from lib.figures import progress
-from lib.views import charts
-from lib.views.fmt import md_escape, month_label, number
+from lib.figures import offices, pillars, progress
+from lib.views import charts, pillar_tables
+from lib.views import progress_tables as tables
+from lib.views.fmt import md_escape, month_label, number, ytd_label
 
 ds = ui.page_start("Kantor")
 period = ui.period_picker(ds)
-office = ui.office_picker(progress.office_options(ds))
+office = ui.office_picker(offices.office_options(ds))
 if office is None:
     st.stop()
 month = month_label(period.year, period.month)
+span = ytd_label(period.year, period.month)
 
 st.subheader(md_escape(office))
 summary = progress.district_summary(ds, period, office=office)
 pace = progress.office_pace_status(ds, period, office)
-ui.metrics(progress.key_figures(summary, period, pace=pace, single=True))
+ui.metrics(tables.key_figures(summary, period, pace=pace, single=True))
 
 st.subheader("Tahun ini dan tahun lalu")
 comparison = progress.yearly_comparison(ds, period, office)
 ui.chart(ds, ("yearly", period, office), lambda: charts.yearly_comparison_chart(comparison))
 
-st.subheader(f"Jenis dana, Januari s.d. {month}")
+st.subheader(f"Jenis dana, {span}")
 mix = progress.fund_mix(ds, period, office)
 left, right = st.columns(2)
 ui.chart(ds, ("fund_mix", period, office), lambda: charts.fund_mix_chart(mix), left)
-right.dataframe(progress.fund_mix_table(mix), hide_index=True, width="stretch")
+right.dataframe(tables.fund_mix_table(mix), hide_index=True, width="stretch")
 
-st.subheader(f"Program per pilar, Januari s.d. {month}")
-programs = progress.office_programs(ds, period.year, office, upto=period.month)
+st.subheader(f"Program per pilar, {span}")
+programs = pillars.office_programs(ds, period, office)
 if programs.empty:
     st.info("Belum ada program di tab Program untuk periode ini.", icon=":material/info:")
 else:
-    ui.table(progress.program_table(programs), "programs", phone=["Program", "Pilar"])
+    ui.table(
+        pillar_tables.programs_table(programs, period).drop(columns="Kantor"),
+        "programs",
+        phone=["Program", "Pilar"],
+    )
 
 st.subheader("Kendala")
 obstacles = progress.office_obstacles(ds, period.year, office, upto=period.month)
@@ -48,7 +55,7 @@ if obstacles.empty:
 else:
     st.caption("Kendala tahun ini, ditambah kendala lama yang masih terbuka.")
     ui.table(
-        progress.obstacle_table(obstacles),
+        tables.obstacle_table(obstacles),
         "obstacles",
         phone=["Kendala", "Status"],
         column_config={  # fixed widths: long texts never push the table past a projector
@@ -60,7 +67,7 @@ else:
 
 st.subheader(f"Riwayat laporan {period.year}")
 history = progress.reporting_history(ds, period.year, office, until=period)
-st.dataframe(progress.history_table(history), hide_index=True, width="stretch", height="content")
+st.dataframe(tables.history_table(history), hide_index=True, width="stretch", height="content")
 
 st.subheader("Baris ditolak")
 problems = progress.office_problems(ds, office)
@@ -83,10 +90,10 @@ st.page_link(
 st.subheader("Unduh")
 ui.downloads(
     {
-        "Jenis dana": progress.fund_mix_table(mix, numeric=True),
-        "Program": progress.program_table(programs, numeric=True),
-        "Kendala": progress.obstacle_table(obstacles),
-        "Riwayat": progress.history_table(history, numeric=True),
+        "Jenis dana": tables.fund_mix_table(mix, numeric=True),
+        "Program": pillar_tables.programs_table(programs, period, formatted=False),
+        "Kendala": tables.obstacle_table(obstacles),
+        "Riwayat": tables.history_table(history, numeric=True),
     },
     stem=f"kantor-{period.year}-{period.month:02d}",
     key="kantor",

@@ -5,8 +5,8 @@ values:batchGet" can only be proven by driving the real gspread + google-auth
 stack. This fake serves just enough of the API for that: spreadsheets.get,
 values:batchGet (and values.get, which the benchmark's peers use) and a token
 endpoint that checks the JWT signed with a generated service-account key. It
-counts requests and bytes (for the benchmark) and can misbehave on demand
-(issue 6): error statuses, slow, dropped, truncated or malformed answers.
+counts requests and bytes (for the benchmark) and can misbehave on demand:
+error statuses, slow, dropped, truncated or malformed answers.
 
     with FakeSheets() as fake:           # or the `fake_sheets` pytest fixture
         fake.set_book("Rekap", {"Kantor": [["Kantor"], ["KLL Pakis"]]})
@@ -575,6 +575,10 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             status, data = fake._encoded_answer(kind, self, query, pretty, gzipped)
         sent = data[: len(data) // 2] if fault and fault.truncate else data
+        # Recorded before writing: a client may read the answer, and a test the
+        # log, before this thread would get past the write.
+        exchange.status = status
+        exchange.nbytes = len(sent)
         try:
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=UTF-8")
@@ -589,8 +593,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
         except OSError:  # the client gave up (timeout) before we answered
             self.close_connection = True
-        exchange.status = status
-        exchange.nbytes = len(sent)
+            exchange.nbytes = 0
 
 
 @pytest.fixture(name="fake_sheets")

@@ -31,6 +31,13 @@ class Column:
     choices: str | None = None  # key into CHOICES for kind CHOICE
     default: object = None
 
+    @property
+    def choice_key(self) -> str:
+        """The CHOICES key of a CHOICE column; a column without one is a contract bug."""
+        if self.choices is None:
+            raise ValueError(f"column {self.field!r} names no choices")
+        return self.choices
+
 
 @dataclass(frozen=True)
 class Tab:
@@ -265,7 +272,6 @@ TABS: tuple[Tab, ...] = (
 )
 
 TAB_BY_NAME = {t.name: t for t in TABS}
-TAB_BY_KEY = {t.key: t for t in TABS}
 
 
 # The optional tab of district-wide settings: one `Kunci`/`Nilai` pair per row.

@@ -112,10 +112,6 @@ class Dataset:
         raise AttributeError(name)
 
     @property
-    def errors(self) -> pd.DataFrame:
-        return self.problems[self.problems["severity"] == ERROR]
-
-    @property
     def rejected_rows(self) -> int:
         return sum(a.rejected for a in self.accounts.values())
 

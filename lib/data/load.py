@@ -39,7 +39,6 @@ class LoadResult:
     error: str | None = None  # Indonesian, shown to the user
     reason: str | None = None  # SourceError.reason, for tests and logs
     stale: bool = False
-    loaded_at: datetime | None = None  # when this load ran (or finished reading)
     snapshot_at: datetime | None = None  # stale only: when the served data was read
     notice: str | None = None  # stale or failed only: the snapshot file was unusable
 
@@ -80,7 +79,7 @@ def load_dataset(config: SourceConfig) -> Dataset:
 
 def _fallback(config: SourceConfig, exc: SourceError) -> LoadResult:
     """The read failed: serve the last good snapshot of this source, if there is one."""
-    failed = LoadResult(None, error=exc.message, reason=exc.reason, loaded_at=now_wib())
+    failed = LoadResult(None, error=exc.message, reason=exc.reason)
     if config.kind not in SNAPSHOT_KINDS:
         return failed
     book, notice = snapshot.load(config.key)
@@ -100,4 +99,4 @@ def load_result(config: SourceConfig) -> LoadResult:
         ds = load_dataset(config)
     except SourceError as exc:
         return _fallback(config, exc)
-    return LoadResult(ds, loaded_at=ds.source.read_at)
+    return LoadResult(ds)

@@ -1,7 +1,7 @@
 """Read the raw tabs of a Google Sheet or an .xlsx workbook into a RawBook.
 
 Nothing here validates: cells come out as the source gives them (a date in a
-Google Sheet is a serial number, in a workbook a datetime) and lib.validate
+Google Sheet is a serial number, in a workbook a datetime) and lib.data.validate
 makes sense of them. What this module owns is getting the bytes cheaply and
 failing clearly: one values:batchGet per refresh, the sheet's metadata once per
 process, a bounded retry, and every failure turned into a SourceError whose
@@ -11,6 +11,7 @@ Indonesian message tells the office what to do.
 from __future__ import annotations
 
 import functools
+import json
 import random
 import re
 import threading
@@ -26,6 +27,7 @@ import gspread
 import openpyxl
 import requests
 from google.auth.exceptions import RefreshError, TransportError
+from google.auth.transport.requests import AuthorizedSession
 from google.auth.transport.requests import Request as AuthRequest
 from google.oauth2 import service_account
 from gspread.exceptions import APIError, SpreadsheetNotFound
@@ -196,12 +198,57 @@ def _metadata_lock(key: tuple[str, str]) -> threading.Lock:
         return _metadata_locks.setdefault(key, threading.Lock())
 
 
+# OAuth error codes a token endpoint answers when trying again later may work (RFC 6749).
+_TOKEN_RETRYABLE_ERRORS = frozenset({"internal_failure", "server_error", "temporarily_unavailable"})
+
+
+class TokenRequest(AuthRequest):
+    """google-auth's transport, making one HTTP attempt per token request.
+
+    google-auth retries a failing token endpoint by itself (three attempts and
+    about 3 s of sleep per refresh), outside any timeout or budget of ours. An
+    answer it would retry is raised here instead, as a retryable RefreshError,
+    so SheetsHTTPClient's retry, bounded by the refresh's budget, decides.
+    """
+
+    def __call__(
+        self,
+        url: str,
+        method: str = "GET",
+        body: Any = None,
+        headers: Any = None,
+        timeout: Any = DEFAULT_TIMEOUT,
+        **kwargs: Any,
+    ) -> Any:
+        response = super().__call__(url, method, body, headers, timeout, **kwargs)
+        if response.status != 200 and _token_retryable(response.status, response.data):
+            raise RefreshError(
+                f"token endpoint answered HTTP {response.status}",
+                {"status": response.status},
+                retryable=True,
+            )
+        return response
+
+
+def _token_retryable(status: int, body: Any) -> bool:
+    if status == 429 or status >= 500 or status == 408:
+        return True
+    try:
+        data = json.loads(body)
+    except (TypeError, ValueError):
+        return False
+    if not isinstance(data, dict):
+        return False
+    return bool({data.get("error"), data.get("error_description")} & _TOKEN_RETRYABLE_ERRORS)
+
+
 class SheetsHTTPClient(gspread.HTTPClient):
     """gspread's HTTP client with a bounded retry and an optional API base.
 
     gspread's own BackOffHTTPClient retries 429/5xx without end, which would hang
     the page; this one gives up once `retry_budget` seconds have passed since its
-    first request, so the budget covers a whole refresh (one client per refresh).
+    first request, so the budget covers a whole refresh (one client per refresh),
+    token requests included: they go through TokenRequest, with the same timeout.
     `api_base` points the real client at a loopback fake (tests, benchmark);
     production leaves it None.
     """
@@ -214,13 +261,16 @@ class SheetsHTTPClient(gspread.HTTPClient):
         api_base: str | None = None,
         retry_budget: float = DEFAULT_RETRY_BUDGET,
     ) -> None:
+        self._token_session = requests.Session()
+        self._token_request = TokenRequest(self._token_session)
+        if session is None:  # a token refreshed on a 401 also makes one attempt per call
+            session = AuthorizedSession(auth, auth_request=self._token_request)
         super().__init__(auth, session)
+        self.auth = auth  # gspread sets it only when it builds the session itself
         self.session.headers["User-Agent"] = USER_AGENT
         self.api_base = api_base.rstrip("/") if api_base else None
         self.retry_budget = retry_budget
-        self.attempts = 0  # HTTP attempts made, retries included (diagnostics, tests)
         self._deadline: float | None = None
-        self._token_session = requests.Session()
 
     def close(self) -> None:
         self.session.close()
@@ -228,7 +278,7 @@ class SheetsHTTPClient(gspread.HTTPClient):
 
     def fetch_token(self) -> None:
         """Get an access token up front, so its failures are told apart from the API's."""
-        request = AuthRequest(self._token_session)
+        request = self._token_request
         timed = functools.partial(request, timeout=self.timeout) if self.timeout else request
         self._retrying(lambda: self.auth.refresh(timed))
 
@@ -268,7 +318,6 @@ class SheetsHTTPClient(gspread.HTTPClient):
             self._deadline = time.monotonic() + self.retry_budget
         delay = max(self.retry_budget / 20, 0.01)
         while True:
-            self.attempts += 1
             try:
                 return call()
             except Exception as exc:
@@ -300,6 +349,8 @@ def _transient(exc: BaseException) -> bool:
     if isinstance(exc, APIError):
         status = exc.response.status_code
         return status == 429 or status >= 500
+    if isinstance(exc, RefreshError):
+        return exc.retryable
     if isinstance(exc, TransportError) and isinstance(exc.__cause__, BaseException):
         return _transient(exc.__cause__)
     if isinstance(exc, requests.exceptions.ReadTimeout):
@@ -333,14 +384,8 @@ def read_google_sheet(
     """
     spreadsheet_id = parse_spreadsheet_id(spreadsheet)
     credentials, email = _credentials(service_account_info)
-    client = gspread.Client(
-        credentials,
-        http_client=functools.partial(
-            SheetsHTTPClient, api_base=api_base, retry_budget=retry_budget
-        ),
-    )
-    client.set_timeout((min(CONNECT_TIMEOUT, timeout), timeout))
-    http: SheetsHTTPClient = client.http_client  # type: ignore[assignment]
+    http = SheetsHTTPClient(credentials, api_base=api_base, retry_budget=retry_budget)
+    http.set_timeout((min(CONNECT_TIMEOUT, timeout), timeout))
     failure = functools.partial(
         _failure, email=email, spreadsheet_id=spreadsheet_id, timeout=timeout
     )
@@ -489,7 +534,7 @@ def _value_range(value_range: Any) -> tuple[list[list[Any]], int]:
     a1 = value_range.get("range", "")
     if not isinstance(values, list) or not isinstance(a1, str):
         raise _malformed("values:batchGet")
-    rows = []
+    rows: list[list[Any]] = []
     append = rows.append
     for row in values:
         if type(row) is not list:

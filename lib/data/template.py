@@ -150,7 +150,7 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 def _choice_values(column: Column) -> list[str]:
     if column.kind == YESNO:
         return [YES, NO]
-    return CHOICES[column.choices]
+    return CHOICES[column.choice_key]
 
 
 def describe(tab: Tab, column: Column) -> str:
@@ -160,15 +160,15 @@ def describe(tab: Tab, column: Column) -> str:
     if extra:
         parts.append(extra)
     if column.kind == CHOICE:
-        values = CHOICES[column.choices]
+        values = CHOICES[column.choice_key]
         parts.append("Pilih salah satu: " + ", ".join(values) + ".")
         aliases: dict[str, list[str]] = {}
-        for typed, value in SYNONYMS.get(column.choices, {}).items():
+        for typed, value in SYNONYMS.get(column.choice_key, {}).items():
             aliases.setdefault(value, []).append(typed)
         if aliases:
             listed = "; ".join(f"{v}: {', '.join(aliases[v])}" for v in values if v in aliases)
             parts.append(f"Sebutan lain yang juga diterima (huruf besar/kecil bebas): {listed}.")
-        parts.extend(NOT_A_CHOICE.get(column.choices, {}).values())
+        parts.extend(NOT_A_CHOICE.get(column.choice_key, {}).values())
     else:
         parts.append(KIND_HELP[column.kind])
     if column.default is not None and not column.required:
@@ -303,7 +303,7 @@ def build_template(path: str | Path, name: str | None = None) -> Path:
     name = " ".join((name or "").split())
     shown = name or DEFAULT_ORGANISATION
     wb = Workbook()
-    guide = wb.active
+    guide = wb.worksheets[0]  # a new Workbook holds one sheet: it becomes Petunjuk
     guide.title = GUIDE_SHEET
     _write_guide(guide, shown)
     for tab in TABS:

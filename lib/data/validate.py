@@ -126,7 +126,7 @@ def _parser(column: Column, offices: parse.OfficeMatcher):
     if kind == OFFICE:
         return offices
     if kind == CHOICE:
-        return lambda v: parse.parse_choice(v, column.choices)
+        return lambda v: parse.parse_choice(v, column.choice_key)
     return lambda v: parse.clean_multiline(v) or parse.EMPTY
 
 

@@ -1,7 +1,7 @@
 """The meeting pack (bahan rapat): PDF, Markdown and WhatsApp text of one Agenda.
 
-All three render the same lib.agenda model (the PDF and the Markdown lay out
-`agenda.item_blocks`), so the pack says what the Rapat page says. Sheet text
+All three render the same lib.meeting.agenda model (the PDF and the Markdown lay
+out lib.meeting.slides.item_blocks), so the pack says what the Rapat page says. Sheet text
 is inert in each: the PDF writes plain text (no markup), the Markdown escapes
 it with lib.views.fmt.md_escape, and the WhatsApp text replaces the characters
 WhatsApp formats with (`*`, `_`, `~`, backtick) by look-alikes.
@@ -20,6 +20,7 @@ import os
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
+from typing import assert_never
 
 import pandas as pd
 from fpdf import FPDF
@@ -28,6 +29,7 @@ from fpdf.fonts import FontFace
 from lib.data.contract import DEFAULT_ORGANISATION
 from lib.data.dataset import SourceInfo
 from lib.meeting import agenda as ag
+from lib.meeting import slides
 from lib.views.fmt import (
     MISSING,
     clock_time,
@@ -37,7 +39,9 @@ from lib.views.fmt import (
     number,
     percent,
     rupiah,
+    ytd_label,
 )
+from lib.views.pillar_tables import covered_label
 
 TITLE = "Rapat Koordinasi {name}"  # {name}: the district (lib.data.config.organisation_name)
 PACK_TITLE = "Bahan Rapat Koordinasi {name}"
@@ -70,29 +74,29 @@ def _md_table(df: pd.DataFrame) -> list[str]:
     return lines
 
 
-def _md_block(block: ag.Block) -> list[str]:
-    if isinstance(block, ag.Facts):
+def _md_block(block: slides.Block) -> list[str]:
+    if isinstance(block, slides.Facts):
         lines = [f"**{md_escape(block.title)}**", ""] if block.title else []
         return lines + [f"- {md_escape(k)}: {md_escape(v)}" for k, v in block.pairs] + [""]
-    if isinstance(block, ag.Table):
+    if isinstance(block, slides.Table):
         return [f"**{md_escape(block.title)}**", "", *_md_table(block.frame), ""]
-    if isinstance(block, ag.Bullets):
+    if isinstance(block, slides.Bullets):
         return [
             f"**{md_escape(block.title)}**",
             "",
             *[f"- {md_escape(x)}" for x in block.lines],
             "",
         ]
-    if isinstance(block, ag.Bars):
+    if isinstance(block, slides.Bars):
         lines = [f"**{md_escape(block.title)}**", ""]
         return (
             lines
             + [f"- {md_escape(label)}: {md_escape(text)}" for label, _, text in block.bars]
             + [""]
         )
-    if isinstance(block, ag.Text):
+    if isinstance(block, slides.Text):
         return [md_escape(block.text), ""]
-    return []
+    assert_never(block)
 
 
 def render_markdown(agenda: ag.Agenda, name: str = DEFAULT_ORGANISATION) -> str:
@@ -106,13 +110,13 @@ def render_markdown(agenda: ag.Agenda, name: str = DEFAULT_ORGANISATION) -> str:
         "",
         "## Agenda",
         "",
-        *_md_table(ag.format_table(agenda.schedule())),
+        *_md_table(slides.format_table(agenda.schedule())),
         "",
     ]
     for n, item in enumerate(agenda.items, start=1):
         times = f"{clock_time(item.start)}–{clock_time(item.end)}"
         lines += [f"## {n}. {md_escape(item.title)} ({times})", ""]
-        for block in ag.item_blocks(agenda, item):
+        for block in slides.item_blocks(agenda, item):
             lines += _md_block(block)
     return "\n".join(lines).rstrip() + "\n"
 
@@ -132,6 +136,7 @@ def wa_text(text: object) -> str:
 def render_whatsapp(agenda: ag.Agenda, name: str = DEFAULT_ORGANISATION) -> str:
     """A short summary to paste into the board's WhatsApp group: one block per office."""
     period = agenda.period
+    ytd = ytd_label(period.year, period.month)
     lines = [
         f"*{wa_text(TITLE.format(name=name))}*",
         f"{agenda.long_date}, {clock_time(agenda.start_time)} WIB",
@@ -154,6 +159,15 @@ def render_whatsapp(agenda: ag.Agenda, name: str = DEFAULT_ORGANISATION) -> str:
         lines.append(
             f"Penghimpunan: {rupiah(f.get('collection_month'))} "
             f"(bulan lalu {rupiah(f.get('collection_prev_month'))})"
+        )
+        lines.append(
+            f"Penghimpunan {ytd}: {rupiah(f.get('collection_ytd'))} · "
+            f"penyaluran: {rupiah(f.get('distribution_ytd'))} · "
+            f"penerima manfaat: {number(f.get('beneficiaries_ytd'))}"
+        )
+        lines.append(
+            f"Pilar tercakup: {covered_label(item.body.get('covered', 0))} · "
+            f"laporan {agenda.period_label}: {slides.report_word(f).lower()}"
         )
         target = percent(f.get("pct_target"))
         if is_missing(f.get("pct_target")):
@@ -298,7 +312,9 @@ class _Pack(FPDF):
         if self.get_y() + mm > self.h - self.b_margin:
             self.add_page()
 
-    def table(self, df: pd.DataFrame, widths: list[float] | None = None, size: float = 8.5) -> None:
+    def frame_table(
+        self, df: pd.DataFrame, widths: list[float] | None = None, size: float = 8.5
+    ) -> None:
         self.font(size)
         heading = FontFace(emphasis="BOLD", fill_color=(230, 236, 230))
         with super().table(
@@ -330,7 +346,7 @@ class _Pack(FPDF):
                 row.cell(self.t(value), style=FontFace(emphasis="BOLD"))
         self.ln(3)
 
-    def bars(self, block: ag.Bars) -> None:
+    def bars(self, block: slides.Bars) -> None:
         """Horizontal bars drawn with fpdf2 primitives (no plotting library needed)."""
         height = 8 * len(block.bars) + 4
         self.ensure_space(height + 10)
@@ -357,7 +373,7 @@ class _Pack(FPDF):
 
 def _widths(df: pd.DataFrame) -> list[float]:
     """Relative column widths: room for the longest word, and for short texts whole."""
-    widths = []
+    widths: list[float] = []
     for col in df.columns:
         texts = [str(col)] + [str(v) for v in df[col]]
         word = max(len(w) for t in texts for w in (t.split() or [""]))
@@ -366,21 +382,21 @@ def _widths(df: pd.DataFrame) -> list[float]:
     return widths
 
 
-def _pdf_block(pdf: _Pack, block: ag.Block) -> None:
-    if isinstance(block, ag.Facts):
+def _pdf_block(pdf: _Pack, block: slides.Block) -> None:
+    if isinstance(block, slides.Facts):
         if block.title:
             pdf.subheading(block.title)
         pdf.facts(block.pairs)
-    elif isinstance(block, ag.Table):
+    elif isinstance(block, slides.Table):
         pdf.subheading(block.title)
-        pdf.table(block.frame)
-    elif isinstance(block, ag.Bullets):
+        pdf.frame_table(block.frame)
+    elif isinstance(block, slides.Bullets):
         pdf.subheading(block.title)
         for line in block.lines:
             pdf.paragraph(f"• {line}")
-    elif isinstance(block, ag.Bars):
+    elif isinstance(block, slides.Bars):
         pdf.bars(block)
-    elif isinstance(block, ag.Text):
+    elif isinstance(block, slides.Text):
         pdf.paragraph(block.text)
 
 
@@ -409,7 +425,7 @@ def render_pdf(
         ]
     )
     pdf.subheading("Agenda")
-    pdf.table(ag.format_table(agenda.schedule()), widths=[8, 14, 14, 110, 20], size=9.5)
+    pdf.frame_table(slides.format_table(agenda.schedule()), widths=[8, 14, 14, 110, 20], size=9.5)
     for n, item in enumerate(agenda.items, start=1):
         if item.kind == ag.OPENING:
             continue  # its content is the first page
@@ -427,7 +443,7 @@ def render_pdf(
         )
         pdf.set_text_color(0, 0, 0)
         pdf.ln(2)
-        for block in ag.item_blocks(agenda, item):
+        for block in slides.item_blocks(agenda, item):
             _pdf_block(pdf, block)
     return bytes(pdf.output())
 

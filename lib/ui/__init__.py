@@ -28,6 +28,7 @@ from lib.ui.shell import (
 from lib.ui.widgets import (
     cached,
     chart,
+    download,
     downloads,
     metrics,
     problem_card,
@@ -46,6 +47,7 @@ __all__ = [
     "check_access",
     "clear_cache",
     "current_config",
+    "download",
     "downloads",
     "ensure_shell",
     "get_dataset",

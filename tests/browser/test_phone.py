@@ -11,17 +11,19 @@ sample's names happen to be short.
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from district import district_workbook
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from lib.data.contract import PILLARS
 from lib.data.sources import read_workbook
 from lib.data.validate import validate
 from lib.figures import pillars
 from lib.figures.period import Period
-from tests.district import district_workbook
 
 from .conftest import ROOT, StreamlitServer
 from .test_pages import VIEWPORTS, assert_no_exception, horizontal_overflow, open_page, shot
@@ -90,6 +92,19 @@ CLIPPED = """() => {
   return {tables, labels};
 }"""
 
+GRIDS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
+  .filter(d => d.offsetParent !== null && d.getBoundingClientRect().height > 0)
+  .every(d => d.querySelector('.dvn-scroller [role=columnheader]'))"""
+
+
+def wait_for_tables(page) -> None:
+    """Tables draw after the run ends; give them a moment (a table that never draws is
+    caught by the checks that follow, not here)."""
+    with contextlib.suppress(PlaywrightTimeout):
+        page.wait_for_function(GRIDS_DRAWN, timeout=15_000)
+    page.wait_for_timeout(300)
+
+
 HEATMAP = """() => {
   const svg = [...document.querySelectorAll('.vega-embed svg')]
     .find(s => s.querySelector('g.role-legend-gradient') && s.querySelector('g.role-axis-label'));
@@ -109,6 +124,7 @@ def test_nothing_scrolls_sideways_or_is_cut(browser, district, artifacts, path, 
     name = f"phone-{spec.name}-{path.strip('/') or 'ringkasan'}-{viewport.name}"
     try:
         assert_no_exception(page)
+        wait_for_tables(page)
         sizes = horizontal_overflow(page)
         assert sizes["body"] <= sizes["window"] + 1, sizes
         assert sizes["main"] <= 1, sizes

@@ -12,14 +12,14 @@ import zlib
 
 import pandas as pd
 import pytest
+from conftest import ROOT
+from district import NAME, district_workbook
 from streamlit.testing.v1 import AppTest
 
 from lib.data.sources import read_workbook
 from lib.data.validate import validate
 from lib.meeting import agenda as ag
 from lib.meeting import pack
-from tests.conftest import ROOT
-from tests.district import NAME, district_workbook
 
 APP = str(ROOT / "app.py")
 PAGES = [
@@ -119,22 +119,14 @@ def test_another_districts_pack_names_it_and_not_malang(workbook):
         assert "Contoh Jaya" in text
 
 
-PENDING = pytest.mark.xfail(
-    reason="Keterangan of the pillar program table: fixed when its display table moves "
-    "to lib.views.pillar_tables",
-    strict=True,
-)
-NONE_CASES = [pytest.param(p, marks=PENDING) if p == "pages/pilar.py" else p for p in PAGES]
-
-
-@pytest.mark.parametrize("path", NONE_CASES)
+@pytest.mark.parametrize("path", PAGES)
 def test_no_none_or_nan_in_any_table(workbook, path):
     at = run_page(path, QUERIES.get(path))
     for frame in at.dataframe:
         assert bad_cells(frame.value) == [], frame.value.head().to_string()
 
 
-@pytest.mark.parametrize("path", NONE_CASES)
+@pytest.mark.parametrize("path", PAGES)
 def test_no_none_or_nan_in_any_table_of_the_sample(path):
     at = run_page(path, QUERIES.get(path))
     for frame in at.dataframe:

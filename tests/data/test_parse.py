@@ -1,4 +1,4 @@
-"""Every reading rule of the foundation issue, the rejections included."""
+"""Every reading rule for cells typed into the sheet, the rejections included."""
 
 from datetime import date, datetime
 
