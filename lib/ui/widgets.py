@@ -14,7 +14,7 @@ from lib.data.dataset import Dataset
 from lib.figures import memo
 from lib.figures.quality import Card
 from lib.views import export
-from lib.views.fmt import md_escape
+from lib.views.fmt import MISSING, md_escape
 
 PHONE_WIDTH = 640  # px: below it Streamlit stacks columns, and a table shows its phone columns
 # Static CSS (never sheet text): a table with phone columns is drawn twice, and
@@ -42,6 +42,8 @@ def table(
     column_config: dict[str, Any] | None = None,
     phone_config: dict[str, Any] | None = None,
     more: str = "Semua kolom",
+    formats: dict[str, Callable[[Any], str]] | None = None,
+    phone_formats: dict[str, Callable[[Any], str]] | None = None,
 ) -> None:
     """A table whose columns that matter show whole at any width, the rest one tap away.
 
@@ -50,16 +52,25 @@ def table(
     whole table (which may scroll sideways: the reader asked for it). Both
     views are sent and CSS picks one by the screen's width, since the server
     cannot know it. `phone_config` overrides column settings on a phone
-    (e.g. a narrower text column).
+    (e.g. a narrower text column). `formats` display numbers as text (e.g.
+    Rupiah) while the column stays numeric, so it sorts as numbers; an empty
+    cell shows "–". `phone_formats` overrides them on a phone (compact Rupiah).
     """
     config = column_config or {}
     columns = list(df.columns)
     wide = _present(main, df) or columns
     narrow = _present(phone, df) or wide
 
-    def show(order: list[str], settings: dict[str, Any]) -> None:
+    def show(
+        order: list[str], settings: dict[str, Any], shown: dict[str, Callable] | None = None
+    ) -> None:
+        data: Any = df
+        if formats or shown:
+            data = df.style.format(na_rep=MISSING).format(
+                {**(formats or {}), **(shown or {})}, na_rep=MISSING
+            )
         st.dataframe(
-            df,
+            data,
             hide_index=True,
             width="stretch",
             column_config=settings,
@@ -72,7 +83,7 @@ def table(
         with st.container(key=f"wide_{key}"):
             show(wide, config)
         with st.container(key=f"phone_{key}"):
-            show(narrow, {**config, **(phone_config or {})})
+            show(narrow, {**config, **(phone_config or {})}, phone_formats)
     if narrow != columns or wide != columns:
         # only a phone needs it when a wide screen shows every column already
         holder = f"more_{key}" if wide != columns else f"phone_more_{key}"

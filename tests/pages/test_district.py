@@ -137,3 +137,22 @@ def test_bad_cells_sees_none_and_nan():
     df = pd.DataFrame({"a": ["x", None, "nan"], "b": [1.0, float("nan"), 2.0]}, dtype=object)
     df["b"] = df["b"].astype("float64")
     assert [(c, str(v)) for c, v in bad_cells(df)] == [("a", "None"), ("a", "nan")]
+
+
+@pytest.mark.parametrize("district", [None, 3, 40])
+def test_office_table_money_is_numeric_and_offices_link_to_their_page(
+    tmp_path, monkeypatch, district
+):
+    from lib.views import progress_tables as tables
+
+    if district is not None:
+        monkeypatch.setenv(
+            "LAZISMU_WORKBOOK", str(district_workbook(tmp_path / "d.xlsx", district))
+        )
+    at = run_page("pages/ringkasan.py", {"tahun": "2024", "bulan": "9"})
+    frame = next(d.value for d in at.dataframe if tables.COL_YTD in d.value.columns)
+    for column in [*tables.OFFICE_MONEY, *tables.OFFICE_COUNTS, tables.COL_PCT, tables.COL_ACR]:
+        assert pd.api.types.is_float_dtype(frame[column]), column
+    assert all(link.startswith("kantor?kantor=") for link in frame[tables.COL_OFFICE])
+    assert all(link.endswith("&tahun=2024&bulan=9") for link in frame[tables.COL_OFFICE])
+    assert bad_cells(frame) == []
