@@ -46,6 +46,7 @@ else:
         pillar_tables.programs_table(programs, period).drop(columns="Kantor"),
         "programs",
         phone=["Program", "Pilar"],
+        main=["Pilar", "Program", "Status", "Bulan", "Penerima manfaat", "Penyaluran"],
     )
 
 st.subheader("Kendala")

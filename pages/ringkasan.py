@@ -55,6 +55,7 @@ else:
         ),
         "offices",
         phone=tables.OFFICE_PHONE,
+        main=tables.OFFICE_MAIN,
         formats=tables.office_formats(),
         phone_formats=tables.office_formats(compact=True),
         more="Semua kolom (target, bulan ini, penyaluran, ACR, ...)",

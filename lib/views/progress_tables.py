@@ -59,6 +59,8 @@ OFFICE_MONEY = [COL_YTD, COL_TARGET, COL_MONTH, COL_PREV, COL_DIST]
 OFFICE_COUNTS = [COL_BENEF, COL_DONORS]
 # What a phone shows of the office table, whole; the rest is one tap away.
 OFFICE_PHONE = [COL_OFFICE, COL_YTD, COL_PCT, COL_STATUS]
+# ... and a laptop or projector, within about 820 px.
+OFFICE_MAIN = [COL_OFFICE, COL_PCT, COL_STATUS, COL_YTD, COL_TARGET, COL_ACR]
 KANTOR_PAGE = "kantor"  # relative: works under any base URL path
 
 
