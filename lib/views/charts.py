@@ -195,7 +195,7 @@ def yearly_comparison_chart(comparison: pd.DataFrame) -> alt.Chart:
     axis, scale = rupiah_axis(float(data["amount"].max()) if len(data) else 0.0)
     years = sorted(data["tahun"].unique())
     return (
-        alt.Chart(data, title="Penghimpunan per bulan: tahun ini dan tahun lalu")
+        alt.Chart(data, title="Penghimpunan per bulan")
         .mark_bar()
         .encode(
             x=alt.X("bulan:N", sort=MONTH_ORDER, title=None, axis=alt.Axis(labelAngle=0)),
@@ -232,7 +232,7 @@ def fund_mix_chart(mix: pd.DataFrame) -> alt.Chart:
         alt.Chart(data, title="Komposisi jenis dana")
         .mark_bar()
         .encode(
-            y=alt.Y("jenis:N", sort=funds, title=None),
+            y=alt.Y("jenis:N", sort=funds, title=None, axis=alt.Axis(labelLimit=0)),
             x=alt.X("amount:Q", axis=axis, scale=scale),
             color=alt.Color(
                 "jenis:N",
