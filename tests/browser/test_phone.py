@@ -22,7 +22,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from lib.data.contract import PILLARS
 from lib.data.sources import read_workbook
 from lib.data.validate import validate
-from lib.figures import pillars
+from lib.figures import offices as office_rules
 from lib.figures.period import Period
 
 from .conftest import ROOT, StreamlitServer
@@ -137,7 +137,7 @@ def test_nothing_scrolls_sideways_or_is_cut(browser, district, artifacts, path, 
 
 
 def expected_offices(path: Path, period: Period) -> list[str]:
-    return pillars.active_offices(validate(read_workbook(path)), period)
+    return office_rules.counted_offices(validate(read_workbook(path)), period)
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS, ids=lambda v: v.name)
