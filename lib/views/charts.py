@@ -163,7 +163,7 @@ def offices_ranked_chart(progress: pd.DataFrame) -> alt.Chart:
         alt.Chart(data)
         .mark_bar()
         .encode(
-            y=alt.Y("kantor:N", sort="-x", title=None),
+            y=alt.Y("kantor:N", sort="-x", title=None, axis=alt.Axis(labelLimit=0)),
             x=alt.X(
                 "persen:Q",
                 title="% target tahunan",
