@@ -8,7 +8,7 @@ import streamlit as st
 from lib import ui
 
 st.set_page_config(
-    page_title="Dasbor Rakor LAZISMU",
+    page_title="Dasbor Rakor",
     page_icon=":material/volunteer_activism:",
     layout="wide",
 )
@@ -37,8 +37,8 @@ navigation = st.navigation(
     position="sidebar" if access.allowed else "hidden",
 )
 
-st.sidebar.caption("Dasbor Rakor LAZISMU · Kabupaten Malang")
 ui.access_gate(access)  # sign-in page or refusal for anyone not allowed; stops the run
+ui.sidebar_name()  # the district's name comes from the data (tab Pengaturan) or settings
 ui.reload_button()
 
 navigation.run()

@@ -17,8 +17,14 @@ import pandas as pd
 
 from lib.data import sample, template
 from lib.data.clock import today_wib
-from lib.data.config import ENV_SHEET, ENV_WORKBOOK, SourceError, source_config
-from lib.data.contract import TABS
+from lib.data.config import (
+    ENV_SHEET,
+    ENV_WORKBOOK,
+    SourceError,
+    organisation_name,
+    source_config,
+)
+from lib.data.contract import SETTINGS_TAB, TABS
 from lib.data.dataset import Dataset
 from lib.data.load import load_dataset
 from lib.meeting import agenda as ag
@@ -138,13 +144,14 @@ def meeting_pack_main(argv: list[str] | None = None) -> int:
             return 1
         start = parsed
     agenda = ag.build_agenda(ds, meeting, start_time=start, durations=durations)
+    name = organisation_name(ds.settings, os.environ, read_secrets_file())
     out = Path(args.out)
     if out.suffix.lower() == ".md":
-        out.write_text(pack.render_markdown(agenda), encoding="utf-8")
+        out.write_text(pack.render_markdown(agenda, name=name), encoding="utf-8")
     elif out.suffix.lower() == ".txt":
-        out.write_text(pack.render_whatsapp(agenda), encoding="utf-8")
+        out.write_text(pack.render_whatsapp(agenda, name=name), encoding="utf-8")
     else:
-        out.write_bytes(pack.render_pdf(agenda))
+        out.write_bytes(pack.render_pdf(agenda, name=name))
     print(f"Bahan rapat {agenda.long_date} ditulis ke {out}")
     return 0
 
@@ -155,9 +162,14 @@ def template_main(argv: list[str] | None = None) -> int:
         description="Tulis workbook kosong (template sheet LAZISMU) dengan tab Petunjuk.",
     )
     parser.add_argument("out", help="file .xlsx tujuan")
+    parser.add_argument(
+        "--nama",
+        default=None,
+        help='nama lembaga, mis. "LAZISMU Kabupaten Malang" (ditulis di tab Pengaturan)',
+    )
     args = parser.parse_args(argv)
-    path = template.build_template(args.out)
-    tabs = ", ".join([template.GUIDE_SHEET, *(t.name for t in TABS)])
+    path = template.build_template(args.out, name=args.nama)
+    tabs = ", ".join([template.GUIDE_SHEET, *(t.name for t in TABS), SETTINGS_TAB.name])
     print(f"{path}: template dengan tab {tabs}")
     return 0
 

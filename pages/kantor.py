@@ -46,14 +46,15 @@ programs = pillars.office_programs(ds, period, office)
 if programs.empty:
     st.info("Belum ada program di tab Program untuk periode ini.", icon=":material/info:")
 else:
-    ui.dataframe(
+    ui.table(
         ui.cached(
             ds,
             ("kantor_programs", period, office),
             lambda: pillar_tables.programs_table(programs, period).drop(columns="Kantor"),
         ),
-        hide_index=True,
-        width="stretch",
+        "programs",
+        phone=["Program", "Pilar"],
+        main=["Pilar", "Program", "Status", "Bulan", "Penerima manfaat", "Penyaluran"],
     )
 
 st.subheader("Kendala")
@@ -62,13 +63,17 @@ if obstacles.empty:
     st.info("Tidak ada kendala tercatat.", icon=":material/info:")
 else:
     st.caption("Kendala tahun ini, ditambah kendala lama yang masih terbuka.")
-    ui.dataframe(
+    ui.table(
         ui.cached(
             ds, ("kantor_obstacles", period, office), lambda: tables.obstacle_table(obstacles)
         ),
-        hide_index=True,
-        width="stretch",
-        column_config={"Kendala": st.column_config.TextColumn(width="large")},
+        "obstacles",
+        phone=["Kendala", "Status"],
+        column_config={  # fixed widths: long texts never push the table past a projector
+            "Kendala": st.column_config.TextColumn(width=280),
+            "Tindak lanjut": st.column_config.TextColumn(width=220),
+        },
+        phone_config={"Kendala": st.column_config.TextColumn(width=240)},
     )
 
 st.subheader(f"Riwayat laporan {period.year}")

@@ -1,23 +1,31 @@
 """Kualitas Data: row accounting per tab and every problem, so offices fix their rows.
 
 Other pages link here filtered to one office: `/kualitas-data?kantor=KLL%20Pakis`.
-All shaping is in lib.figures.quality; this file only lays out.
+Each problem is a card (message first: what to type instead), so a clerk on a
+phone reads it without scrolling sideways; a row whose office name is
+misspelled is listed under the office it was most likely meant for, marked
+"salah ketik". All shaping is in lib.figures.quality; this file only lays out.
 """
 
 import streamlit as st
 
 from lib import ui
 from lib.figures import quality
+from lib.views import export
 from lib.views.fmt import md_escape, number
+
+PAGE_SIZE = 30  # cards drawn at once: a sheet with thousands of bad rows stays quick
+LIMIT_KEY = "quality_limit"
 
 ds = ui.page_start("Kualitas Data")
 ui.operator_notices(ds)
 
 st.subheader("Perhitungan baris per tab")
-ui.dataframe(
+ui.table(
     quality.accounts_table(ds),
-    hide_index=True,
-    width="stretch",
+    "accounts",
+    phone=["Tab", "Baris", "Valid", "Ditolak"],
+    more="Semua kolom (Kosong, Peringatan, Dimuat, Cek)",
     column_config={
         "Baris": st.column_config.NumberColumn(help="Baris data di bawah judul kolom"),
         "Kosong": st.column_config.NumberColumn(help="Baris yang semua selnya kosong"),
@@ -73,26 +81,34 @@ offices = left.multiselect(
 )
 tabs = right.multiselect("Tab", quality.tab_options(ds), placeholder="Semua tab")
 
-shown = quality.filter_problems(ds.problems, offices, tabs)
+problems = ui.cached(ds, ("quality_meant",), lambda: quality.with_meant_offices(ds))
+shown = quality.filter_problems(problems, offices, tabs)
 counts = quality.severity_counts(shown)
 st.caption(
     f"{number(len(shown))} dari {number(len(ds.problems))} masalah · "
     + " · ".join(f"{label}: {number(n)}" for label, n in counts.items())
+    + (" · baris salah ketik nama kantor ikut di kantor yang dimaksud" if offices else "")
 )
 
 if shown.empty:
     st.success("Tidak ada masalah untuk pilihan ini.", icon=":material/check_circle:")
 else:
-    ui.dataframe(
-        quality.problems_table(ds, shown),
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "Baris": st.column_config.NumberColumn(format="%d", help="Nomor baris di sheet"),
-            "Nilai": st.column_config.TextColumn(help="Isi sel seperti yang diketik"),
-            "Pesan": st.column_config.TextColumn(width="large"),
-            quality.LINK_COLUMN: st.column_config.LinkColumn(
-                "Sel", display_text="Buka di sheet", help="Buka sel ini di Google Sheet"
-            ),
-        },
+    cards = quality.problem_cards(ds, shown)
+    limit = st.session_state.get(LIMIT_KEY, PAGE_SIZE)
+    for card in cards[:limit]:
+        ui.problem_card(card)
+    rest = len(cards) - limit
+    if rest > 0:
+        st.button(
+            f"Tampilkan {number(min(rest, PAGE_SIZE))} lagi (dari {number(rest)} sisanya)",
+            on_click=lambda: st.session_state.update({LIMIT_KEY: limit + PAGE_SIZE}),
+            icon=":material/expand_more:",
+        )
+    st.download_button(
+        "Unduh daftar masalah (CSV)",
+        lambda: export.csv_bytes(quality.problems_table(ds, shown)),
+        file_name="kualitas-data.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        on_click="ignore",
     )

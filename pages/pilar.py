@@ -32,20 +32,45 @@ if pillars.programs_in_period(ds, period).empty:
 
 # --- Coverage matrix --------------------------------------------------------------
 st.subheader("Peta cakupan pilar")
+# The measure lives in the URL (`?isi=penyaluran`), so a shared link shows the same map.
+MEASURE_PARAMS = {"programs": "program", "distribution": "penyaluran", "beneficiaries": "penerima"}
+asked_measure = st.query_params.get("isi")
+by_param = {v: k for k, v in MEASURE_PARAMS.items()}
+if asked_measure and asked_measure.strip().lower() not in by_param:
+    st.warning(
+        f"Isi peta di tautan tidak dikenal: {fmt.md_escape(asked_measure)}. Pilih salah satu: "
+        + ", ".join(MEASURE_PARAMS.values())
+        + ".",
+        icon=":material/help:",
+    )
+if "pilar_measure" not in st.session_state or asked_measure:
+    st.session_state.pilar_measure = by_param.get(
+        (asked_measure or "").strip().lower(), st.session_state.get("pilar_measure", "programs")
+    )
+
+
+def _sync_measure() -> None:
+    st.query_params["isi"] = MEASURE_PARAMS[st.session_state.pilar_measure]
+
+
 measure = st.radio(
     "Isi sel",
     list(pillars.MEASURES),
     format_func=pillars.MEASURES.get,
     horizontal=True,
     key="pilar_measure",
+    on_change=_sync_measure,
 )
+if st.query_params.get("isi") != MEASURE_PARAMS[measure]:
+    st.query_params["isi"] = MEASURE_PARAMS[measure]
 long = pillars.coverage_long(ds, period)
 if long.empty:
     st.info("Tidak ada kantor aktif pada periode ini.", icon=":material/info:")
 else:
     ui.chart(ds, ("heatmap", period, measure), lambda: coverage_heatmap(long, measure))
+    # a phone has the heatmap above: the matrix there is the office and its n/6
     shown = pillar_tables.matrix_display(ds, period, measure)
-    ui.dataframe(shown, hide_index=True, width="stretch")
+    ui.table(shown, "matrix", phone=["Kantor", "Cakupan"])
     st.caption(
         "Sel bertanda *celah* / – : kantor belum menjalankan program di pilar itu. "
         "Arahkan kursor ke peta untuk melihat nama programnya."
@@ -73,10 +98,18 @@ if gaps:
     )
 else:
     st.success("Keenam pilar sudah dijalankan oleh minimal satu kantor.", icon=":material/check:")
-ui.dataframe(
+ui.table(
     pillar_tables.summary_table(ds, period),
-    hide_index=True,
-    width="stretch",
+    "summary",
+    phone=["Pilar", "Kantor", "Jumlah program"],
+    main=[
+        "Pilar",
+        "Kantor",
+        "Jumlah program",
+        "Penyaluran",
+        "Penerima manfaat",
+        "Porsi penyaluran",
+    ],
     column_config={
         "Kantor": st.column_config.TextColumn(help="Kantor yang menjalankan program di pilar ini"),
         "Porsi penyaluran": st.column_config.TextColumn(help="Bagian dari penyaluran kabupaten"),
@@ -117,7 +150,12 @@ if pillar:
     if chosen.empty:
         st.info(f"Belum ada program {pillar} pada periode ini.", icon=":material/info:")
     else:
-        ui.dataframe(pillar_tables.programs_table(chosen, period), hide_index=True, width="stretch")
+        ui.table(
+            pillar_tables.programs_table(chosen, period),
+            "pillar_programs",
+            phone=["Kantor", "Program"],
+            main=["Kantor", "Program", "Status", "Bulan", "Penerima manfaat", "Penyaluran"],
+        )
 
 # --- Program ideas for one office ------------------------------------------------
 st.subheader("Ide program")
@@ -141,7 +179,12 @@ if office is not None:
             icon=":material/check:",
         )
     else:
-        ui.dataframe(pillar_tables.ideas_table(office_ideas), hide_index=True, width="stretch")
+        ui.table(
+            pillar_tables.ideas_table(office_ideas),
+            "ideas",
+            phone=["Pilar yang belum ada", "Program"],
+            phone_config={"Program": st.column_config.TextColumn(width=180)},
+        )
 
 # --- Planned programs ------------------------------------------------------------
 st.subheader("Rencana program")
@@ -150,4 +193,4 @@ planned = pillars.planned_programs(ds, period)
 if planned.empty:
     st.info("Tidak ada program berstatus Rencana pada periode ini.", icon=":material/info:")
 else:
-    ui.dataframe(pillar_tables.planned_table(planned, period), hide_index=True, width="stretch")
+    ui.table(pillar_tables.planned_table(planned, period), "planned", phone=["Kantor", "Program"])

@@ -257,7 +257,7 @@ st.toggle(
     help="Satu acara per layar, huruf besar untuk proyektor. Posisi tersimpan di URL.",
 )
 
-ui.dataframe(agenda.schedule(), hide_index=True, width="stretch")
+ui.table(agenda.schedule(), "schedule", phone=["Mulai", "Acara"])
 blocks = slides.agenda_blocks(ds, meeting, start, durations)
 for n, item in enumerate(agenda.items, start=1):
     label = f"{n}. {clock_time(item.start)} · {md_escape(item.title)}"
@@ -268,6 +268,7 @@ for n, item in enumerate(agenda.items, start=1):
             show_blocks(blocks[n - 1])
 
 st.subheader("Bahan rapat")
+name = ui.organisation(ds)
 stem = f"bahan-rapat-{meeting.date.isoformat()}"
 pdf_col, md_col = st.columns(2)
 failure = meeting_pack.last_failure(agenda)
@@ -275,7 +276,7 @@ if failure:
     st.error(failure, icon=":material/picture_as_pdf:")
 ui.download(
     "Unduh PDF",
-    lambda: meeting_pack.render_pdf_safe(agenda),
+    lambda: meeting_pack.render_pdf_safe(agenda, name=name),
     f"{stem}.pdf",
     "application/pdf",
     icon=":material/picture_as_pdf:",
@@ -284,7 +285,7 @@ ui.download(
 )
 ui.download(
     "Unduh Markdown",
-    lambda: meeting_pack.render_markdown(agenda),
+    lambda: meeting_pack.render_markdown(agenda, name=name),
     f"{stem}.md",
     "text/markdown",
     icon=":material/description:",
@@ -293,6 +294,8 @@ ui.download(
 )
 st.markdown("**Ringkasan untuk WhatsApp** (salin dengan tombol di pojok kanan atas kotak)")
 whatsapp = ui.cached(
-    ds, ("whatsapp", meeting, start, durations), lambda: meeting_pack.render_whatsapp(agenda)
+    ds,
+    ("whatsapp", meeting, start, durations, name),
+    lambda: meeting_pack.render_whatsapp(agenda, name=name),
 )
 st.code(whatsapp, language=None, wrap_lines=True)

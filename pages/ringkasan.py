@@ -46,12 +46,25 @@ else:
         f"{ytd_label(period.year, period.month)}. Status dibanding laju target linear "
         "(kantor baru: sejak bulan berdirinya). ACR = penyaluran / penghimpunan."
     )
-    ui.dataframe(
-        ui.cached(ds, ("office_table", period), lambda: tables.office_table(offices)),
-        hide_index=True,
-        width="stretch",
+    money = st.column_config.NumberColumn
+    ui.table(
+        ui.cached(
+            ds,
+            ("office_display", period),
+            lambda: tables.office_display(offices, period.year, period.month),
+        ),
+        "offices",
+        phone=tables.OFFICE_PHONE,
+        main=tables.OFFICE_MAIN,
+        formats=tables.office_formats(),
+        phone_formats=tables.office_formats(compact=True),
+        more="Semua kolom (target, bulan ini, penyaluran, ACR, ...)",
         column_config={
-            tables.COL_OFFICE: st.column_config.TextColumn(pinned=True),
+            tables.COL_OFFICE: st.column_config.LinkColumn(
+                pinned=True,
+                display_text=tables.OFFICE_LINK_TEXT,
+                help="Buka halaman kantor ini untuk periode yang sama",
+            ),
             tables.COL_PCT: st.column_config.ProgressColumn(
                 format="%.0f%%",
                 min_value=0,
@@ -62,9 +75,17 @@ else:
                 help="Tercapai: target tahunan terpenuhi. Sesuai target: di atas laju linear. "
                 "Tertinggal: di bawah laju."
             ),
-            tables.COL_ACR: st.column_config.TextColumn(
-                help="Penyaluran / penghimpunan, Januari s.d. bulan ini"
+            tables.COL_YTD: money(help="Januari s.d. bulan ini"),
+            tables.COL_ACR: money(help="Penyaluran / penghimpunan, Januari s.d. bulan ini"),
+        },
+        phone_config={
+            # widths add up to a 390 px phone's table (356 px)
+            tables.COL_OFFICE: st.column_config.LinkColumn(
+                pinned=False, display_text=tables.OFFICE_LINK_TEXT, width=118
             ),
+            tables.COL_YTD: money("Terhimpun", width=72),
+            tables.COL_PCT: money("% Target", format="%.0f%%", width=52),
+            tables.COL_STATUS: st.column_config.TextColumn(width=112),
         },
     )
 

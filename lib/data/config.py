@@ -37,6 +37,7 @@ ENV_WORKBOOK = "LAZISMU_WORKBOOK"
 ENV_SHEETS_API = "LAZISMU_SHEETS_API"
 ENV_CACHE_TTL = "LAZISMU_CACHE_TTL"
 ENV_TZ = "LAZISMU_TZ"
+ENV_NAME = "LAZISMU_NAMA"
 ENV_CREDENTIALS = "GOOGLE_APPLICATION_CREDENTIALS"
 
 DEFAULT_TZ = clock.DEFAULT_TZ  # WIB: the offices and the meeting are in Malang
@@ -197,6 +198,29 @@ def source_config(
     from lib.data.sample import SAMPLE_PATH  # lazily: the sample module builds workbooks
 
     return replace(common, workbook=Path(SAMPLE_PATH))
+
+
+def organisation_name(
+    settings: Mapping[str, str] | None = None,
+    env: Mapping[str, str] | None = None,
+    secrets: Mapping | None = None,
+) -> str:
+    """The district's name as every page, pack and text shows it.
+
+    The data wins (tab Pengaturan, key Nama), so a workbook carries its own
+    name wherever it is opened; then env LAZISMU_NAMA, then secrets
+    [organisasi] nama; else plain "LAZISMU", never another district's name.
+    """
+    from lib.data.contract import DEFAULT_ORGANISATION
+
+    env = os.environ if env is None else env
+    named = (settings or {}).get("name")
+    if isinstance(named, str) and named.strip():
+        return " ".join(named.split())
+    value = _env(env, ENV_NAME) or _secret(secrets or {}, "organisasi", "nama")
+    if isinstance(value, str) and value.strip():
+        return " ".join(value.split())
+    return DEFAULT_ORGANISATION
 
 
 def _env(env: Mapping[str, str], name: str) -> str | None:

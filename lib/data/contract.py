@@ -272,3 +272,23 @@ TABS: tuple[Tab, ...] = (
 )
 
 TAB_BY_NAME = {t.name: t for t in TABS}
+
+
+# The optional tab of district-wide settings: one `Kunci`/`Nilai` pair per row.
+# Not in TABS: a workbook without it is complete, and the figures never read it.
+SETTINGS_TAB = Tab(
+    "Pengaturan",
+    "settings",
+    (
+        Column("Kunci", "key", TEXT, required=True),
+        Column("Nilai", "value", TEXT),
+    ),
+    "kabupaten",
+)
+# Known keys (as typed, matched with choice_key) -> field in Dataset.settings.
+SETTING_KEYS = {"nama": "name"}
+SETTING_HELP = {
+    "name": "Nama lembaga yang tampil di dasbor, bahan rapat dan WhatsApp, lengkap dengan "
+    "wilayahnya (LAZISMU Kabupaten ...). Kosong berarti LAZISMU.",
+}
+DEFAULT_ORGANISATION = "LAZISMU"

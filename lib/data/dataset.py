@@ -113,6 +113,8 @@ class Dataset:
     # Why the offline copy of this read could not be saved (disk full, read-only
     # folder), in Indonesian for the operator; None when it was saved or not needed.
     save_error: str | None = None
+    # From the optional Pengaturan tab: known keys only (contract.SETTING_KEYS), e.g. "name".
+    settings: dict[str, str] = field(default_factory=dict)
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})

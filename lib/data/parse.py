@@ -411,6 +411,18 @@ def parse_month(value: object) -> tuple[int, int]:
     return year, month
 
 
+_DATE_HINT = "Tulis tanggal lengkap, misalnya 05/10/2024 atau 5 Oktober 2024."
+
+
+def _date_error(exc: CellError) -> CellError:
+    """The month parser's message, told for a date cell: a date's advice, not a month's."""
+    text = str(exc).replace(_MONTH_HINT, _DATE_HINT)
+    text = text.replace("bukan bulan yang dikenali", "bukan tanggal yang dikenali")
+    text = text.replace("bukan tanggal atau bulan", "bukan tanggal")
+    text = text.replace("bulan tanpa tahun", "tanggal tanpa tahun")
+    return CellError(text)
+
+
 def parse_date(value: object) -> date:
     """A full date (Tanggal); a month alone is read as its first day (Tanggal Berdiri)."""
     if is_empty(value):
@@ -418,14 +430,17 @@ def parse_date(value: object) -> date:
     _no_formula_error(value)
     if isinstance(value, datetime):
         value = value.date()
-    if isinstance(value, date):
-        _check(value.year, value.month, value.day, value.isoformat())
-        return value
-    if isinstance(value, bool):
-        raise CellError("Isi tanggal, misalnya 05/10/2024.")
-    if isinstance(value, int | float):
-        return _from_serial(float(value), value)
-    year, month, day = _parse_date_text(str(value))
+    try:
+        if isinstance(value, date):
+            _check(value.year, value.month, value.day, value.isoformat())
+            return value
+        if isinstance(value, bool):
+            raise CellError("Isi tanggal, misalnya 05/10/2024.")
+        if isinstance(value, int | float):
+            return _from_serial(float(value), value)
+        year, month, day = _parse_date_text(str(value))
+    except CellError as exc:
+        raise _date_error(exc) from None
     return date(year, month, day or 1)
 
 
@@ -433,7 +448,10 @@ def parse_full_date(value: object) -> date:
     """A date that needs its day (the meeting date)."""
     if isinstance(value, str) and not is_empty(value):
         _no_formula_error(value)
-        year, month, day = _parse_date_text(value)
+        try:
+            year, month, day = _parse_date_text(value)
+        except CellError as exc:
+            raise _date_error(exc) from None
         if day is None:
             raise CellError(f"'{value}': tanggalnya (hari) belum ada. Tulis misalnya 05/10/2024.")
     return parse_date(value)
@@ -527,12 +545,17 @@ class OfficeMatcher:
         self._cache[text] = found
         return found
 
+    def suggest(self, text: str) -> list[str]:
+        """Known offices that `text` most likely meant, closest first (the message's guess)."""
+        close = difflib.get_close_matches(office_key(text), list(self.by_key), n=3, cutoff=0.6)
+        return [self.by_key[c] for c in close]
+
     def _unknown(self, text: str) -> str:
         if not self.by_key:
             return f"Kantor '{text}' tidak ada karena tab Kantor kosong atau tidak terbaca."
-        close = difflib.get_close_matches(office_key(text), list(self.by_key), n=3, cutoff=0.6)
+        close = self.suggest(text)
         if close:
-            names = " atau ".join(self.by_key[c] for c in close)
+            names = " atau ".join(close)
             return (
                 f"Kantor '{text}' tidak dikenal. Maksudnya {names}? "
                 "Tulis nama seperti di tab Kantor."

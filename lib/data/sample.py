@@ -37,6 +37,7 @@ from lib.data.contract import (
     OBSTACLE_STATUSES,
     PILLARS,
     PROGRAM_STATUSES,
+    SETTINGS_TAB,
     TAB_BY_NAME,
     TABS,
     Tab,
@@ -49,6 +50,7 @@ SIZES = ("S", "M", "L")
 # Size S puts a title row (and an empty row) above this tab's header, as offices do.
 TITLE_TAB = "Penghimpunan"
 TITLE = "Laporan Penghimpunan KLL se-Kabupaten Malang"
+NAME = "LAZISMU Kabupaten Malang"  # size S: the district of the 5 October 2024 rakor
 
 KECAMATAN = [
     "Ampelgading",
@@ -1016,6 +1018,8 @@ def generate(size: str = "S", seed: int = DEFAULT_SEED) -> dict[str, list[list]]
     for tab in TABS:
         head = [[TITLE], []] if rich and tab.name == TITLE_TAB else []
         out[tab.name] = [*head, _headers(tab.name), *tables[tab.name]]
+    if rich:  # the sample names its district; sizes M and L leave the name to the settings
+        out[SETTINGS_TAB.name] = [[c.header for c in SETTINGS_TAB.columns], ["Nama", NAME]]
     return out
 
 

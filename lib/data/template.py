@@ -20,11 +20,14 @@ from lib.data.contract import (
     CHOICES,
     COUNT,
     DATE,
+    DEFAULT_ORGANISATION,
     MONEY,
     MONTH,
     NO_WORDS,
     NOT_A_CHOICE,
     OFFICE,
+    SETTING_HELP,
+    SETTINGS_TAB,
     SYNONYMS,
     TAB_BY_NAME,
     TABS,
@@ -56,8 +59,8 @@ NUMBER_FORMATS = {
     YESNO: "@",
 }
 
-MAINTAINERS = {
-    "kabupaten": "Diisi oleh: pengurus LAZISMU Kabupaten Malang (kantor daerah).",
+MAINTAINERS = {  # {name}: the district's name (build_template's `name`)
+    "kabupaten": "Diisi oleh: pengurus {name} (kantor daerah).",
     "kantor": "Diisi oleh: setiap kantor layanan (KLL), hanya baris kantornya sendiri.",
 }
 
@@ -76,6 +79,8 @@ TAB_PURPOSE = {
     "Terbuka dibahas lagi di rakor berikutnya.",
     "meetings": "Rapat koordinasi (rakor) bulanan, satu baris per rapat. Dasbor menyiapkan "
     "bahan rapat untuk bulan yang dibahas.",
+    "settings": "Pengaturan dasbor, satu baris per kunci (boleh tidak ada). Kunci Nama: "
+    "nama lembaga di dasbor dan bahan rapat. Kunci lain tidak dikenal dan diabaikan.",
 }
 
 KIND_HELP = {
@@ -100,7 +105,8 @@ KIND_HELP = {
 
 FIELD_HELP = {
     ("offices", "office"): "Nama kantor, tidak boleh dobel, misalnya KLL Pakis.",
-    ("offices", "kecamatan"): "Kecamatan tempat kantor berada (KLL Malangsuko: Tumpang).",
+    ("offices", "kecamatan"): "Kecamatan tempat kantor berada; nama kantor boleh nama desa "
+    "atau lembaga, tidak harus nama kecamatannya.",
     ("offices", "founded"): "Dipakai untuk mengenali kantor baru.",
     ("offices", "active"): "Kantor yang sudah tutup diisi Tidak; barisnya yang lama tetap "
     "dihitung.",
@@ -119,6 +125,8 @@ FIELD_HELP = {
     ("meetings", "period"): "Bulan yang dibahas; kosong berarti bulan sebelum tanggal rapat.",
     ("meetings", "extra_agenda"): "Agenda di luar agenda tetap; satu agenda per baris "
     "(Alt+Enter) atau dipisah titik koma (;).",
+    ("settings", "key"): "Nama pengaturan: Nama.",
+    ("settings", "value"): SETTING_HELP["name"],
 }
 
 GENERAL_RULES = [
@@ -176,11 +184,11 @@ def describe(tab: Tab, column: Column) -> str:
     return " ".join(seen)
 
 
-def _write_guide(ws) -> None:
+def _write_guide(ws, name: str) -> None:
     ws.column_dimensions["A"].width = 24
     ws.column_dimensions["B"].width = 9
     ws.column_dimensions["C"].width = 110
-    ws.append(["Petunjuk pengisian laporan KLL, LAZISMU Kabupaten Malang"])
+    ws.append([f"Petunjuk pengisian laporan KLL, {name}"])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append(
         [
@@ -195,11 +203,11 @@ def _write_guide(ws) -> None:
     for i, rule in enumerate(GENERAL_RULES, start=1):
         ws.append([f"{i}.", None, rule])
         ws.cell(ws.max_row, 3).alignment = _WRAP
-    for tab in TABS:
+    for tab in (*TABS, SETTINGS_TAB):
         ws.append([])
         ws.append([f"Tab {tab.name}"])
         ws.cell(ws.max_row, 1).font = Font(bold=True, size=12)
-        ws.append([MAINTAINERS[tab.maintained_by]])
+        ws.append([MAINTAINERS[tab.maintained_by].format(name=name)])
         ws.append([TAB_PURPOSE[tab.key]])
         ws.append(["Kolom", "Wajib", "Isi dan format"])
         for cell in ws[ws.max_row]:
@@ -250,7 +258,7 @@ def _validation(formula: str, header: str, message: str) -> DataValidation:
     )
 
 
-def _write_tab(wb: Workbook, tab: Tab) -> None:
+def _write_tab(wb: Workbook, tab: Tab, name: str) -> None:
     ws = wb.create_sheet(tab.name)
     ws.append([c.header for c in tab.columns])
     ws.freeze_panes = "A2"
@@ -259,7 +267,7 @@ def _write_tab(wb: Workbook, tab: Tab) -> None:
         cell = ws.cell(1, i)
         cell.font = _BOLD
         cell.fill = _HEADER_FILL
-        cell.comment = Comment(describe(tab, column), "LAZISMU Kabupaten Malang")
+        cell.comment = Comment(describe(tab, column), name)
         dim = ws.column_dimensions[letter]
         wide = column.kind == TEXT and column.field not in ("kecamatan", "coordinator")
         dim.width = 40 if wide else max(14, len(column.header) + 4)
@@ -287,15 +295,24 @@ def _write_tab(wb: Workbook, tab: Tab) -> None:
         ws.add_data_validation(dv)
 
 
-def build_template(path: str | Path) -> Path:
-    """Write the empty workbook: Petunjuk first, then every contract tab."""
+def build_template(path: str | Path, name: str | None = None) -> Path:
+    """Write the empty workbook: Petunjuk first, every contract tab, then Pengaturan.
+
+    `name` (e.g. "LAZISMU Kabupaten Malang") is written in the Petunjuk and
+    as Nama in the Pengaturan tab; without it the workbook says plain
+    "LAZISMU" and leaves Nama for the district to fill in.
+    """
     path = Path(path)
+    name = " ".join((name or "").split())
+    shown = name or DEFAULT_ORGANISATION
     wb = Workbook()
     guide = wb.worksheets[0]  # a new Workbook holds one sheet: it becomes Petunjuk
     guide.title = GUIDE_SHEET
-    _write_guide(guide)
+    _write_guide(guide, shown)
     for tab in TABS:
-        _write_tab(wb, tab)
+        _write_tab(wb, tab, shown)
+    _write_tab(wb, SETTINGS_TAB, shown)
+    wb[SETTINGS_TAB.name].append(["Nama", name or None])
     if LISTS_SHEET in wb.sheetnames:  # keep the hidden lists last
         wb.move_sheet(LISTS_SHEET, len(wb.sheetnames) - 1 - wb.sheetnames.index(LISTS_SHEET))
     wb.active = 0

@@ -27,12 +27,15 @@ from lib.data.contract import (
     MONEY,
     MONTH,
     OFFICE,
+    SETTING_KEYS,
+    SETTINGS_TAB,
     TABS,
     TEXT,
     YEAR,
     YESNO,
     Column,
     Tab,
+    choice_key,
 )
 from lib.data.dataset import (
     ERROR,
@@ -92,7 +95,9 @@ class _Problems:
 def _find_tables(book: RawBook) -> dict[str, RawTable]:
     by_key = {header_key(title): table for title, table in book.tables.items()}
     return {
-        tab.name: by_key[header_key(tab.name)] for tab in TABS if header_key(tab.name) in by_key
+        tab.name: by_key[header_key(tab.name)]
+        for tab in (*TABS, SETTINGS_TAB)
+        if header_key(tab.name) in by_key
     }
 
 
@@ -518,10 +523,58 @@ def validate(book: RawBook, today: date | None = None) -> Dataset:
         tables[tab.key], accounts[tab.name] = _validate_tab(
             tab, found.get(tab.name), matcher, problems, today
         )
+    settings: dict[str, str] = {}
+    settings_table = found.get(SETTINGS_TAB.name)
+    if settings_table is not None:  # optional: no tab, no problem
+        frame, accounts[SETTINGS_TAB.name] = _validate_tab(
+            SETTINGS_TAB, settings_table, matcher, problems, today
+        )
+        settings = _read_settings(frame, problems)
     return Dataset(
         source=book.source,
         tables=tables,
         problems=problems.frame(),
         accounts=accounts,
         gids=gids,
+        settings=settings,
     )
+
+
+def _read_settings(frame: pd.DataFrame, problems: _Problems) -> dict[str, str]:
+    """Known keys of the Pengaturan tab; an unknown key is a note, a repeated key a warning.
+
+    Keys match loosely (`NAMA`, `nama ` are Nama). The first row of a key wins.
+    """
+    settings: dict[str, str] = {}
+    first: dict[str, int] = {}
+    known = ", ".join(k.capitalize() for k in SETTING_KEYS)
+    tab = SETTINGS_TAB.name
+    for row, key, value in zip(frame["row"], frame["key"], frame["value"], strict=True):
+        field_name = SETTING_KEYS.get(choice_key(str(key)))
+        if field_name is None:
+            problems.add(
+                tab,
+                int(row),
+                "Kunci",
+                key,
+                f"Kunci '{key}' tidak dikenal, jadi barisnya diabaikan. Kunci yang dikenal: "
+                f"{known}.",
+                severity=NOTICE,
+            )
+            continue
+        if field_name in first:
+            problems.add(
+                tab,
+                int(row),
+                "Kunci",
+                key,
+                f"Kunci '{key}' sudah ada di baris {first[field_name]}; yang dipakai baris itu. "
+                "Hapus salah satu.",
+                severity=WARNING,
+            )
+            continue
+        first[field_name] = int(row)
+        text = parse.clean_text(value) if value is not None else ""
+        if text:
+            settings[field_name] = text
+    return settings

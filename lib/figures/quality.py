@@ -7,6 +7,7 @@ Streamlit. Column headers are Indonesian because these frames are shown as is.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -63,7 +64,7 @@ def office_options(ds: Dataset) -> list[str]:
     """Offices to filter by: the known offices, plus names only found in problems.
 
     An unknown name typed by an office (`Pakiss`) is an option too, so its
-    rejected rows can be found.
+    rejected rows can be found by that name as well as under KLL Pakis.
     """
     names: dict[str, str] = {}
     offices = ds.tables.get("offices")
@@ -99,6 +100,42 @@ def match_offices(wanted: Iterable[str], options: Iterable[str]) -> tuple[list[s
     return matched, unknown
 
 
+MEANT = "meant"  # column of with_meant_offices: the known office a problem belongs to
+
+
+def with_meant_offices(ds: Dataset) -> pd.DataFrame:
+    """ds.problems plus `meant`: the office each problem belongs to, typos resolved.
+
+    A row whose Kantor is misspelled ("KLL Tumpamg") belongs, for the clerk
+    looking for their own rows, to the office the validator's message
+    suggests (the closest known name, KLL Tumpang); `meant` holds it, and
+    `office` still holds what was typed. Names too far from any office, and
+    problems of no office, keep `meant` empty (or the typed name).
+    """
+    problems = ds.problems.copy()
+    offices = ds.tables.get("offices")
+    names = [str(n) for n in offices["office"].dropna()] if offices is not None else []
+    matcher = parse.OfficeMatcher(names)
+    meant: dict[str, str] = {}
+    for typed in problems["office"].fillna("").astype(str).unique():
+        if not typed.strip():
+            meant[typed] = ""
+        elif office_key(typed) in matcher.by_key:
+            meant[typed] = matcher.by_key[office_key(typed)]
+        else:
+            close = matcher.suggest(typed)
+            meant[typed] = close[0] if close else typed
+    problems[MEANT] = problems["office"].fillna("").astype(str).map(meant).fillna("")
+    return problems
+
+
+def is_typo(problem: pd.Series) -> bool:
+    """True when the row's Kantor was typed as a name that is not the office it is listed under."""
+    typed = _value_text(problem.get("office"))
+    meant = _value_text(problem.get(MEANT))
+    return bool(typed.strip() and meant and office_key(typed) != office_key(meant))
+
+
 def filter_problems(
     problems: pd.DataFrame,
     offices: Iterable[str] | None = None,
@@ -106,16 +143,25 @@ def filter_problems(
 ) -> pd.DataFrame:
     """Problems of these offices and tabs; None or empty means no filter on that field.
 
-    Offices match loosely (see office_key). Filtering by office drops problems
-    that belong to no office (a missing tab, extra columns).
+    Offices match loosely (see office_key), on the typed name and, when the
+    frame comes from with_meant_offices, on the office it was meant for.
+    Filtering by office drops problems that belong to no office (a missing
+    tab, extra columns).
     """
     mask = pd.Series(True, index=problems.index)
     offices = list(offices or [])
     tabs = list(tabs or [])
     if offices:
         keys = {office_key(o) for o in offices}
-        office_col = problems["office"].fillna("").astype(str)
-        mask &= office_col.map(lambda o: bool(o.strip()) and office_key(o) in keys).astype(bool)
+
+        def wanted(column: str) -> pd.Series:
+            names = problems[column].fillna("").astype(str)
+            return names.map(lambda o: bool(o.strip()) and office_key(o) in keys).astype(bool)
+
+        found = wanted("office")
+        if MEANT in problems:
+            found |= wanted(MEANT)
+        mask &= found
     if tabs:
         mask &= problems["tab"].isin(tabs)
     return problems[mask]
@@ -163,3 +209,48 @@ def severity_counts(problems: pd.DataFrame) -> dict[str, int]:
     """How many problems of each severity, keyed by the Indonesian label, in a fixed order."""
     counts = problems["severity"].value_counts() if len(problems) else pd.Series(dtype=int)
     return {label: int(counts.get(sev, 0)) for sev, label in SEVERITY_LABELS.items()}
+
+
+@dataclass(frozen=True)
+class Card:
+    """One problem as a card for a clerk on a phone: what to do first, then where."""
+
+    severity: str  # Ditolak, Peringatan, Catatan
+    message: str  # what is wrong and what to type instead
+    place: str  # "Tab Penghimpunan · baris 12 · kolom Jumlah"
+    value: str  # the cell as typed; "" when the problem is about a row or a tab
+    office: str  # the office it belongs to (meant, for a typo)
+    typed_office: str  # the misspelled name when the row is listed under `office`; else ""
+    url: str | None  # the cell in the Google Sheet
+
+
+def problem_cards(ds: Dataset, problems: pd.DataFrame) -> list[Card]:
+    """Cards in the problem list's order (tab, then row); `problems` from with_meant_offices."""
+    if problems.empty:
+        return []
+    order = problems.assign(
+        _tab=problems["tab"].map(_tab_rank),
+        _row=pd.to_numeric(problems["row"], errors="coerce").fillna(0),
+    ).sort_values(["_tab", "tab", "_row"], kind="stable")
+    cards = []
+    for _, p in order.iterrows():
+        row = pd.to_numeric(p.get("row"), errors="coerce")
+        parts = [f"Tab {_value_text(p['tab'])}"]
+        if pd.notna(row):
+            parts.append(f"baris {int(row)}")
+        if _value_text(p["column"]):
+            parts.append(f"kolom {_value_text(p['column'])}")
+        typo = is_typo(p)
+        cell = _value_text(p.get("cell"))
+        cards.append(
+            Card(
+                severity=SEVERITY_LABELS.get(p["severity"], _value_text(p["severity"])),
+                message=_value_text(p["message"]),
+                place=" · ".join(parts),
+                value=_value_text(p["value"]),
+                office=_value_text(p.get(MEANT)) if MEANT in p else _value_text(p["office"]),
+                typed_office=_value_text(p["office"]) if typo else "",
+                url=ds.cell_url(str(p["tab"]), cell),
+            )
+        )
+    return cards

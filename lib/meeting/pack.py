@@ -35,6 +35,7 @@ import pandas as pd
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
+from lib.data.contract import DEFAULT_ORGANISATION
 from lib.data.dataset import SourceInfo
 from lib.meeting import agenda as ag
 from lib.meeting import slides
@@ -58,8 +59,8 @@ PDF_LINE_LIMIT = 110  # one-line header and footer texts
 PDF_RUN = 30  # longest run without a break opportunity
 _LONG_RUN = re.compile(rf"\S{{{PDF_RUN + 1},}}")
 
-TITLE = "Rapat Koordinasi LAZISMU"
-PACK_TITLE = "Bahan Rapat Koordinasi LAZISMU"
+TITLE = "Rapat Koordinasi {name}"  # {name}: the district (lib.data.config.organisation_name)
+PACK_TITLE = "Bahan Rapat Koordinasi {name}"
 
 FONT_DIRS = (
     os.environ.get("LAZISMU_FONT_DIR", ""),
@@ -114,10 +115,10 @@ def _md_block(block: slides.Block) -> list[str]:
     assert_never(block)
 
 
-def render_markdown(agenda: ag.Agenda) -> str:
+def render_markdown(agenda: ag.Agenda, name: str = DEFAULT_ORGANISATION) -> str:
     """The pack as Markdown: the agenda table, then one section per item."""
     lines = [
-        f"# {TITLE}",
+        f"# {md_escape(TITLE.format(name=name))}",
         "",
         f"**{agenda.long_date}** · {md_escape(agenda.place or MISSING)}  ",
         f"Periode laporan: {agenda.period_label}  ",
@@ -148,12 +149,12 @@ def wa_text(text: object) -> str:
     return " ".join(str(text).split()).translate(_WA_SAFE)
 
 
-def render_whatsapp(agenda: ag.Agenda) -> str:
+def render_whatsapp(agenda: ag.Agenda, name: str = DEFAULT_ORGANISATION) -> str:
     """A short summary to paste into the board's WhatsApp group: one block per office."""
     period = agenda.period
     ytd = ytd_label(period.year, period.month)
     lines = [
-        f"*{TITLE}*",
+        f"*{wa_text(TITLE.format(name=name))}*",
         f"{agenda.long_date}, {clock_time(agenda.start_time)} WIB",
     ]
     if agenda.place:
@@ -261,9 +262,10 @@ def find_font_dir(dirs: Iterable[str] = FONT_DIRS) -> Path | None:
 class _Pack(FPDF):
     """A4 portrait with the pack's header and footer on every page."""
 
-    def __init__(self, agenda: ag.Agenda, font_dir: Path | None):
+    def __init__(self, agenda: ag.Agenda, font_dir: Path | None, name: str):
         super().__init__(orientation="P", unit="mm", format="A4")
         self.agenda = agenda
+        self.pack_title = PACK_TITLE.format(name=name)
         self.unicode = font_dir is not None
         if font_dir is not None:
             for style, name in FONT_FILES.items():
@@ -273,8 +275,8 @@ class _Pack(FPDF):
             self.family = "Helvetica"
         self.set_auto_page_break(True, margin=18)
         self.set_margins(15, 18, 15)
-        self.set_title(f"{PACK_TITLE}, {agenda.long_date}")
-        self.set_creator("Dasbor Rakor LAZISMU")
+        self.set_title(f"{self.pack_title}, {agenda.long_date}")
+        self.set_creator(f"Dasbor Rakor {name}")
 
     def t(self, text: object, limit: int = PDF_TEXT_LIMIT) -> str:
         text = bounded(text, limit)
@@ -288,7 +290,7 @@ class _Pack(FPDF):
         self.set_text_color(90, 90, 90)
         self.set_y(8)
         self.cell(
-            0, 5, self.t(f"{PACK_TITLE} · {self.agenda.long_date}", PDF_LINE_LIMIT), align="L"
+            0, 5, self.t(f"{self.pack_title} · {self.agenda.long_date}", PDF_LINE_LIMIT), align="L"
         )
         self.set_x(self.l_margin)
         self.cell(0, 5, self.t(f"Periode {self.agenda.period_label}"), align="R")
@@ -436,15 +438,18 @@ def _pdf_block(pdf: _Pack, block: slides.Block) -> None:
 _OWN_PAGE = {ag.PILLARS, ag.REPORT, ag.INTRODUCTION, ag.OBSTACLES}
 
 
-def render_pdf(agenda: ag.Agenda, font_dir: Path | None | str = "auto") -> bytes:
+def render_pdf(
+    agenda: ag.Agenda, font_dir: Path | None | str = "auto", name: str = DEFAULT_ORGANISATION
+) -> bytes:
     """The bahan rapat: agenda first, then one page per office, source and time on every page.
 
     `font_dir` "auto" looks in FONT_DIRS; None forces the core font (tests).
+    `name` is the district's (lib.data.config.organisation_name).
     """
     directory = find_font_dir() if font_dir == "auto" else (Path(font_dir) if font_dir else None)
-    pdf = _Pack(agenda, directory)
+    pdf = _Pack(agenda, directory, name)
     pdf.add_page()
-    pdf.heading(PACK_TITLE, size=17)
+    pdf.heading(pdf.pack_title, size=17)
     pdf.facts(
         [
             ("Tanggal", agenda.long_date),
@@ -491,7 +496,9 @@ def last_failure(agenda: ag.Agenda) -> str | None:
         return _failures.get(_pack_key(agenda))
 
 
-def render_pdf_safe(agenda: ag.Agenda, font_dir: Path | None | str = "auto") -> bytes:
+def render_pdf_safe(
+    agenda: ag.Agenda, font_dir: Path | None | str = "auto", name: str = DEFAULT_ORGANISATION
+) -> bytes:
     """render_pdf, or a one-page PDF saying in Indonesian why the pack could not be built.
 
     The download button builds the PDF on another thread, where nothing can be
@@ -499,7 +506,7 @@ def render_pdf_safe(agenda: ag.Agenda, font_dir: Path | None | str = "auto") -> 
     page shows on its next run.
     """
     try:
-        data = render_pdf(agenda, font_dir)
+        data = render_pdf(agenda, font_dir, name=name)
     except Exception as exc:  # any failure: the secretary needs a file and a reason
         log.exception("meeting pack PDF failed")
         reason = (

@@ -20,11 +20,23 @@ from lib.ui.shell import (
     ensure_shell,
     get_dataset,
     operator_notices,
+    organisation,
     page_start,
     reload_button,
+    sidebar_name,
     stale_banner,
 )
-from lib.ui.widgets import cached, chart, dataframe, download, downloads, metrics
+from lib.ui.widgets import (
+    cached,
+    chart,
+    dataframe,
+    download,
+    downloads,
+    metrics,
+    problem_card,
+    responsive_css,
+    table,
+)
 
 __all__ = [
     "LoadResult",
@@ -46,9 +58,14 @@ __all__ = [
     "metrics",
     "office_picker",
     "operator_notices",
+    "organisation",
     "page_start",
     "period_picker",
+    "problem_card",
     "read_secrets",
     "reload_button",
+    "responsive_css",
+    "sidebar_name",
     "stale_banner",
+    "table",
 ]

@@ -8,14 +8,17 @@ Dataset back; when the source cannot be read the page shows why and stops.
 from __future__ import annotations
 
 import logging
+import os
 
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
 from lib.data import access, sources
+from lib.data.config import organisation_name
 from lib.data.dataset import Dataset
 from lib.data.load import LoadResult
 from lib.ui.loading import SecretsError, load_result, read_secrets, reload_now
+from lib.ui.widgets import responsive_css
 from lib.views.fmt import datetime_label, md_escape, number
 
 QUALITY_PAGE = "pages/kualitas-data.py"
@@ -41,6 +44,24 @@ def _reload() -> None:
             "warning",
             f"Memuat ulang gagal: {result.error or 'sumber data tidak bisa dibaca.'}{shown}",
         )
+
+
+APP_TITLE = "Dasbor Rakor"
+
+
+def organisation(ds: Dataset | None = None) -> str:
+    """The district's name: tab Pengaturan, else LAZISMU_NAMA or [organisasi] nama, else LAZISMU."""
+    try:
+        secrets = read_secrets()
+    except SecretsError:
+        secrets = {}
+    return organisation_name(ds.settings if ds is not None else None, os.environ, secrets)
+
+
+def sidebar_name() -> None:
+    """The district's name under the page list; from the cached load, so no extra read."""
+    ds = load_result().dataset
+    st.sidebar.caption(f"{APP_TITLE} · {md_escape(organisation(ds))}")
 
 
 def reload_button() -> None:
@@ -142,7 +163,7 @@ def access_gate(decision: access.Decision) -> None:
         st.sidebar.caption(f"Masuk sebagai {md_escape(decision.email or '')}")
         st.sidebar.button("Keluar", icon=":material/logout:", on_click=st.logout, width="stretch")
         return
-    st.title("Dasbor Rakor LAZISMU")
+    st.title(f"{APP_TITLE} {organisation()}")
     if decision.mode == "broken":
         st.error(
             "Dasbor dikunci: file secrets.toml tidak bisa dibaca, jadi pengaturan login tidak "
@@ -214,7 +235,8 @@ def banner(ds: Dataset) -> None:
     rejected = ds.rejected_rows
     left, right = st.columns([3, 1], vertical_alignment="center")
     left.caption(
-        f"Sumber: {kind} **{md_escape(source.label)}** · dibaca {datetime_label(source.read_at)}"
+        f"**{md_escape(organisation(ds))}** · Sumber: {kind} **{md_escape(source.label)}** · "
+        f"dibaca {datetime_label(source.read_at)}"
     )
     label = f"{number(rejected)} baris ditolak" if rejected else "Semua baris valid"
     right.page_link(
@@ -250,5 +272,7 @@ def page_start(title: str) -> Dataset:
     ensure_shell()
     st.title(title)
     ds = get_dataset()
+    st.set_page_config(page_title=f"{title} · {organisation(ds)}")
+    responsive_css()
     banner(ds)
     return ds

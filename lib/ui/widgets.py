@@ -13,7 +13,110 @@ from streamlit import dataframe_util
 
 from lib.data.dataset import Dataset
 from lib.figures import memo
+from lib.figures.quality import Card
 from lib.views import export
+from lib.views.fmt import MISSING, md_escape
+
+PHONE_WIDTH = 640  # px: below it Streamlit stacks columns, and a table shows its phone columns
+# Static CSS (never sheet text): a table with phone columns is drawn twice, and
+# the screen's width decides which one shows.
+RESPONSIVE_CSS = f"""<style>
+@media (max-width: {PHONE_WIDTH}px) {{ [class*="st-key-wide_"] {{ display: none; }} }}
+@media (min-width: {PHONE_WIDTH + 1}px) {{ [class*="st-key-phone_"] {{ display: none; }} }}
+</style>"""
+
+
+def responsive_css() -> None:
+    """Once per page (lib.ui.shell.page_start): the switch between wide and phone tables."""
+    st.html(RESPONSIVE_CSS)
+
+
+def _present(columns: list[str] | None, df: pd.DataFrame) -> list[str]:
+    return [c for c in (columns or []) if c in df.columns]
+
+
+def table(
+    df: pd.DataFrame,
+    key: str,
+    phone: list[str] | None = None,
+    main: list[str] | None = None,
+    column_config: dict[str, Any] | None = None,
+    phone_config: dict[str, Any] | None = None,
+    more: str = "Semua kolom",
+    formats: dict[str, Callable[[Any], str]] | None = None,
+    phone_formats: dict[str, Callable[[Any], str]] | None = None,
+) -> None:
+    """A table whose columns that matter show whole at any width, the rest one tap away.
+
+    `main` (default: all) are the columns of a laptop or projector, `phone`
+    those of a phone; when either leaves columns out, an expander holds the
+    whole table (which may scroll sideways: the reader asked for it). Both
+    views are sent and CSS picks one by the screen's width, since the server
+    cannot know it. `phone_config` overrides column settings on a phone
+    (e.g. a narrower text column). `formats` display numbers as text (e.g.
+    Rupiah) while the column stays numeric, so it sorts as numbers; an empty
+    cell shows "–". `phone_formats` overrides them on a phone (compact Rupiah).
+    """
+    df = export.safe_frame(df)  # the toolbar's CSV sends what the table holds
+    config = column_config or {}
+    columns = list(df.columns)
+    wide = _present(main, df) or columns
+    narrow = _present(phone, df) or wide
+
+    def show(
+        order: list[str], settings: dict[str, Any], shown: dict[str, Callable] | None = None
+    ) -> None:
+        data: Any = df
+        if formats or shown:
+            data = df.style.format(na_rep=MISSING).format(
+                {**(formats or {}), **(shown or {})}, na_rep=MISSING
+            )
+        st.dataframe(
+            data,
+            hide_index=True,
+            width="stretch",
+            column_config=settings,
+            column_order=None if order == columns else order,
+        )
+
+    if narrow == wide:
+        show(wide, config)
+    else:
+        with st.container(key=f"wide_{key}"):
+            show(wide, config)
+        with st.container(key=f"phone_{key}"):
+            show(narrow, {**config, **(phone_config or {})}, phone_formats)
+    if narrow != columns or wide != columns:
+        # only a phone needs it when a wide screen shows every column already
+        holder = f"more_{key}" if wide != columns else f"phone_more_{key}"
+        with st.container(key=holder), st.expander(more, icon=":material/table_view:"):
+            show(columns, config)
+
+
+SEVERITY_BADGES = {"Ditolak": "red", "Peringatan": "orange", "Catatan": "gray"}
+
+
+def problem_card(card: Card) -> None:
+    """One problem as a card: the message first, then where, the value, and the cell's link.
+
+    Sheet text (message quotes, values, names) goes through md_escape only.
+    """
+    colour = SEVERITY_BADGES.get(card.severity, "gray")
+    lines = [
+        f"**{md_escape(card.message)}**",
+        f":{colour}-badge[{md_escape(card.severity)}] {md_escape(card.place)}",
+    ]
+    if card.value:
+        lines.append(f"Isi sel: «{md_escape(card.value)}»")
+    if card.office:
+        office = f"Kantor: {md_escape(card.office)}"
+        if card.typed_office:
+            office += f" :orange-badge[salah ketik] ditulis «{md_escape(card.typed_office)}»"
+        lines.append(office)
+    with st.container(border=True):
+        st.markdown("  \n".join(lines))
+        if card.url:
+            st.link_button("Buka sel di sheet", card.url, icon=":material/open_in_new:")
 
 
 def metrics(figures: list, per_row: int = 4) -> None:

@@ -20,6 +20,22 @@ MONTH_ORDER = list(fmt.MONTHS_SHORT)
 MAX_TICKS = 10  # every axis: at most this many steps, whatever the data (nice_ticks)
 PERCENT_AXIS_MAX = 10.0  # the ranked chart's axis ends at 1000 %; longer bars are clipped
 FUND_COLORS = ["#1b7a3e", "#6cc08b", "#f2a541", "#f7d08a", "#5b8def"]  # zakat greens, infaq oranges
+NARROW = 520  # px of chart width below which a legend lists one entry per line (a phone)
+
+
+def legend(title: str | None, columns: int) -> alt.Legend:
+    """A legend under the chart whose labels are never cut.
+
+    Vega cuts a label at labelLimit and a row of entries at the chart's edge
+    ("Infaq/Sedekah Tidak Te", "Tertingg" on a phone); here labels have no
+    limit and a narrow chart lists one entry per line, a wide one `columns`.
+    """
+    return alt.Legend(
+        title=title,
+        orient="bottom",
+        labelLimit=0,
+        columns=alt.ExprRef(f"width < {NARROW} ? 1 : {columns}"),
+    )
 
 
 def nice_ticks(top: float, count: int = 5) -> list[float]:
@@ -67,7 +83,7 @@ def monthly_collection_chart(monthly: pd.DataFrame) -> alt.Chart:
                 "jenis:N",
                 sort=funds,
                 scale=alt.Scale(domain=funds, range=FUND_COLORS[: len(funds)]),
-                legend=alt.Legend(title="Jenis dana", orient="bottom", columns=2, labelLimit=0),
+                legend=legend("Jenis dana", 3),
             ),
             order=alt.Order("fund_order:Q"),
             tooltip=[
@@ -107,7 +123,7 @@ def cumulative_chart(pace: pd.DataFrame) -> alt.LayerChart:
                 "seri:N",
                 sort=series,
                 scale=alt.Scale(domain=series, range=["#1b7a3e", "#9a9a9a"]),
-                legend=alt.Legend(title=None, orient="bottom"),
+                legend=legend(None, 2),
             ),
             strokeDash=alt.StrokeDash(
                 "seri:N",
@@ -153,7 +169,7 @@ def offices_ranked_chart(progress: pd.DataFrame) -> alt.Chart:
         alt.Chart(data)
         .mark_bar(clip=True)
         .encode(
-            y=alt.Y("kantor:N", sort="-x", title=None),
+            y=alt.Y("kantor:N", sort="-x", title=None, axis=alt.Axis(labelLimit=0)),
             x=alt.X(
                 "persen:Q",
                 title="% target tahunan",
@@ -163,7 +179,7 @@ def offices_ranked_chart(progress: pd.DataFrame) -> alt.Chart:
             color=alt.Color(
                 "status:N",
                 scale=alt.Scale(domain=statuses, range=["#1b7a3e", "#6cc08b", "#d9534f"]),
-                legend=alt.Legend(title="Status", orient="bottom"),
+                legend=legend("Status", 3),
             ),
             tooltip=[
                 alt.Tooltip("kantor:N", title="Kantor"),
@@ -185,7 +201,7 @@ def yearly_comparison_chart(comparison: pd.DataFrame) -> alt.Chart:
     axis, scale = rupiah_axis(float(data["amount"].max()) if len(data) else 0.0)
     years = sorted(data["tahun"].unique())
     return (
-        alt.Chart(data, title="Penghimpunan per bulan: tahun ini dan tahun lalu")
+        alt.Chart(data, title="Penghimpunan per bulan")
         .mark_bar()
         .encode(
             x=alt.X("bulan:N", sort=MONTH_ORDER, title=None, axis=alt.Axis(labelAngle=0)),
@@ -195,7 +211,7 @@ def yearly_comparison_chart(comparison: pd.DataFrame) -> alt.Chart:
                 "tahun:N",
                 sort=years,
                 scale=alt.Scale(range=["#b9d7c4", "#1b7a3e"]),
-                legend=alt.Legend(title="Tahun", orient="bottom"),
+                legend=legend("Tahun", 2),
             ),
             tooltip=[
                 alt.Tooltip("bulan:N", title="Bulan"),
@@ -222,7 +238,7 @@ def fund_mix_chart(mix: pd.DataFrame) -> alt.Chart:
         alt.Chart(data, title="Komposisi jenis dana")
         .mark_bar()
         .encode(
-            y=alt.Y("jenis:N", sort=funds, title=None),
+            y=alt.Y("jenis:N", sort=funds, title=None, axis=alt.Axis(labelLimit=0)),
             x=alt.X("amount:Q", axis=axis, scale=scale),
             color=alt.Color(
                 "jenis:N",

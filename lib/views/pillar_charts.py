@@ -16,6 +16,8 @@ from lib.figures.pillars import MEASURES, measure_column
 from lib.views import fmt
 
 GAP_LABEL = "celah"
+ROW_HEIGHT = 30  # px per office row: labels of 12 px never overlap, so none is dropped
+NARROW = 520  # px of chart width below which pillar names stand upright (a phone)
 GAP_FILL = "#f3f4f6"
 GAP_STROKE = "#d1d5db"
 SCHEME = "greens"
@@ -56,11 +58,37 @@ def _legend_values(data: pd.DataFrame, measure: str) -> dict:
 
 
 def coverage_heatmap(long: pd.DataFrame, measure: str = "programs") -> alt.LayerChart:
-    """Heatmap of a `coverage_long` frame; one row per office in the frame's order."""
+    """Heatmap of a `coverage_long` frame; one row per office in the frame's order.
+
+    Every office and every pillar keeps its label at any width: rows are a
+    fixed ROW_HEIGHT (the chart grows with the offices instead of squeezing
+    them; Streamlit's default "fit" would squeeze), labels never hide on
+    overlap, and on a narrow screen the pillar names stand upright so six
+    columns fit beside the office names.
+    """
     data = heatmap_data(long, measure)
     offices = list(dict.fromkeys(data["office"]))
-    x = alt.X("pillar:N", sort=PILLARS, title="Pilar", axis=alt.Axis(orient="top", labelAngle=0))
-    y = alt.Y("office:N", sort=offices, title="Kantor")
+    narrow = f"width < {NARROW}"
+    x = alt.X(
+        "pillar:N",
+        sort=PILLARS,
+        title=None,
+        axis=alt.Axis(
+            orient="top",
+            labelAngle=alt.ExprRef(f"{narrow} ? -90 : 0"),
+            labelAlign=alt.ExprRef(f"{narrow} ? 'left' : 'center'"),
+            labelBaseline="middle",
+            labelOverlap=False,
+            labelLimit=0,
+            labelPadding=6,
+        ),
+    )
+    y = alt.Y(
+        "office:N",
+        sort=offices,
+        title=None,
+        axis=alt.Axis(labelOverlap=False, labelLimit=0, labelPadding=6),
+    )
     tooltip = [
         alt.Tooltip("office:N", title="Kantor"),
         alt.Tooltip("pillar:N", title="Pilar"),
@@ -88,16 +116,20 @@ def coverage_heatmap(long: pd.DataFrame, measure: str = "programs") -> alt.Layer
         .mark_rect(fill=GAP_FILL, stroke=GAP_STROKE, strokeDash=[4, 3], strokeWidth=1)
         .encode()
     )
-    labels = base.mark_text(fontSize=12).encode(
+    labels = base.mark_text(fontSize=alt.ExprRef(f"{narrow} ? 10 : 12")).encode(
         text="label:N",
         color=alt.condition(alt.datum.dark, alt.value("white"), alt.value("#374151")),
         opacity=alt.condition(alt.datum.covered, alt.value(1.0), alt.value(0.7)),
     )
-    height = max(120, 34 * len(offices))
     return (
         alt.layer(covered, gaps, labels)
-        .properties(height=height)
+        .properties(
+            height=ROW_HEIGHT * len(offices),
+            # fit the width only: the height is the rows plus axis and legend
+            autosize=alt.AutoSizeParams(type="fit-x", contains="padding"),
+            padding={"top": 8, "left": 2, "right": 8, "bottom": 4},  # room for edge labels
+        )
         .configure(locale=LOCALE)
-        .configure_axis(labelFontSize=12, titleFontSize=12, labelLimit=220)
+        .configure_axis(labelFontSize=12, titleFontSize=12)
         .configure_view(strokeWidth=0)
     )

@@ -113,7 +113,13 @@ def programs_table(programs: pd.DataFrame, period: Period, formatted: bool = Tru
     )
     if formatted:
         out = _format(out, money=["Penyaluran"], counts=["Penerima manfaat"])
+        out["Keterangan"] = _text(out["Keterangan"])
     return out.reset_index(drop=True)
+
+
+def _text(values: pd.Series) -> pd.Series:
+    """Free text for display: a missing or blank note shows as "–", never None or nan."""
+    return values.map(lambda v: fmt.MISSING if v is None or v != v or not str(v).strip() else v)
 
 
 def ideas_table(ideas_frame: pd.DataFrame, formatted: bool = True) -> pd.DataFrame:
@@ -141,7 +147,7 @@ def planned_table(planned: pd.DataFrame, period: Period) -> pd.DataFrame:
             "Program": planned["program"],
             "Bulan rencana": _month_spans(planned, period),
             "Sudah berjalan": ["Ya" if r else "Belum" for r in planned["running"]],
-            "Keterangan": planned["note"],
+            "Keterangan": _text(planned["note"]),
         }
     ).reset_index(drop=True)
 

@@ -7,7 +7,9 @@ the CSV and XLSX downloads (a spreadsheet can sum them).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import pandas as pd
 
@@ -51,6 +53,52 @@ OFFICE_TABLE_COLUMNS = [
     COL_OBSTACLES,
     COL_REPORTED,
 ]
+
+
+OFFICE_MONEY = [COL_YTD, COL_TARGET, COL_MONTH, COL_PREV, COL_DIST]
+OFFICE_COUNTS = [COL_BENEF, COL_DONORS]
+# What a phone shows of the office table, whole; the rest is one tap away.
+OFFICE_PHONE = [COL_OFFICE, COL_YTD, COL_PCT, COL_STATUS]
+# ... and a laptop or projector, within about 820 px.
+OFFICE_MAIN = [COL_OFFICE, COL_PCT, COL_STATUS, COL_YTD, COL_TARGET, COL_ACR]
+KANTOR_PAGE = "kantor"  # relative: works under any base URL path
+
+
+def office_link(office: str, year: int, month: int) -> str:
+    """The office's Kantor page for the same period (`kantor?kantor=KLL+Pakis&tahun=..`)."""
+    query = urlencode({"kantor": office, "tahun": year, "bulan": month})
+    return f"{KANTOR_PAGE}?{query}"
+
+
+# Shows the office name of an office_link, `+` for the spaces urlencode writes.
+OFFICE_LINK_TEXT = r"kantor=([^&]*)"
+
+
+def office_display(df: pd.DataFrame, year: int, month: int) -> pd.DataFrame:
+    """office_table with numbers kept numbers, so the columns sort as numbers.
+
+    Money, counts and ratios are floats (display formats: office_formats);
+    Kantor holds the link to the office's page for the same period.
+    """
+    out = office_table(df, numeric=True)
+    out[COL_OFFICE] = [office_link(str(o), year, month) for o in out[COL_OFFICE]]
+    return out
+
+
+def office_formats(compact: bool = False) -> dict[str, Callable[[object], str]]:
+    """Indonesian display of office_display's numbers (`Rp1.250.000`, or `Rp1,3 jt`)."""
+    money = (lambda v: fmt.rupiah_compact(v, symbol=True)) if compact else fmt.rupiah
+    formats: dict[str, Callable[[object], str]] = {c: money for c in OFFICE_MONEY}
+    formats.update({c: fmt.number for c in OFFICE_COUNTS})
+    formats[COL_ACR] = _acr_text
+    return formats
+
+
+def _acr_text(value: object) -> str:
+    """ACR of office_display (85.3 for 85,3%) as `85,3%`."""
+    if not isinstance(value, int | float) or pd.isna(value):
+        return fmt.MISSING
+    return fmt.percent(value / 100)
 
 
 def _report_word(reported: bool, expected: bool) -> str:

@@ -33,3 +33,14 @@ def test_load_dataset_pauses_the_garbage_collector_and_restores_it(monkeypatch):
     with pytest.raises(RuntimeError):
         load_dataset(SAMPLE_LIKE)
     assert gc.isenabled()
+
+
+def test_organisation_name_data_then_env_then_secrets_then_lazismu():
+    from lib.data.config import organisation_name
+
+    secrets = {"organisasi": {"nama": "LAZISMU Dari Secrets"}}
+    env = {"LAZISMU_NAMA": " LAZISMU  Dari Env "}
+    assert organisation_name({"name": "LAZISMU Dari Data"}, env, secrets) == "LAZISMU Dari Data"
+    assert organisation_name({}, env, secrets) == "LAZISMU Dari Env"
+    assert organisation_name(None, {}, secrets) == "LAZISMU Dari Secrets"
+    assert organisation_name(None, {"LAZISMU_NAMA": "  "}, {}) == "LAZISMU"

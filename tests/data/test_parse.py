@@ -262,3 +262,15 @@ def test_yes_no():
 def test_clean_text_collapses_every_kind_of_space(raw, text):
     assert parse.clean_text(raw) == text
     assert parse.is_empty(raw) == (text == "")
+
+
+@pytest.mark.parametrize("typed", ["Sabtu, 5 Oktobre 2024", "kemarin", "5", "13/13/2024", 99999])
+def test_a_bad_date_gets_a_dates_advice_not_a_months(typed):
+    from lib.data.parse import CellError, parse_date, parse_full_date
+
+    for read in (parse_full_date, parse_date):
+        with pytest.raises(CellError) as caught:
+            read(typed)
+        message = str(caught.value)
+        assert "Tulis bulan dengan tahun" not in message
+        assert "bukan bulan" not in message

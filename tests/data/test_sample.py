@@ -90,7 +90,8 @@ def active_programs(ds):
 
 
 def test_every_tab_in_contract_order_with_its_headers(tables):
-    assert list(tables) == [t.name for t in TABS]
+    assert list(tables) == [t.name for t in TABS] + ["Pengaturan"]
+    assert tables["Pengaturan"] == [["Kunci", "Nilai"], ["Nama", "LAZISMU Kabupaten Malang"]]
     for tab in TABS:
         rows = tables[tab.name]
         at = sample.header_index(tab.name, rows)
@@ -103,6 +104,7 @@ def test_every_tab_in_contract_order_with_its_headers(tables):
 
 def test_sample_validates_with_no_problems(ds, tables):
     assert ds.problems.empty, ds.problems.head(10).to_string()
+    assert ds.settings == {"name": "LAZISMU Kabupaten Malang"}
     for tab in TABS:
         account = ds.accounts[tab.name]
         assert account.rows == account.valid == len(data_rows(tables, tab.name)) > 0
@@ -366,7 +368,7 @@ def test_committed_sample_validates_as_a_workbook():
 def test_written_cells_are_real_dates_with_formats(tmp_path, tables):
     path = sample.write_xlsx(tables, tmp_path / "s.xlsx")
     wb = load_workbook(path)
-    assert wb.sheetnames == [t.name for t in TABS]
+    assert wb.sheetnames == [t.name for t in TABS] + ["Pengaturan"]
     kantor = wb["Kantor"]
     assert isinstance(kantor["C2"].value, datetime)
     assert kantor["C2"].number_format == sample.DATE_FORMAT

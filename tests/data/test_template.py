@@ -60,8 +60,8 @@ def validation_for(ws, letter: str):
 
 def test_sheets_petunjuk_first_then_every_tab(wb):
     assert wb.sheetnames[0] == template.GUIDE_SHEET
-    assert wb.sheetnames[1 : len(TABS) + 1] == [t.name for t in TABS]
-    for extra in wb.sheetnames[len(TABS) + 1 :]:
+    assert wb.sheetnames[1 : len(TABS) + 2] == [t.name for t in TABS] + ["Pengaturan"]
+    for extra in wb.sheetnames[len(TABS) + 2 :]:
         assert extra == template.LISTS_SHEET and wb[extra].sheet_state == "hidden"
     assert wb.active.title == template.GUIDE_SHEET
 
@@ -118,7 +118,7 @@ def test_petunjuk_explains_every_tab_and_column(wb):
     text = "\n".join(" ".join(str(c) for c in r if c is not None) for r in rows)
     for tab in TABS:
         start = next(i for i, r in enumerate(rows) if r[0] == f"Tab {tab.name}")
-        assert rows[start + 1][0] == template.MAINTAINERS[tab.maintained_by]
+        assert rows[start + 1][0] == template.MAINTAINERS[tab.maintained_by].format(name="LAZISMU")
         table = {r[0]: r for r in rows[start + 4 : start + 4 + len(tab.columns)]}
         assert list(table) == [c.header for c in tab.columns]
         for column in tab.columns:
@@ -159,7 +159,9 @@ def test_long_lists_go_to_the_hidden_daftar_sheet():
 def test_empty_template_reads_with_no_problems(path):
     ds = validate(read_book(path), today=TODAY)
     assert ds.problems.empty
-    assert all(a.loaded and a.rows == 0 for a in ds.accounts.values())
+    assert all(a.loaded and a.rows == 0 for t, a in ds.accounts.items() if t != "Pengaturan")
+    assert ds.accounts["Pengaturan"].as_dict()["valid"] == 1  # Nama, still empty
+    assert ds.settings == {}
 
 
 def test_template_filled_with_the_sample_validates(path, tmp_path):
@@ -182,3 +184,38 @@ def test_cli(tmp_path, capsys):
     assert template_main([str(out)]) == 0
     assert load_workbook(out).sheetnames[0] == template.GUIDE_SHEET
     assert "Petunjuk" in capsys.readouterr().out
+
+
+def all_text(path) -> str:
+    """Every cell value, comment and comment author of a workbook, as one string."""
+    wb = load_workbook(path)
+    parts = []
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                parts.append(str(cell.value or ""))
+                if cell.comment is not None:
+                    parts += [cell.comment.text, cell.comment.author or ""]
+    return "\n".join(parts)
+
+
+def test_cli_writes_the_district_name(tmp_path):
+    out = tmp_path / "batu.xlsx"
+    assert template_main([str(out), "--nama", "  LAZISMU   Kota Batu "]) == 0
+    wb = load_workbook(out)
+    assert [list(r) for r in wb["Pengaturan"].values] == [
+        ["Kunci", "Nilai"],
+        ["Nama", "LAZISMU Kota Batu"],
+    ]
+    assert wb["Petunjuk"]["A1"].value.endswith("LAZISMU Kota Batu")
+    assert wb["Kantor"]["A1"].comment.author == "LAZISMU Kota Batu"
+    text = all_text(out)
+    assert "Malang" not in text
+    assert "pengurus LAZISMU Kota Batu" in text
+    ds = validate(read_book(out), today=TODAY)
+    assert ds.settings == {"name": "LAZISMU Kota Batu"}
+
+
+def test_without_a_name_the_template_names_no_district(path):
+    text = all_text(path)
+    assert "Malang" not in text and "Kabupaten" not in text.replace("Kabupaten ...", "")

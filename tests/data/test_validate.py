@@ -272,3 +272,45 @@ def test_us_locale_sheet_is_flagged(fake_sheets):
     ds = validate(read_source(fake_sheets.source_config()), today=TODAY)
     assert ds.source.foreign_locale
     assert ds.collections["amount"].tolist() == [750]  # what Google made of it: hence the banner
+
+
+def test_pengaturan_names_the_district_and_notes_unknown_keys():
+    ds = validate(
+        book(
+            Pengaturan=[
+                ["Kunci", "Nilai"],
+                [" NAMA ", "  LAZISMU  Kota Batu "],
+                ["Warna", "hijau"],
+                [None, None],
+                ["nama", "LAZISMU Lain"],
+            ]
+        ),
+        today=TODAY,
+    )
+    assert ds.settings == {"name": "LAZISMU Kota Batu"}  # the first Nama row wins
+    assert ds.accounts["Pengaturan"].as_dict() == {
+        "rows": 4,
+        "valid": 3,
+        "rejected": 0,
+        "blank": 1,
+        "warnings": 0,
+    }
+    note = problems_at(ds, "Pengaturan", 3)
+    assert list(note["severity"]) == [NOTICE]
+    assert "Warna" in note["message"].iloc[0] and "Nama" in note["message"].iloc[0]
+    repeated = problems_at(ds, "Pengaturan", 5)
+    assert list(repeated["severity"]) == [WARNING] and "baris 2" in repeated["message"].iloc[0]
+
+
+def test_without_pengaturan_there_is_no_name_and_no_problem():
+    ds = validate(book(), today=TODAY)
+    assert ds.settings == {}
+    assert "Pengaturan" not in ds.accounts
+    assert not (ds.problems["tab"] == "Pengaturan").any()
+
+
+def test_a_pengaturan_value_without_a_key_is_rejected():
+    ds = validate(book(Pengaturan=[["Kunci", "Nilai"], ["", "LAZISMU Kota Batu"]]), today=TODAY)
+    assert ds.settings == {}
+    assert ds.accounts["Pengaturan"].rejected == 1
+    assert list(problems_at(ds, "Pengaturan", 2)["severity"]) == [ERROR]

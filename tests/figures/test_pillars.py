@@ -254,7 +254,7 @@ def test_heatmap_marks_gaps_and_names_programs(ds):
     assert (cell["label"], cell["programs_text"]) == ("2", "Ternak; UMKM")
     spec = pillar_charts.coverage_heatmap(long, "distribution").to_dict()
     layer = spec["layer"][0]["encoding"]
-    assert layer["x"]["sort"] == PILLARS and layer["x"]["title"] == "Pilar"
-    assert layer["y"]["sort"] == [A, B, C] and layer["y"]["title"] == "Kantor"
+    assert layer["x"]["sort"] == PILLARS and layer["x"]["title"] is None
+    assert layer["y"]["sort"] == [A, B, C] and layer["y"]["title"] is None
     assert "Program" in [t["title"] for t in layer["tooltip"]]
     assert spec["config"]["locale"]["number"]["thousands"] == "."

@@ -134,3 +134,46 @@ def test_severity_counts():
         "Peringatan": 0,
         "Catatan": 0,
     }
+
+
+def test_a_misspelled_office_is_listed_under_the_office_it_was_meant_for():
+    ds = make_dataset("sheet")
+    problems = quality.with_meant_offices(ds)
+    meant = dict(zip(problems["office"], problems[quality.MEANT], strict=True))
+    assert meant["Pakiss"] == "KLL Pakis"  # the validator's own suggestion
+    assert meant["kll  pakis"] == "KLL Pakis" and meant[""] == ""
+    shown = quality.filter_problems(problems, ["KLL Pakis"])
+    assert list(shown["cell"]) == ["B13", "D12", "A12"]
+    # and still found by the name as typed
+    assert list(quality.filter_problems(problems, ["Pakiss"])["cell"]) == ["B13"]
+
+
+def test_a_name_like_no_office_stays_as_typed():
+    ds = make_dataset("sheet")
+    ds.problems.loc[1, "office"] = "Zzzz Qqqq"
+    problems = quality.with_meant_offices(ds)
+    assert problems.loc[1, quality.MEANT] == "Zzzz Qqqq"
+    assert not quality.is_typo(problems.loc[1])
+
+
+def test_problem_cards_message_first_then_place_value_office_and_link():
+    ds = make_dataset("sheet")
+    problems = quality.filter_problems(quality.with_meant_offices(ds), ["KLL Pakis"])
+    cards = quality.problem_cards(ds, problems)
+    assert [c.place for c in cards] == [
+        "Tab Penghimpunan · baris 12 · kolom Jumlah",
+        "Tab Penghimpunan · baris 12 · kolom Bulan",
+        "Tab Penghimpunan · baris 13 · kolom Kantor",
+    ]
+    typo = cards[2]
+    assert (typo.office, typo.typed_office, typo.severity) == ("KLL Pakis", "Pakiss", "Ditolak")
+    assert typo.message == "Kantor tidak dikenal" and typo.value == "Pakiss"
+    assert typo.url == "https://docs.google.com/spreadsheets/d/SID/edit#gid=7&range=B13"
+    assert cards[1].typed_office == ""  # "kll  pakis" is no typo
+    tab_level = quality.problem_cards(ds, quality.with_meant_offices(ds).iloc[[4]])[0]
+    assert tab_level.place == "Tab Kendala · kolom Foo" and tab_level.office == ""
+
+
+def test_problem_cards_of_a_workbook_have_no_links():
+    ds = make_dataset("workbook")
+    assert all(c.url is None for c in quality.problem_cards(ds, quality.with_meant_offices(ds)))

@@ -74,7 +74,7 @@ def test_quality_page_shows_the_accounting_on_sample():
         "Dimuat",
         "Cek",
     ]
-    assert list(table["Tab"]) == [t.name for t in TABS]
+    assert list(table["Tab"]) == [t.name for t in TABS] + ["Pengaturan"]
     assert (table["Baris"] == table["Valid"] + table["Ditolak"] + table["Kosong"]).all()
     assert set(table["Cek"]) == {"✓ cocok"}
     assert (table["Valid"] > 0).all()
@@ -93,11 +93,17 @@ def test_quality_page_lists_problems_with_links(monkeypatch):
     assert_ok(at, "Kualitas Data")
     assert at.multiselect(key="quality_offices").value == ["KLL Pakis"]
     assert any("Tidak Ada" in w.value for w in at.warning)
-    problems = at.dataframe[1].value
-    assert list(problems["Kolom"]) == ["Jumlah", "Bulan"]
-    assert list(problems["Sel"]) == [
+    cards = [m.value for m in at.markdown if "· baris" in m.value or "Tab Kendala" in m.value]
+    # KLL Pakis's rows, and the row typed "Pakiss" under the office it was meant for
+    assert len(cards) == 3
+    assert "kolom Jumlah" in cards[0] and "kolom Bulan" in cards[1]
+    assert "kolom Kantor" in cards[2] and "salah ketik" in cards[2] and "Pakiss" in cards[2]
+    assert all(c.startswith("**") for c in cards)  # the message comes first
+    links = [b.proto.url for b in at.get("link_button")]
+    assert links == [
         "https://docs.google.com/spreadsheets/d/SID/edit#gid=7&range=D12",
         "https://docs.google.com/spreadsheets/d/SID/edit#gid=7&range=A12",
+        "https://docs.google.com/spreadsheets/d/SID/edit#gid=7&range=B13",
     ]
     # the banner counts rejected rows, and the sheet's title stays text
     assert any(p.value == "3 baris ditolak" for p in at.page_link)
@@ -105,7 +111,8 @@ def test_quality_page_lists_problems_with_links(monkeypatch):
     assert not at.info  # not the sample: no "data contoh" label
 
     at.multiselect(key="quality_offices").set_value(["KLL Wajak"]).run()
-    assert list(at.dataframe[1].value["Tingkat"]) == ["Peringatan"]
+    cards = [m.value for m in at.markdown if "· baris" in m.value]
+    assert len(cards) == 1 and "Peringatan" in cards[0] and "Dobel" in cards[0]
     assert at.query_params["kantor"] in ("KLL Wajak", ["KLL Wajak"])  # the URL follows
 
 

@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
 
 import pypdf
 import pytest
@@ -201,13 +202,18 @@ def _dataset(district: District):
 # ---------------------------------------------------------------- reading the surfaces
 
 
-def _money(text: str) -> float:
-    """`Rp1.250.000` -> 1250000 (our own formatting, so whole Rupiah with dot groups)."""
+def _money(text: object) -> float:
+    """`Rp1.250.000` -> 1250000 (our own formatting, so whole Rupiah with dot groups);
+    a number (the office table keeps money numeric) as it is."""
+    if isinstance(text, int | float):
+        return float(text)
     digits = re.sub(r"[^\d,-]", "", str(text)).replace(",", ".")
     return float(digits) if digits else 0.0
 
 
-def _count(text: str) -> float:
+def _count(text: object) -> float:
+    if isinstance(text, int | float):
+        return float(text)
     return float(str(text).replace(".", "").replace(",", "."))
 
 
@@ -242,7 +248,11 @@ def check_ringkasan(monkeypatch, district: District, f: Figures) -> None:
     assert rupiah(f.district_distribution) in _help(at, f"Tersalur {short}")
     benef = next(m.value for m in at.metric if m.label == "Penerima manfaat")
     assert _count(benef) == f.district_beneficiaries
-    table = _frame_with(at, progress_tables.COL_YTD).set_index(progress_tables.COL_OFFICE)
+    table = _frame_with(at, progress_tables.COL_YTD)
+    table[progress_tables.COL_OFFICE] = [
+        parse_qs(urlsplit(link).query)["kantor"][0] for link in table[progress_tables.COL_OFFICE]
+    ]
+    table = table.set_index(progress_tables.COL_OFFICE)
     assert sorted(table.index) == sorted(f.offices)
     for o in f.offices:
         assert _money(table.loc[o, progress_tables.COL_YTD]) == f.collection[o]

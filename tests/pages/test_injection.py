@@ -62,12 +62,11 @@ def test_every_page_shows_sheet_text_inert(hostile, page):
     assert_inert(at)
 
 
-def test_quality_page_lists_hostile_values_as_table_text(hostile):
+def test_quality_page_lists_hostile_values_as_escaped_cards(hostile):
     at = AppTest.from_file(APP, default_timeout=30).run()
     at.switch_page("pages/kualitas-data.py").run()
-    problems = at.dataframe[1].value
-    # shown literally, in an inert table, marked as text so its CSV export is safe too
-    assert "'" + PAYLOADS[5] in set(problems["Nilai"])
+    cards = "\n".join(m.value for m in at.markdown if "Isi sel:" in m.value)
+    assert md_escape(PAYLOADS[5]) in cards  # shown literally: escaped, never live
     assert PAYLOADS[0] in set(at.multiselect(key="quality_offices").options)
     assert_inert(at)
 

@@ -97,6 +97,19 @@ def test_measure_and_office_switch_without_error():
     assert any(f"**KLL Singosari** menjalankan **{n}/6 pilar**" in m.value for m in at.markdown)
 
 
+def test_measure_lives_in_the_url():
+    at = open_pilar({"isi": "penyaluran"})
+    assert not at.exception
+    assert at.radio(key="pilar_measure").value == "distribution"
+    at.radio(key="pilar_measure").set_value("beneficiaries").run()
+    assert at.query_params["isi"] in ("penerima", ["penerima"])
+    fresh = open_pilar()
+    assert fresh.query_params["isi"] in ("program", ["program"])  # the default, written out
+    wrong = open_pilar({"isi": "warna"})
+    assert any("Isi peta di tautan tidak dikenal" in w.value for w in wrong.warning)
+    assert wrong.radio(key="pilar_measure").value == "programs"
+
+
 def test_page_on_other_offices_and_years(monkeypatch):
     monkeypatch.setattr(lib.data.load, "load_dataset", lambda config: make_dataset())
     at = open_pilar({"tahun": "2025", "bulan": "6", "kantor": "kantor a"})

@@ -1,0 +1,158 @@
+"""Another district's workbook: its name everywhere, Kabupaten Malang nowhere; no "None"/"nan".
+
+The workbook is a synthetic district (tests/district.py) with a Pengaturan tab
+naming it; every page is run with AppTest and everything it renders is read
+back: titles, texts, captions, alerts, metrics, tables and the sidebar.
+"""
+
+from __future__ import annotations
+
+import re
+import zlib
+
+import pandas as pd
+import pytest
+from conftest import ROOT
+from district import NAME, district_workbook
+from streamlit.testing.v1 import AppTest
+
+from lib.data.sources import read_workbook
+from lib.data.validate import validate
+from lib.meeting import agenda as ag
+from lib.meeting import pack
+
+APP = str(ROOT / "app.py")
+PAGES = [
+    "pages/ringkasan.py",
+    "pages/kantor.py",
+    "pages/pilar.py",
+    "pages/rapat.py",
+    "pages/kualitas-data.py",
+]
+# Views that only show with a choice made: one pillar's programs, an open agenda item.
+QUERIES = {"pages/pilar.py": {"pilar": "Kesehatan"}}
+TEXT_ELEMENTS = (
+    "title",
+    "header",
+    "subheader",
+    "markdown",
+    "caption",
+    "info",
+    "warning",
+    "success",
+    "error",
+    "code",
+)
+
+
+@pytest.fixture
+def workbook(tmp_path, monkeypatch):
+    path = district_workbook(tmp_path / "contoh.xlsx", 5)
+    monkeypatch.setenv("LAZISMU_WORKBOOK", str(path))
+    return path
+
+
+def run_page(path: str, query: dict | None = None) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=60)
+    at.run()
+    for name, value in (query or {}).items():
+        at.query_params[name] = value
+    at.switch_page(path).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def rendered_text(at: AppTest) -> str:
+    parts: list[str] = []
+    for kind in TEXT_ELEMENTS:
+        parts += [str(e.value) for e in getattr(at, kind)]
+    parts += [f"{m.label} {m.value}" for m in at.metric]
+    parts += [str(o) for s in at.selectbox for o in s.options]
+    parts += [frame.value.to_string() for frame in at.dataframe]
+    return "\n".join(parts)
+
+
+def bad_cells(df: pd.DataFrame) -> list[tuple[str, object]]:
+    """Cells that would show as "None"/"nan" in a table: missing text, or the words themselves."""
+    found = []
+    for column in df.columns:
+        series = df[column]
+        if pd.api.types.is_numeric_dtype(series) or pd.api.types.is_bool_dtype(series):
+            continue  # a number column has no text to show; see the money dtype test
+        for value in series:
+            missing = value is None or (isinstance(value, float) and value != value)
+            if missing or str(value).strip().lower() in ("none", "nan", "nat", "<na>"):
+                found.append((column, value))
+    return found
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_another_district_never_reads_malang(workbook, path):
+    at = run_page(path)
+    text = rendered_text(at)
+    assert "Malang" not in text
+    assert NAME in "\n".join(c.value for c in at.sidebar.caption)
+    assert NAME in "\n".join(c.value for c in at.caption)  # the banner
+
+
+def pdf_text(data: bytes) -> str:
+    """Text of a core-font PDF: its content streams, inflated."""
+    out = []
+    for stream in re.findall(rb"stream\r?\n(.*?)\r?\nendstream", data, re.S):
+        try:
+            out.append(zlib.decompress(stream).decode("latin-1"))
+        except zlib.error:
+            out.append(stream.decode("latin-1"))
+    return "\n".join(out)
+
+
+def test_another_districts_pack_names_it_and_not_malang(workbook):
+    ds = validate(read_workbook(workbook))
+    meeting = ag.meetings(ds)[0]
+    agenda = ag.build_agenda(ds, meeting)
+    name = ds.settings["name"]
+    markdown = pack.render_markdown(agenda, name=name)
+    whatsapp = pack.render_whatsapp(agenda, name=name)
+    pdf = pdf_text(pack.render_pdf(agenda, font_dir=None, name=name))
+    for text in (markdown, whatsapp, pdf):
+        assert "Malang" not in text
+        assert "Contoh Jaya" in text
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_none_or_nan_in_any_table(workbook, path):
+    at = run_page(path, QUERIES.get(path))
+    for frame in at.dataframe:
+        assert bad_cells(frame.value) == [], frame.value.head().to_string()
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_none_or_nan_in_any_table_of_the_sample(path):
+    at = run_page(path, QUERIES.get(path))
+    for frame in at.dataframe:
+        assert bad_cells(frame.value) == [], frame.value.head().to_string()
+
+
+def test_bad_cells_sees_none_and_nan():
+    df = pd.DataFrame({"a": ["x", None, "nan"], "b": [1.0, float("nan"), 2.0]}, dtype=object)
+    df["b"] = df["b"].astype("float64")
+    assert [(c, str(v)) for c, v in bad_cells(df)] == [("a", "None"), ("a", "nan")]
+
+
+@pytest.mark.parametrize("district", [None, 3, 40])
+def test_office_table_money_is_numeric_and_offices_link_to_their_page(
+    tmp_path, monkeypatch, district
+):
+    from lib.views import progress_tables as tables
+
+    if district is not None:
+        monkeypatch.setenv(
+            "LAZISMU_WORKBOOK", str(district_workbook(tmp_path / "d.xlsx", district))
+        )
+    at = run_page("pages/ringkasan.py", {"tahun": "2024", "bulan": "9"})
+    frame = next(d.value for d in at.dataframe if tables.COL_YTD in d.value.columns)
+    for column in [*tables.OFFICE_MONEY, *tables.OFFICE_COUNTS, tables.COL_PCT, tables.COL_ACR]:
+        assert pd.api.types.is_float_dtype(frame[column]), column
+    assert all(link.startswith("kantor?kantor=") for link in frame[tables.COL_OFFICE])
+    assert all(link.endswith("&tahun=2024&bulan=9") for link in frame[tables.COL_OFFICE])
+    assert bad_cells(frame) == []
