@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
@@ -21,9 +21,11 @@ from lib.data.contract import (
     CHOICE,
     COUNT,
     DATE,
+    DEADLINE,
     MONEY,
     MONTH,
     OFFICE,
+    RESPONSIBLE,
     TABS,
     TEXT,
     YEAR,
@@ -114,6 +116,10 @@ def _parser(column: Column, offices: parse.OfficeMatcher):
         return parse.parse_month
     if kind == DATE:
         return parse.parse_full_date if column.required else parse.parse_date
+    if kind == DEADLINE:
+        return parse.parse_deadline
+    if kind == RESPONSIBLE:
+        return parse.ResponsibleMatcher(offices)
     if kind == YEAR:
         return parse.parse_year
     if kind == YESNO:
@@ -170,6 +176,8 @@ def _output_columns(tab: Tab) -> list[str]:
             cols += ["period_year", "period_month"]
         elif c.kind == MONTH:
             cols += ["year", "month"]
+        elif c.kind == RESPONSIBLE:
+            cols += [c.field, f"{c.field}_offices"]
         else:
             cols.append(c.field)
     return cols
@@ -186,6 +194,7 @@ def _dtype(tab: Tab, name: str) -> str:
         COUNT: "float64",
         YEAR: "int64",
         DATE: "datetime64[ns]",
+        DEADLINE: "datetime64[ns]",
         YESNO: "bool",
     }.get(col.kind, "object")
 
@@ -196,6 +205,7 @@ def _validate_tab(
     offices: parse.OfficeMatcher,
     problems: _Problems,
     today: date,
+    meeting_dates: list[date] | None = None,
 ) -> tuple[pd.DataFrame, TabAccount]:
     account = TabAccount()
     if table is None:
@@ -265,6 +275,11 @@ def _validate_tab(
         parsed[col.field] = out
 
     _check_rules(tab, parsed, row_numbers, blank, bad, today)
+    warn: dict[int, list[tuple[Column, str]]] = defaultdict(list)
+    if tab.key in RECORD_TABS:
+        _check_record_rules(
+            tab, parsed, row_numbers, blank, bad, warn, meeting_dates or [], offices
+        )
 
     office_col = raw_cols.get("office")
     for i in sorted(bad):
@@ -319,6 +334,23 @@ def _validate_tab(
                     severity=WARNING,
                     office=office,
                 )
+    for i in sorted(warn):
+        if i in bad:
+            continue
+        flagged.add(i)
+        office = parsed["office"][i] if "office" in parsed else ""
+        for col, message in warn[i]:
+            j = positions.get(header_key(col.header))
+            problems.add(
+                tab.name,
+                row_numbers[i],
+                col.header,
+                raw_cols[col.field][i],
+                message,
+                severity=WARNING,
+                office=office or "",
+                cell=f"{column_letter(j)}{row_numbers[i]}" if j is not None else "",
+            )
     account.warnings = len(flagged)
     return _frame(tab, parsed, keep, row_numbers), account
 
@@ -385,6 +417,113 @@ def _check_rules(tab, parsed, row_numbers, blank, bad, today) -> None:
                 first[key] = i
 
 
+# --- the meeting record ---------------------------------------------------------
+
+RECORD_TABS = ("attendance", "decisions")
+
+
+def nearest_meeting(wanted: date, meeting_dates: list[date]) -> date | None:
+    """The meeting closest to `wanted` (the earlier one on a tie), for a suggestion."""
+    if not meeting_dates:
+        return None
+    return min(meeting_dates, key=lambda d: (abs((d - wanted).days), d))
+
+
+def _no_meeting_message(wanted: date, meeting_dates: list[date]) -> str:
+    shown = wanted.strftime("%d/%m/%Y")
+    near = nearest_meeting(wanted, meeting_dates)
+    if near is None:
+        return (
+            f"Tidak ada rapat pada {shown}: tab Rapat kosong atau tidak terbaca. "
+            "Isi rapatnya dulu di tab Rapat."
+        )
+    return (
+        f"Tidak ada rapat pada {shown} di tab Rapat. Maksudnya rapat "
+        f"{near.strftime('%d/%m/%Y')}? Tulis tanggal rapat seperti di tab Rapat."
+    )
+
+
+def _as_date(value: object) -> date | None:
+    if value is None or value is _MISSING:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else None
+
+
+def _check_record_rules(tab, parsed, row_numbers, blank, bad, warn, meeting_dates, offices) -> None:
+    """Kehadiran and Keputusan: each row belongs to a meeting of tab Rapat.
+
+    Rejected: a Tanggal Rapat that is no meeting (the nearest one suggested), a
+    second Kehadiran row for the same office and meeting. Warned (row kept): a
+    Tenggat before its meeting, a Tanggal Selesai before the meeting or with
+    Status Terbuka, a Penanggung Jawab that is almost an office's name.
+    """
+    known = set(meeting_dates)
+    near_office = parse.ResponsibleMatcher(offices).near_office
+    date_col = tab.column("meeting_date")
+    first: dict[tuple, int] = {}
+    for i in range(len(blank)):
+        if blank[i] or i in bad:
+            continue
+        when = _as_date(parsed["meeting_date"][i])
+        if when is None:
+            continue
+        if when not in known:
+            bad[i].append((date_col, _no_meeting_message(when, meeting_dates)))
+            continue
+        if tab.key == "attendance":
+            key = (when, parse.office_key(parsed["office"][i]))
+            if key in first:
+                bad[i].append(
+                    (
+                        tab.column("office"),
+                        f"Kehadiran kantor ini untuk rapat yang sama sudah ada di baris "
+                        f"{row_numbers[first[key]]}. Satu baris per kantor per rapat.",
+                    )
+                )
+            else:
+                first[key] = i
+            continue
+        deadline = _as_date(parsed["deadline"][i])
+        if deadline is not None and deadline < when:
+            warn[i].append(
+                (
+                    tab.column("deadline"),
+                    f"Tenggat {deadline.strftime('%d/%m/%Y')} sebelum rapat yang memutuskannya "
+                    f"({when.strftime('%d/%m/%Y')}). Periksa tahun atau bulannya.",
+                )
+            )
+        closed = _as_date(parsed["closed_on"][i])
+        if closed is not None and parsed["status"][i] != "Selesai":
+            warn[i].append(
+                (
+                    tab.column("closed_on"),
+                    "Tanggal Selesai diisi tetapi Status masih Terbuka: keputusan ini tetap "
+                    "dihitung terbuka. Ubah Status menjadi Selesai bila sudah selesai.",
+                )
+            )
+        elif closed is not None and closed < when:
+            warn[i].append(
+                (
+                    tab.column("closed_on"),
+                    f"Tanggal Selesai {closed.strftime('%d/%m/%Y')} sebelum rapat yang "
+                    "memutuskannya: dihitung selesai pada rapat itu. Periksa tanggalnya.",
+                )
+            )
+        responsible = parsed["responsible"][i]
+        if responsible and not responsible[1]:
+            near = near_office(responsible[0])
+            if near:
+                warn[i].append(
+                    (
+                        tab.column("responsible"),
+                        f"Penanggung Jawab '{responsible[0]}' dibaca sebagai nama orang. "
+                        f"Bila maksudnya {near}, tulis nama kantor seperti di tab Kantor.",
+                    )
+                )
+
+
 def _frame(tab: Tab, parsed: dict[str, list], keep: list[int], rows: list[int]) -> pd.DataFrame:
     everything = len(keep) == len(rows)
     out: dict[str, Any] = {"row": rows if everything else [rows[i] for i in keep]}
@@ -395,8 +534,11 @@ def _frame(tab: Tab, parsed: dict[str, list], keep: list[int], rows: list[int]) 
             names = ("period_year", "period_month") if tab.key == "meetings" else ("year", "month")
             out[names[0]] = [v[0] if v else None for v in values]
             out[names[1]] = [v[1] if v else None for v in values]
-        elif col.kind == DATE:
+        elif col.kind in (DATE, DEADLINE):
             out[col.field] = pd.to_datetime(pd.Series(values, dtype="object"))
+        elif col.kind == RESPONSIBLE:
+            out[col.field] = [v[0] if v else "" for v in values]
+            out[f"{col.field}_offices"] = [list(v[1]) if v else [] for v in values]
         elif col.kind in (MONEY, COUNT):
             out[col.field] = pd.Series(values, dtype="float64")
         elif col.kind == TEXT and col.field == "extra_agenda":
@@ -441,10 +583,16 @@ def validate(book: RawBook, today: date | None = None) -> Dataset:
     )
     tables[office_tab.key] = offices_df
     matcher = parse.OfficeMatcher(list(offices_df["office"]))
+    meeting_dates: list[date] = []
     for tab in TABS[1:]:
+        if tab.optional and tab.name not in found:
+            tables[tab.key] = _empty_frame(tab)  # no account: the sheet works as without it
+            continue
         tables[tab.key], accounts[tab.name] = _validate_tab(
-            tab, found.get(tab.name), matcher, problems, today
+            tab, found.get(tab.name), matcher, problems, today, meeting_dates
         )
+        if tab.key == "meetings":
+            meeting_dates = sorted({d.date() for d in tables[tab.key]["date"].dropna()})
     return Dataset(
         source=book.source,
         tables=tables,
