@@ -1013,7 +1013,7 @@ _DECISIONS_S: list[tuple[Month, str, str, object, str | None, object]] = [
         "kll wajak",
         date(2024, 9, 30),
         "Selesai",
-        date(2024, 11, 4),
+        (2024, 11),
     ),
     (
         (2024, 9),
