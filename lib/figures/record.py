@@ -270,16 +270,18 @@ def decided_at(ds: Dataset, when: date) -> pd.DataFrame:
 @per_dataset
 def open_decisions(ds: Dataset, on: date, office: str | None = None) -> pd.DataFrame:
     """Decisions open on `on` (decided on or before it, not done by it), oldest first;
-    with `office`, those it is in charge of. Column `overdue`: Tenggat before `on`."""
+    with `office`, those it is in charge of. Columns as follow_ups (state Terbuka;
+    `overdue`: Tenggat before `on`)."""
     df = decisions(ds)
     if not len(df):
-        return pd.DataFrame(columns=[*DECISION_COLUMNS, "overdue"])
+        return pd.DataFrame(columns=FOLLOW_UP_COLUMNS)
     done = df["done_on"].map(lambda d: d is not None and d <= on).astype(bool)
     mask = (df["meeting_date"] <= on) & ~done
     if office is not None:
         mask &= df["responsible_offices"].map(lambda names: office in names).astype(bool)
     out = df[mask]
-    return out.assign(overdue=_overdue(out, on)).reset_index(drop=True)
+    out = out.assign(state=OPEN, overdue=_overdue(out, on))
+    return out[FOLLOW_UP_COLUMNS].reset_index(drop=True)
 
 
 @per_dataset
