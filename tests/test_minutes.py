@@ -149,3 +149,16 @@ def test_narrative_names_who_sent_apologies_and_who_is_not_recorded():
     assert "dihadiri oleh 1 kantor layanan yaitu KLL B." in text
     assert "KLL A berhalangan hadir (izin)." in text
     assert "Kehadiran KLL C belum dicatat." in text
+
+
+def test_command_line_writes_the_notulen(tmp_path, capsys):
+    from lib.cli import meeting_pack_main
+
+    pdf, md = tmp_path / "notulen.pdf", tmp_path / "notulen.md"
+    assert meeting_pack_main(["--tanggal", "2024-10-05", "--notulen", str(pdf)]) == 0
+    assert PLACE in pdf_text(pdf.read_bytes())
+    assert meeting_pack_main(["--tanggal", "2024-10-05", "--notulen", str(md)]) == 0
+    assert md.read_text(encoding="utf-8").startswith("# Notulen Rapat Koordinasi LAZISMU")
+    assert "Notulen rapat Sabtu, 5 Oktober 2024 ditulis ke" in capsys.readouterr().out
+    with pytest.raises(SystemExit):
+        meeting_pack_main(["--tanggal", "2024-10-05"])  # nothing to write
