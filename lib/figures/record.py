@@ -59,6 +59,16 @@ def _day(value: object) -> date | None:
     return pd.Timestamp(value).date()
 
 
+def has_attendance(ds: Dataset) -> bool:
+    """The sheet has tab Kehadiran (pages show the attendance parts only then)."""
+    return "Kehadiran" in ds.accounts
+
+
+def has_decisions(ds: Dataset) -> bool:
+    """The sheet has tab Keputusan."""
+    return "Keputusan" in ds.accounts
+
+
 # ---------------------------------------------------------------- meetings
 
 
@@ -185,6 +195,17 @@ def office_attendance(ds: Dataset, office: str, year: int) -> pd.DataFrame:
     return pd.DataFrame(out, columns=cols)
 
 
+@per_dataset
+def office_attendance_counts(ds: Dataset, office: str, year: int) -> dict[str, int]:
+    """{Hadir, Izin, Tidak Hadir, belum dicatat, meetings}: meetings counts only those
+    with a daftar hadir."""
+    df = office_attendance(ds, office, year)
+    listed = df[df["status"] != NO_LIST]
+    counts = {status: int((listed["status"] == status).sum()) for status in ATTENDANCE_ORDER}
+    counts["meetings"] = len(listed)
+    return counts
+
+
 # ---------------------------------------------------------------- decisions
 
 
@@ -285,7 +306,7 @@ def open_decisions(ds: Dataset, on: date, office: str | None = None) -> pd.DataF
 
 
 @per_dataset
-def decision_counts(ds: Dataset, on: date) -> dict[str, int]:
-    """{open, overdue} on `on` (Ringkasan passes today, WIB)."""
-    df = open_decisions(ds, on)
+def decision_counts(ds: Dataset, on: date, office: str | None = None) -> dict[str, int]:
+    """{open, overdue} on `on` (Ringkasan and Kantor pass today, WIB), optionally of an office."""
+    df = open_decisions(ds, on, office)
     return {"open": len(df), "overdue": int(df["overdue"].sum()) if len(df) else 0}

@@ -19,6 +19,7 @@ from lib.ui.loading import SecretsError, clear_cache, load_result, read_secrets
 from lib.views.fmt import datetime_label, md_escape, number
 
 QUALITY_PAGE = "pages/kualitas-data.py"
+MEETING_PAGE = "pages/rapat.py"
 log = logging.getLogger(__name__)
 
 

@@ -89,6 +89,19 @@ def offices_with(df: pd.DataFrame, status: str) -> list[str]:
     return [str(o) for o in df.loc[df["status"] == status, "office"]]
 
 
+def office_attendance_line(counts: dict[str, int]) -> str:
+    """`Hadir 8 dari 10 rakor yang dicatat · 1 izin · 1 belum dicatat`."""
+    if not counts["meetings"]:
+        return "Belum ada daftar hadir rakor tahun ini di tab Kehadiran"
+    line = f"Hadir {counts[record.HADIR]} dari {counts['meetings']} rakor yang dicatat"
+    extra = [
+        f"{counts[status]} {status.lower() if status != record.NOT_RECORDED else status}"
+        for status in (record.IZIN, record.TIDAK_HADIR, record.NOT_RECORDED)
+        if counts[status]
+    ]
+    return line + (f" · {' · '.join(extra)}" if extra else "")
+
+
 def office_attendance_table(df: pd.DataFrame) -> pd.DataFrame:
     """Rapat, Status, Perwakilan: one office over a year (Kantor page)."""
     return pd.DataFrame(
