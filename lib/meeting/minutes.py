@@ -144,13 +144,16 @@ def narrative(minutes: Minutes) -> str:
 # ---------------------------------------------------------------- sections
 
 
+Tables = tuple[tuple[str, pd.DataFrame], ...]  # (title or "", table of texts)
+
+
 @dataclass(frozen=True)
 class Section:
     """One heading of the notulen: a paragraph, tables and bullet lines, all plain text."""
 
     title: str
     texts: tuple[str, ...] = ()
-    tables: tuple[tuple[str, pd.DataFrame], ...] = ()
+    tables: Tables = ()
     lines: tuple[str, ...] = ()
 
 
@@ -185,6 +188,7 @@ def report_table(agenda: ag.Agenda) -> pd.DataFrame:
 def discussion(agenda: ag.Agenda) -> list[Section]:
     """Pembahasan: each agenda item (offices' reports as one table) with its key figures."""
     out: list[Section] = []
+    tables: Tables
     reports_done = False
     for item in agenda.items:
         body = item.body
