@@ -162,3 +162,25 @@ def test_command_line_writes_the_notulen(tmp_path, capsys):
     assert "Notulen rapat Sabtu, 5 Oktober 2024 ditulis ke" in capsys.readouterr().out
     with pytest.raises(SystemExit):
         meeting_pack_main(["--tanggal", "2024-10-05"])  # nothing to write
+
+
+def test_sheet_text_stays_inert_in_every_format():
+    hostile = "Cek *tebal* _miring_ <b>x</b> [tautan](http://x) =1+1"
+    rows = {
+        "Kantor": [["Kantor", "Aktif"], ["KLL A", "Ya"]],
+        "Rapat": [["Tanggal", "Tempat"], ["05/10/2024", "Aula <i>#1</i>"]],
+        "Keputusan": [
+            ["Tanggal Rapat", "Keputusan", "Penanggung Jawab"],
+            ["05/10/2024", hostile, "Bu ~Siti~"],
+        ],
+    }
+    ds = validate(
+        RawBook(SourceInfo("workbook", "t.xlsx"), {k: RawTable(k, v) for k, v in rows.items()}),
+        today=date(2024, 12, 1),
+    )
+    m = mn.build_minutes(ds, ag.build_agenda(ds, ag.meetings(ds)[0]))
+    md = mn.render_markdown(m)
+    assert md_escape(hostile) in md and "[tautan](http" not in md and "<b>" not in md
+    wa = mn.render_whatsapp(m)
+    assert "*tebal*" not in wa and "~Siti~" not in wa and "∗tebal∗" in wa
+    assert hostile in pdf_text(mn.render_pdf(m))  # the PDF prints it as typed
