@@ -57,7 +57,7 @@ else:
     )
 
 if record.has_decisions(ds):
-    st.subheader("Keputusan rapat yang menjadi tanggung jawab kantor ini")
+    st.subheader("Keputusan rapat terbuka")
     today = today_wib()
     decisions = record.open_decisions(ds, today, office)
     if decisions.empty:
@@ -65,8 +65,8 @@ if record.has_decisions(ds):
     else:
         counts = record.decision_counts(ds, today, office)
         st.caption(
-            f"{record_views.decision_counts_line(counts)}, per hari ini; termasuk keputusan "
-            "untuk semua KLL."
+            f"{record_views.decision_counts_line(counts)} dengan kantor ini sebagai penanggung "
+            "jawab, per hari ini (termasuk keputusan untuk semua KLL)."
         )
         st.dataframe(
             record_views.follow_up_table(decisions),
@@ -84,7 +84,10 @@ if record.has_attendance(ds):
         counts = record.office_attendance_counts(ds, office, period.year)
         st.caption(record_views.office_attendance_line(counts))
         st.dataframe(
-            record_views.office_attendance_table(attended), hide_index=True, width="stretch"
+            record_views.office_attendance_table(attended),
+            hide_index=True,
+            width="stretch",
+            height="content",
         )
 
 st.subheader(f"Riwayat laporan {period.year}")
