@@ -1,47 +1,54 @@
 """Kantor: one office's progress, programs, kendala, reporting history and rejected rows.
 
 The office and period live in the URL (`/kantor?kantor=KLL%20Pakis&tahun=2024&bulan=9`;
-the office matches loosely). Every number comes from lib.progress, the same
-functions as Ringkasan. This file only lays out.
+the office matches loosely). Every number comes from lib.figures (progress,
+pillars, offices), the same functions as Ringkasan, Pilar and Rapat. This file
+only lays out.
 """
 
 import streamlit as st
 
 from lib import ui
 from lib.data.clock import today_wib
-from lib.figures import progress, record
-from lib.views import charts
+from lib.figures import offices, pillars, progress, record
+from lib.views import charts, pillar_tables
+from lib.views import progress_tables as tables
 from lib.views import record as record_views
-from lib.views.fmt import md_escape, month_label, number
+from lib.views.fmt import md_escape, month_label, number, ytd_label
 
 ds = ui.page_start("Kantor")
 period = ui.period_picker(ds)
-office = ui.office_picker(progress.office_options(ds))
+office = ui.office_picker(offices.office_options(ds))
 if office is None:
     st.stop()
 month = month_label(period.year, period.month)
+span = ytd_label(period.year, period.month)
 
 st.subheader(md_escape(office))
 summary = progress.district_summary(ds, period, office=office)
 pace = progress.office_pace_status(ds, period, office)
-ui.metrics(progress.key_figures(summary, period, pace=pace, single=True))
+ui.metrics(tables.key_figures(summary, period, pace=pace, single=True))
 
 st.subheader("Tahun ini dan tahun lalu")
 comparison = progress.yearly_comparison(ds, period, office)
 ui.chart(ds, ("yearly", period, office), lambda: charts.yearly_comparison_chart(comparison))
 
-st.subheader(f"Jenis dana, Januari s.d. {month}")
+st.subheader(f"Jenis dana, {span}")
 mix = progress.fund_mix(ds, period, office)
 left, right = st.columns(2)
 ui.chart(ds, ("fund_mix", period, office), lambda: charts.fund_mix_chart(mix), left)
-right.dataframe(progress.fund_mix_table(mix), hide_index=True, width="stretch")
+right.dataframe(tables.fund_mix_table(mix), hide_index=True, width="stretch")
 
-st.subheader(f"Program per pilar, Januari s.d. {month}")
-programs = progress.office_programs(ds, period.year, office, upto=period.month)
+st.subheader(f"Program per pilar, {span}")
+programs = pillars.office_programs(ds, period, office)
 if programs.empty:
     st.info("Belum ada program di tab Program untuk periode ini.", icon=":material/info:")
 else:
-    st.dataframe(progress.program_table(programs), hide_index=True, width="stretch")
+    st.dataframe(
+        pillar_tables.programs_table(programs, period).drop(columns="Kantor"),
+        hide_index=True,
+        width="stretch",
+    )
 
 st.subheader("Kendala")
 obstacles = progress.office_obstacles(ds, period.year, office, upto=period.month)
@@ -50,7 +57,7 @@ if obstacles.empty:
 else:
     st.caption("Kendala tahun ini, ditambah kendala lama yang masih terbuka.")
     st.dataframe(
-        progress.obstacle_table(obstacles),
+        tables.obstacle_table(obstacles),
         hide_index=True,
         width="stretch",
         column_config={"Kendala": st.column_config.TextColumn(width="large")},
@@ -92,7 +99,7 @@ if record.has_attendance(ds):
 
 st.subheader(f"Riwayat laporan {period.year}")
 history = progress.reporting_history(ds, period.year, office, until=period)
-st.dataframe(progress.history_table(history), hide_index=True, width="stretch", height="content")
+st.dataframe(tables.history_table(history), hide_index=True, width="stretch", height="content")
 
 st.subheader("Baris ditolak")
 problems = progress.office_problems(ds, office)
@@ -115,10 +122,10 @@ st.page_link(
 st.subheader("Unduh")
 ui.downloads(
     {
-        "Jenis dana": progress.fund_mix_table(mix, numeric=True),
-        "Program": progress.program_table(programs, numeric=True),
-        "Kendala": progress.obstacle_table(obstacles),
-        "Riwayat": progress.history_table(history, numeric=True),
+        "Jenis dana": tables.fund_mix_table(mix, numeric=True),
+        "Program": pillar_tables.programs_table(programs, period, formatted=False),
+        "Kendala": tables.obstacle_table(obstacles),
+        "Riwayat": tables.history_table(history, numeric=True),
     },
     stem=f"kantor-{period.year}-{period.month:02d}",
     key="kantor",

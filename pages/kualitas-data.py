@@ -1,7 +1,7 @@
 """Kualitas Data: row accounting per tab and every problem, so offices fix their rows.
 
 Other pages link here filtered to one office: `/kualitas-data?kantor=KLL%20Pakis`.
-All shaping is in lib.quality; this file only lays out.
+All shaping is in lib.figures.quality; this file only lays out.
 """
 
 import streamlit as st

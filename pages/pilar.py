@@ -1,33 +1,34 @@
-"""Pilar Program: which office runs programs in which of the six pillars (issue 4).
+"""Pilar Program: which office runs programs in which of the six pillars.
 
 The board's mapping from the rakor, live: the coverage matrix (heatmap and
 table, "n/6 pilar" per office), the per-pillar summary with district gaps,
 program ideas for an office from the pillars it lacks, planned programs
 (Rencana, never coverage), and one pillar's programs across offices.
 URL: `/pilar?tahun=2024&bulan=9&pilar=Kesehatan&kantor=KLL%20Pagak`.
-All figures come from lib.pillars; this file only lays out.
+All figures come from lib.figures.pillars (tables: lib.views.pillar_tables);
+this file only lays out.
 """
 
 import streamlit as st
 
 from lib import ui
 from lib.data.contract import PILLARS
-from lib.figures import pillars, quality
-from lib.views import export, fmt
+from lib.figures import pillars
+from lib.figures.offices import counted_offices
+from lib.views import fmt, pillar_tables
 from lib.views.pillar_charts import coverage_heatmap
 
 ds = ui.page_start("Pilar Program")
 
 # --- Period: January to the chosen month; `?tahun=&bulan=`, shared with Ringkasan ---
 period = ui.period_picker(ds)
+span = fmt.ytd_label(period.year, period.month)
 st.caption(
-    f"Periode **{pillars.period_label(period)}**. Cakupan dihitung dari program berstatus "
+    f"Periode **{span}**. Cakupan dihitung dari program berstatus "
     "Berjalan atau Selesai; program Rencana tidak dihitung dan didaftar terpisah."
 )
 if pillars.programs_in_period(ds, period).empty:
-    st.info(
-        f"Belum ada baris program untuk {pillars.period_label(period)}.", icon=":material/info:"
-    )
+    st.info(f"Belum ada baris program untuk {span}.", icon=":material/info:")
 
 # --- Coverage matrix --------------------------------------------------------------
 st.subheader("Peta cakupan pilar")
@@ -43,37 +44,21 @@ if long.empty:
     st.info("Tidak ada kantor aktif pada periode ini.", icon=":material/info:")
 else:
     ui.chart(ds, ("heatmap", period, measure), lambda: coverage_heatmap(long, measure))
-    st.dataframe(pillars.matrix_display(ds, period, measure), hide_index=True, width="stretch")
+    shown = pillar_tables.matrix_display(ds, period, measure)
+    st.dataframe(shown, hide_index=True, width="stretch")
     st.caption(
         "Sel bertanda *celah* / – : kantor belum menjalankan program di pilar itu. "
         "Arahkan kursor ke peta untuk melihat nama programnya."
     )
 
-stamp = f"{period.year}-{period.month:02d}"
-d1, d2, d3, _ = st.columns([1, 1, 1, 1])
-d1.download_button(
-    "Matriks (CSV)",
-    lambda: export.csv_bytes(pillars.matrix_table(ds, period, measure)),
-    file_name=f"cakupan-pilar-{measure}-{stamp}.csv",
-    mime="text/csv",
-    icon=":material/download:",
-    width="stretch",
-)
-d2.download_button(
-    "Daftar program (CSV)",
-    lambda: export.csv_bytes(pillars.download_tables(ds, period)["Daftar program"]),
-    file_name=f"program-per-pilar-{stamp}.csv",
-    mime="text/csv",
-    icon=":material/download:",
-    width="stretch",
-)
-d3.download_button(
-    "Semua tabel (XLSX)",
-    lambda: export.xlsx_bytes(pillars.download_tables(ds, period)),
-    file_name=f"pilar-program-{stamp}.xlsx",
-    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    icon=":material/download:",
-    width="stretch",
+ui.downloads(
+    {
+        "Matriks": lambda: pillar_tables.matrix_table(ds, period, measure),
+        "Daftar program": lambda: pillar_tables.download_tables(ds, period)["Daftar program"],
+    },
+    stem=f"pilar-program-{period.year}-{period.month:02d}",
+    key="pilar",
+    xlsx=lambda: pillar_tables.download_tables(ds, period),
 )
 
 # --- Per pillar -----------------------------------------------------------------
@@ -89,7 +74,7 @@ if gaps:
 else:
     st.success("Keenam pilar sudah dijalankan oleh minimal satu kantor.", icon=":material/check:")
 st.dataframe(
-    pillars.summary_table(ds, period),
+    pillar_tables.summary_table(ds, period),
     hide_index=True,
     width="stretch",
     column_config={
@@ -132,7 +117,7 @@ if pillar:
     if chosen.empty:
         st.info(f"Belum ada program {pillar} pada periode ini.", icon=":material/info:")
     else:
-        st.dataframe(pillars.programs_table(chosen, period), hide_index=True, width="stretch")
+        st.dataframe(pillar_tables.programs_table(chosen, period), hide_index=True, width="stretch")
 
 # --- Program ideas for one office ------------------------------------------------
 st.subheader("Ide program")
@@ -140,19 +125,13 @@ st.caption(
     "Untuk pilar yang belum dijalankan sebuah kantor: program kantor lain di pilar itu, "
     "penerima manfaat terbanyak lebih dulu."
 )
-offices = pillars.active_offices(ds, period)
-if offices:
-    asked_office = st.query_params.get("kantor")
-    matched, unknown = quality.match_offices([asked_office] if asked_office else [], offices)
-    for name in unknown:
-        st.warning(f"Kantor di tautan tidak dikenal: {fmt.md_escape(name)}", icon=":material/help:")
-    if "pilar_office" not in st.session_state:
-        st.session_state.pilar_office = matched[0] if matched else offices[0]
-    office = st.selectbox("Kantor", offices, key="pilar_office")
+offices = counted_offices(ds, period)
+office = ui.office_picker(offices, key="pilar_office")
+if office is not None:
     counts = pillars.covered_count(ds, period)
     st.markdown(
         f"**{fmt.md_escape(office)}** menjalankan "
-        f"**{pillars.covered_label(counts.get(office, 0))}** pada periode ini."
+        f"**{pillar_tables.covered_label(counts.get(office, 0))}** pada periode ini."
     )
     office_ideas = pillars.ideas(ds, period, office)
     if office_ideas.empty:
@@ -162,7 +141,7 @@ if offices:
             icon=":material/check:",
         )
     else:
-        st.dataframe(pillars.ideas_table(office_ideas), hide_index=True, width="stretch")
+        st.dataframe(pillar_tables.ideas_table(office_ideas), hide_index=True, width="stretch")
 
 # --- Planned programs ------------------------------------------------------------
 st.subheader("Rencana program")
@@ -171,4 +150,4 @@ planned = pillars.planned_programs(ds, period)
 if planned.empty:
     st.info("Tidak ada program berstatus Rencana pada periode ini.", icon=":material/info:")
 else:
-    st.dataframe(pillars.planned_table(planned, period), hide_index=True, width="stretch")
+    st.dataframe(pillar_tables.planned_table(planned, period), hide_index=True, width="stretch")

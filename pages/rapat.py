@@ -3,7 +3,8 @@
 The meeting lives in the URL (`/rapat?tanggal=2024-10-05`); presentation mode
 adds `mode=presentasi&slide=k`, so a refresh or a second laptop lands on the
 same screen. Everything shown comes from one lib.meeting.agenda.Agenda; this file
-lays it out (lib.meeting_pack renders the downloads from the same model).
+lays it out with the blocks of lib.meeting.slides (lib.meeting.pack renders the
+downloads from the same model).
 
 Settings (optional, secrets.toml): `[rapat] mulai = "08:30"` and
 `[rapat.durasi]` minutes per kind, e.g. `laporan = 10`.
@@ -20,6 +21,7 @@ from lib import ui
 from lib.data.clock import today_wib
 from lib.meeting import agenda as ag
 from lib.meeting import pack as meeting_pack
+from lib.meeting import slides
 from lib.views.fmt import clock_time, long_date, md_escape
 
 MODE_PRESENT = "presentasi"
@@ -74,10 +76,10 @@ def start_param(default: time) -> time:
 # ---------------------------------------------------------------- blocks
 
 
-def show_blocks(blocks: list[ag.Block], present: bool = False) -> None:
+def show_blocks(blocks: list[slides.Block], present: bool = False) -> None:
     """Lay out an item's blocks; sheet text goes through tables or md_escape only."""
     for block in blocks:
-        if isinstance(block, ag.Facts):
+        if isinstance(block, slides.Facts):
             if block.title:
                 st.markdown(f"**{md_escape(block.title)}**")
             if present and block.title == "Angka utama":
@@ -91,24 +93,24 @@ def show_blocks(blocks: list[ag.Block], present: bool = False) -> None:
                 st.markdown(
                     "  \n".join(f"{md_escape(k)}: **{md_escape(v)}**" for k, v in block.pairs)
                 )
-        elif isinstance(block, ag.Table):
+        elif isinstance(block, slides.Table):
             st.markdown(f"**{md_escape(block.title)}**")
             if present:
                 st.table(block.frame, hide_index=True)
             else:
                 st.dataframe(block.frame, hide_index=True, width="stretch")
-        elif isinstance(block, ag.Bullets):
+        elif isinstance(block, slides.Bullets):
             st.markdown(f"**{md_escape(block.title)}**")
             st.markdown("\n".join(f"- {md_escape(line)}" for line in block.lines))
-        elif isinstance(block, ag.Bars) and present:
+        elif isinstance(block, slides.Bars) and present:
             st.markdown(f"**{md_escape(block.title)}**")
             st.bar_chart(
                 block.frame(), x="Bulan", y="Jumlah", horizontal=True, height=160, width="stretch"
             )
-        elif isinstance(block, ag.Bars):  # a chart per collapsed item costs every click
+        elif isinstance(block, slides.Bars):  # a chart per collapsed item costs every click
             st.markdown(f"**{md_escape(block.title)}**")
             st.markdown("  \n".join(f"{md_escape(b[0])}: **{b[2]}**" for b in block.bars))
-        elif isinstance(block, ag.Text):
+        elif isinstance(block, slides.Text):
             st.markdown(md_escape(block.text))
 
 
@@ -141,13 +143,7 @@ def leave_presentation() -> None:
 @st.fragment(run_every=60)
 def presentation() -> None:
     """One item per screen; re-reads the data every 60 s and keeps the slide (URL)."""
-    result = ui.load_result()
-    ds = result.dataset
-    if ds is None:
-        st.error(result.error or "Data tidak bisa dibaca.", icon=":material/error:")
-        return
-    if result.stale:  # the last good snapshot (lib.data.load), with the time it was read
-        ui.stale_banner(result)
+    ds = ui.get_dataset()  # with the stale banner when it is the last good snapshot
     meeting = choose(ds)
     durations, start, _ = settings()
     agenda = ag.build_agenda(ds, meeting, start_param(start), durations)
@@ -193,7 +189,7 @@ def presentation() -> None:
         f"**{md_escape(agenda.long_date)} · {clock_time(item.start)}–{clock_time(item.end)}"
         f" · {item.duration_min} menit**"
     )
-    show_blocks(ag.agenda_blocks(ds, meeting, start_param(start), durations)[k - 1], True)
+    show_blocks(slides.agenda_blocks(ds, meeting, start_param(start), durations)[k - 1], True)
     st.divider()
     st.caption(md_escape(meeting_pack.source_line(ds.source)))
 
@@ -255,7 +251,7 @@ st.toggle(
 )
 
 st.dataframe(agenda.schedule(), hide_index=True, width="stretch")
-blocks = ag.agenda_blocks(ds, meeting, start, durations)
+blocks = slides.agenda_blocks(ds, meeting, start, durations)
 for n, item in enumerate(agenda.items, start=1):
     label = f"{n}. {clock_time(item.start)} · {md_escape(item.title)}"
     # Lazy: an item's tables are built only while its expander is open, so a
@@ -267,22 +263,22 @@ for n, item in enumerate(agenda.items, start=1):
 st.subheader("Bahan rapat")
 stem = f"bahan-rapat-{meeting.date.isoformat()}"
 pdf_col, md_col = st.columns(2)
-pdf_col.download_button(
+ui.download(
     "Unduh PDF",
-    data=lambda: meeting_pack.render_pdf(agenda),
-    file_name=f"{stem}.pdf",
-    mime="application/pdf",
+    lambda: meeting_pack.render_pdf(agenda),
+    f"{stem}.pdf",
+    "application/pdf",
     icon=":material/picture_as_pdf:",
-    on_click="ignore",
+    container=pdf_col,
     width="stretch",
 )
-md_col.download_button(
+ui.download(
     "Unduh Markdown",
-    data=lambda: meeting_pack.render_markdown(agenda),
-    file_name=f"{stem}.md",
-    mime="text/markdown",
+    lambda: meeting_pack.render_markdown(agenda),
+    f"{stem}.md",
+    "text/markdown",
     icon=":material/description:",
-    on_click="ignore",
+    container=md_col,
     width="stretch",
 )
 st.markdown("**Ringkasan untuk WhatsApp** (salin dengan tombol di pojok kanan atas kotak)")

@@ -1,7 +1,8 @@
 """Ringkasan: the district's figures for a period, the office table and who has not reported.
 
 The period lives in the URL (`/?tahun=2024&bulan=9`). Every number comes from
-lib.progress; charts from lib.views.charts. This file only lays out.
+lib.figures.progress (tables and labels: lib.views.progress_tables; charts:
+lib.views.charts). This file only lays out.
 """
 
 import streamlit as st
@@ -10,14 +11,15 @@ from lib import ui
 from lib.data.clock import today_wib
 from lib.figures import progress, record
 from lib.views import charts
-from lib.views.fmt import md_escape, month_label, number, rupiah
+from lib.views import progress_tables as tables
+from lib.views.fmt import md_escape, month_label, number, rupiah, ytd_label
 
 ds = ui.page_start("Ringkasan")
 period = ui.period_picker(ds)
 month = month_label(period.year, period.month)
 
 summary = progress.district_summary(ds, period)
-ui.metrics(progress.key_figures(summary, period))
+ui.metrics(tables.key_figures(summary, period))
 inactive = progress.inactive_collection_ytd(ds, period)
 if inactive:
     st.caption(
@@ -54,26 +56,26 @@ if offices.empty:
     st.info("Belum ada kantor aktif di tab Kantor.", icon=":material/info:")
 else:
     st.caption(
-        f"Januari s.d. {month}. Status dibanding laju target linear (kantor baru: sejak "
-        "bulan berdirinya). ACR = penyaluran / penghimpunan."
+        f"{ytd_label(period.year, period.month)}. Status dibanding laju target linear "
+        "(kantor baru: sejak bulan berdirinya). ACR = penyaluran / penghimpunan."
     )
     st.dataframe(
-        ui.cached(ds, ("office_table", period), lambda: progress.office_table(offices)),
+        ui.cached(ds, ("office_table", period), lambda: tables.office_table(offices)),
         hide_index=True,
         width="stretch",
         column_config={
-            progress.COL_OFFICE: st.column_config.TextColumn(pinned=True),
-            progress.COL_PCT: st.column_config.ProgressColumn(
+            tables.COL_OFFICE: st.column_config.TextColumn(pinned=True),
+            tables.COL_PCT: st.column_config.ProgressColumn(
                 format="%.0f%%",
                 min_value=0,
                 max_value=100,
                 help="Penghimpunan Januari s.d. bulan ini dibanding target tahunan",
             ),
-            progress.COL_STATUS: st.column_config.TextColumn(
+            tables.COL_STATUS: st.column_config.TextColumn(
                 help="Tercapai: target tahunan terpenuhi. Sesuai target: di atas laju linear. "
                 "Tertinggal: di bawah laju."
             ),
-            progress.COL_ACR: st.column_config.TextColumn(
+            tables.COL_ACR: st.column_config.TextColumn(
                 help="Penyaluran / penghimpunan, Januari s.d. bulan ini"
             ),
         },
@@ -102,9 +104,9 @@ st.subheader("Unduh")
 ui.downloads(
     {
         "Kantor": ui.cached(
-            ds, ("office_table", period, "numeric"), lambda: progress.office_table(offices, True)
+            ds, ("office_table", period, "numeric"), lambda: tables.office_table(offices, True)
         ),
-        "Bulanan": progress.monthly_table(ds, period),
+        "Bulanan": tables.monthly_table(ds, period),
     },
     stem=f"ringkasan-{period.year}-{period.month:02d}",
     key="ringkasan",

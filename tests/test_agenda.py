@@ -9,6 +9,7 @@ from agenda_fixture import agenda_dataset
 
 from lib.figures.period import Period
 from lib.meeting import agenda as ag
+from lib.meeting import slides
 
 
 @pytest.fixture
@@ -69,7 +70,7 @@ def test_report_uses_the_progress_figures_of_the_period(ds):
     assert list(alpha.body["programs"]["Program"]) == ["Beasiswa"]
     # only obstacles raised in April; the January one is under Kendala
     assert list(alpha.body["obstacles"]["Kendala"]) == ["Kotak *infaq* <b>x</b>"]
-    labels = dict(ag.key_figures(alpha, agenda.period))
+    labels = dict(slides.key_figures(alpha, agenda.period))
     assert labels["Penghimpunan April 2024"] == "Rp1.500.000"
     assert labels["Penghimpunan Maret 2024"] == "Rp1.000.000"
     assert labels["Capaian target"] == "20,8%"

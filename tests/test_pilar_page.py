@@ -52,9 +52,9 @@ def test_sample_shows_every_pillar_and_every_active_office():
     charts = at.get("vega_lite_chart")
     assert len(charts) == 1
     assert [d.label for d in at.get("download_button")] == [
-        "Matriks (CSV)",
-        "Daftar program (CSV)",
-        "Semua tabel (XLSX)",
+        "Unduh XLSX",
+        "CSV Matriks",
+        "CSV Daftar program",
     ]
     assert frame_with(at, "Pilar yang belum ada").shape[0] > 0  # ideas for the first office
     planned = frame_with(at, "Bulan rencana")

@@ -23,8 +23,9 @@ import pytest
 from lib.data.contract import PILLARS
 from lib.data.dataset import PROBLEM_COLUMNS, Dataset, SourceInfo
 from lib.figures import pillars
+from lib.figures.offices import counted_offices
 from lib.figures.period import Period
-from lib.views import export, pillar_charts
+from lib.views import export, fmt, pillar_charts, pillar_tables
 
 A, B, C, D, E = (f"Kantor {x}" for x in "ABCDE")
 P = Period(2025, 6)
@@ -102,8 +103,8 @@ def test_period_filter_is_january_to_month_of_the_year(ds):
 
 
 def test_active_offices_follow_tab_kantor_and_the_founding_date(ds):
-    assert pillars.active_offices(ds, P) == [A, B, C]  # D inactive, E founded later
-    assert pillars.active_offices(ds, Period(2025, 12)) == [A, B, C, E]
+    assert counted_offices(ds, P) == [A, B, C]  # D inactive, E founded later
+    assert counted_offices(ds, Period(2025, 12)) == [A, B, C, E]
 
 
 def test_matrix_of_program_counts(ds):
@@ -138,7 +139,11 @@ def test_unknown_measure_is_refused(ds):
 def test_covered_count_is_n_of_six(ds):
     counts = pillars.covered_count(ds, P)
     assert counts.to_dict() == {A: 2, B: 3, C: 0}
-    assert [pillars.covered_label(n) for n in counts] == ["2/6 pilar", "3/6 pilar", "0/6 pilar"]
+    assert [pillar_tables.covered_label(n) for n in counts] == [
+        "2/6 pilar",
+        "3/6 pilar",
+        "0/6 pilar",
+    ]
 
 
 def test_coverage_long_names_the_programs_per_cell(ds):
@@ -278,22 +283,22 @@ def test_missing_program_tab_gives_gaps_not_an_error():
 
 
 def test_display_and_download_tables(ds):
-    shown = pillars.matrix_display(ds, P, "distribution")
+    shown = pillar_tables.matrix_display(ds, P, "distribution")
     assert list(shown.columns) == ["Kantor", *PILLARS, "Cakupan"]
     first = shown.iloc[0].tolist()
     assert first == [A, "Rp3.000.000", "Rp2.000.000", "–", "–", "–", "–", "2/6 pilar"]
-    table = pillars.matrix_table(ds, P, "programs")
+    table = pillar_tables.matrix_table(ds, P, "programs")
     assert table["Pilar tercakup"].tolist() == [2, 3, 0]
     csv = export.csv_bytes(table).decode("utf-8-sig").splitlines()
     assert csv[0] == ",".join(["Kantor", *PILLARS, "Pilar tercakup"])
     assert csv[1] == f"{A},1,1,0,0,0,0,2"
-    summary = pillars.summary_table(ds, P).set_index("Pilar")
+    summary = pillar_tables.summary_table(ds, P).set_index("Pilar")
     assert summary.loc["Ekonomi", "Penyaluran"] == "Rp7.000.000"
     assert summary.loc["Lingkungan", "Keterangan"].startswith("Celah kabupaten")
-    programs = pillars.programs_table(pillars.program_list(ds, P), P)
+    programs = pillar_tables.programs_table(pillars.program_list(ds, P), P)
     assert programs.loc[programs["Program"] == "Beasiswa X", "Bulan"].item() == "Jan–Mar 2025"
-    assert pillars.period_label(P) == "Januari–Juni 2025"
-    assert pillars.period_label(Period(2025, 1)) == "Januari 2025"
+    assert fmt.ytd_label(P.year, P.month) == "Januari–Juni 2025"
+    assert fmt.ytd_label(2025, 1) == "Januari 2025"
 
 
 def test_heatmap_marks_gaps_and_names_programs(ds):

@@ -23,8 +23,9 @@ import pytest
 
 from lib.data.dataset import Dataset, RawBook, SourceInfo
 from lib.data.validate import validate
-from lib.figures import progress
+from lib.figures import offices, pillars, progress
 from lib.figures.period import Period
+from lib.views import progress_tables
 
 ZM, ZF, IST, ISTT, DSKL = (
     "Zakat Maal",
@@ -313,12 +314,14 @@ def test_year_without_any_data(ds):
     assert (pace["cumulative"] == 0).all() and pace["target_pace"].isna().all()
     mix = progress.fund_mix(ds, period)
     assert (mix["amount"] == 0).all() and mix["share"].isna().all()
-    assert progress.office_programs(ds, 2030, "KLL Alpha").empty
+    assert pillars.office_programs(ds, Period(2030, 12), "KLL Alpha").empty
     # key figures and tables still render
-    assert progress.key_figures(s, period)[2].value == "target belum diisi"
-    january = progress.key_figures(progress.district_summary(ds, Period(2024, 1)), Period(2024, 1))
+    assert progress_tables.key_figures(s, period)[2].value == "target belum diisi"
+    january = progress_tables.key_figures(
+        progress.district_summary(ds, Period(2024, 1)), Period(2024, 1)
+    )
     assert [f.label for f in january[:2]] == ["Terhimpun Jan", "Terhimpun s.d. Jan"]
-    assert len(progress.office_table(df)) == 5
+    assert len(progress_tables.office_table(df)) == 5
 
 
 def test_dataset_with_nothing_at_all():
@@ -330,8 +333,8 @@ def test_dataset_with_nothing_at_all():
     assert len(progress.monthly_collection(empty, 2024)) == 60
     assert progress.reporting_history(empty, 2024, "KLL X")["status"].eq("Belum lapor").all()
     assert progress.office_obstacles(empty, 2024, "KLL X").empty
-    assert progress.office_options(empty) == []
-    assert progress.office_table(progress.office_progress(empty, SEP)).empty
+    assert offices.office_options(empty) == []
+    assert progress_tables.office_table(progress.office_progress(empty, SEP)).empty
 
 
 # ---------------------------------------------------------------- by month
@@ -381,7 +384,7 @@ def test_reporting_history_of_an_office_founded_mid_year(ds):
 
 
 def test_office_programs_obstacles_and_problems(ds):
-    programs = progress.office_programs(ds, 2024, "KLL Alpha", upto=9)
+    programs = pillars.office_programs(ds, Period(2024, 9), "KLL Alpha")
     assert list(programs["pillar"]) == ["Pendidikan", "Kesehatan", "Ekonomi"]  # contract order
     beasiswa = programs.iloc[0]
     assert beasiswa["months"] == 2 and beasiswa["last_month"] == 9
@@ -402,8 +405,8 @@ def test_office_programs_obstacles_and_problems(ds):
 
 def test_office_table_for_display_and_download(ds):
     df = progress.office_progress(ds, SEP)
-    shown = progress.office_table(df)
-    assert list(shown.columns) == progress.OFFICE_TABLE_COLUMNS
+    shown = progress_tables.office_table(df)
+    assert list(shown.columns) == progress_tables.OFFICE_TABLE_COLUMNS
     assert list(shown.columns[:3]) == ["Kantor", "% Target", "Status"]  # essentials first
     alpha = shown[shown["Kantor"] == "KLL Alpha"].iloc[0]
     assert alpha["Penghimpunan s.d. bulan ini"] == "Rp8.500.000"
@@ -413,12 +416,12 @@ def test_office_table_for_display_and_download(ds):
     gamma = shown[shown["Kantor"] == "KLL Gamma"].iloc[0]
     assert math.isnan(gamma["% Target"]) and gamma["Status"] == "target belum diisi"
     assert gamma["Target tahunan"] == "–"
-    numeric = progress.office_table(df, numeric=True)
+    numeric = progress_tables.office_table(df, numeric=True)
     assert numeric["Penghimpunan s.d. bulan ini"].sum() == 15_300_000
 
 
 def test_key_figures_text(ds):
-    figures = progress.key_figures(progress.district_summary(ds, SEP), SEP)
+    figures = progress_tables.key_figures(progress.district_summary(ds, SEP), SEP)
     by_label = {f.label: f for f in figures}
     ytd = by_label["Terhimpun Jan–Sep"]
     assert ytd.value == "Rp15,5 jt"
@@ -426,7 +429,7 @@ def test_key_figures_text(ds):
     assert ytd.delta == "+545,8% dari 2023"
     assert by_label["ACR Jan–Sep"].delta == "Di bawah harapan"
     assert by_label["Kantor lapor"].value == "2 dari 4"
-    single = progress.key_figures(
+    single = progress_tables.key_figures(
         progress.district_summary(ds, SEP, "KLL Beta"), SEP, pace="Sesuai target", single=True
     )
     assert single[-1].label == "Lapor Sep" and single[-1].value == "Belum"

@@ -18,7 +18,7 @@ from streamlit.testing.v1 import AppTest
 from lib.cli import config_for
 from lib.cli import validate_main as main
 from lib.data.load import load_dataset
-from lib.figures import progress
+from lib.figures import offices, pillars, progress
 from lib.figures.period import Period, default_period
 from lib.views import fmt
 
@@ -116,7 +116,7 @@ def test_kantor_unknown_office_warns_and_shows_the_first():
     ds = sample()
     at = open_page(KANTOR, {"kantor": "Tidak Ada"})
     assert any("Tidak Ada" in w.value for w in at.warning)
-    assert at.selectbox(key="office_pick").value == progress.office_options(ds)[0]
+    assert at.selectbox(key="office_pick").value == offices.office_options(ds)[0]
 
 
 # ---------------------------------------------------------------- reconciliation with --export
@@ -297,7 +297,7 @@ def test_kantor_shows_the_export_sums(exported):
     for m, r in enumerate(history.to_dict("records"), start=1):
         assert r["Penghimpunan"] == fmt.rupiah(s.by_month[office, 2024, m])
     programs = next(f for f in frames if "Pilar" in f.columns)
-    shown = progress.office_programs(sample(), 2024, office, upto=9)
+    shown = pillars.office_programs(sample(), Period(2024, 9), office)
     assert list(programs["Program"]) == list(shown["program"])
     assert shown["distribution"].sum() == s.distribution[office]
     assert shown["beneficiaries"].sum() == s.beneficiaries[office]

@@ -26,3 +26,22 @@ def now_wib(tz: str | None = None) -> datetime:
 def today_wib() -> date:
     """Today's date in the office's zone, not the server's."""
     return now_wib().date()
+
+
+# Indonesian calendar names: the sample, the parser and the display share them.
+MONTHS = (
+    "Januari",
+    "Februari",
+    "Maret",
+    "April",
+    "Mei",
+    "Juni",
+    "Juli",
+    "Agustus",
+    "September",
+    "Oktober",
+    "November",
+    "Desember",
+)
+MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
+DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")  # date.weekday() order

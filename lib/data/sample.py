@@ -28,6 +28,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from lib.data.clock import MONTHS, MONTHS_SHORT
 from lib.data.contract import (
     COUNT,
     FUND_TYPES,
@@ -40,7 +41,6 @@ from lib.data.contract import (
     TABS,
     Tab,
 )
-from lib.views.fmt import MONTHS, MONTHS_SHORT
 
 SAMPLE_PATH = Path(__file__).resolve().parent.parent / "data" / "sample.xlsx"
 DEFAULT_SEED = 20241005

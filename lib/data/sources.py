@@ -1,7 +1,7 @@
 """Read the raw tabs of a Google Sheet or an .xlsx workbook into a RawBook.
 
 Nothing here validates: cells come out as the source gives them (a date in a
-Google Sheet is a serial number, in a workbook a datetime) and lib.validate
+Google Sheet is a serial number, in a workbook a datetime) and lib.data.validate
 makes sense of them. What this module owns is getting the bytes cheaply and
 failing clearly: one values:batchGet per refresh, the sheet's metadata once per
 process, a bounded retry, and every failure turned into a SourceError whose

@@ -51,6 +51,36 @@ def month_index(df: pd.DataFrame, year: str = "year", month: str = "month") -> p
     return df[year].astype("int64") * 12 + df[month].astype("int64") - 1
 
 
+def table(ds: Dataset, key: str) -> pd.DataFrame:
+    """A validated table of the dataset; an empty frame when its tab is missing."""
+    df = ds.tables.get(key)
+    return df if df is not None else pd.DataFrame()
+
+
+def between(df: pd.DataFrame, first: Period, last: Period) -> pd.DataFrame:
+    """Rows of a (year, month) table from `first` to `last`, both included.
+
+    The one "in the period" filter: year-to-date figures use `ytd`, which is this
+    from January.
+    """
+    if df.empty or "year" not in df:
+        return df.iloc[0:0]
+    idx = month_index(df)
+    return df[(idx >= first.index) & (idx <= last.index)]
+
+
+def ytd(df: pd.DataFrame, period: Period) -> pd.DataFrame:
+    """Rows of January..period.month of period.year."""
+    return between(df, Period(period.year, 1), period)
+
+
+def office_rows(df: pd.DataFrame, office: str | None) -> pd.DataFrame:
+    """The rows of one office; every row when `office` is None (the district)."""
+    if office is None or df.empty:
+        return df
+    return df[df["office"] == office]
+
+
 @per_dataset
 def available_periods(ds: Dataset) -> list[Period]:
     """Months that have any valid collection, program or obstacle row, oldest first."""

@@ -2,8 +2,8 @@
 
 The board maps every office's programs onto the pillars so that an office
 without, say, a Kesehatan program gets ideas from the offices that have one.
-Pure pandas (no Streamlit); the Pilar page and the meeting agenda (issue 5)
-both read these functions, so each figure has one computation.
+Pure pandas (no Streamlit); the Pilar and Kantor pages and the meeting agenda
+read these functions, so each figure has one computation.
 
 Conventions shared by every function here:
 - Period: `period` is a lib.figures.period.Period; figures cover January..period.month
@@ -18,7 +18,7 @@ Conventions shared by every function here:
   empty cell counts as 0); Rencana rows add nothing to them. Beneficiaries are
   therefore person-months when an office reports the same people every month,
   as the sheet does.
-- Offices: the matrix has one row per active office (`active_offices`), in the
+- Offices: the matrix has one row per active office (lib.figures.offices.counted_offices), in the
   order of tab Kantor. District figures (`pillar_summary`, `district_gaps`,
   ideas) use every valid row, an inactive office's too, because the contract
   says an inactive office's rows still count.
@@ -32,10 +32,10 @@ from lib.data.contract import ACTIVE_PROGRAM_STATUSES, PILLARS, PROGRAM_STATUSES
 from lib.data.dataset import Dataset
 from lib.data.parse import CellError, parse_choice
 from lib.figures.memo import per_dataset
-from lib.figures.period import Period
-from lib.views import fmt
+from lib.figures.offices import counted_offices
+from lib.figures.period import Period, office_rows, ytd
 
-MEASURES: dict[str, str] = {
+MEASURES: dict[str, str] = {  # measure -> its Indonesian label, for the picker and the heatmap
     "programs": "Jumlah program",
     "distribution": "Penyaluran (Rp)",
     "beneficiaries": "Penerima manfaat",
@@ -58,48 +58,46 @@ PROGRAM_COLUMNS = [
 ]
 
 
+_PROGRAM_ROW_COLUMNS = ["row", "year", "month", "office", "pillar", "program", "status"] + [
+    "beneficiaries",
+    "distribution",
+    "note",
+]
+
+
 def _programs_table(ds: Dataset) -> pd.DataFrame:
+    """Tab Program with every column of the contract (a missing optional one is empty)."""
     df = ds.tables.get("programs")
     if df is None:
-        return pd.DataFrame(
-            columns=["row", "year", "month", "office", "pillar", "program", "status"]
-            + ["beneficiaries", "distribution", "note"]
-        )
-    return df
+        return pd.DataFrame(columns=_PROGRAM_ROW_COLUMNS)
+    missing = [c for c in _PROGRAM_ROW_COLUMNS if c not in df]
+    return df.assign(**{c: None for c in missing}) if missing else df
 
 
 @per_dataset
 def programs_in_period(ds: Dataset, period: Period) -> pd.DataFrame:
     """The Program rows of January..period.month of period.year, every status.
 
-    The single period filter: every figure on the Pilar page and in the agenda
-    starts from it, so they all agree on what "in the period" means.
+    Every figure on the Pilar page, the Kantor page and in the agenda starts
+    from it (or from `delivered_rows`), so they agree on what "in the period" means.
     """
-    df = _programs_table(ds)
-    mask = (df["year"] == period.year) & (df["month"] <= period.month)
-    return df.loc[mask].copy()
+    return ytd(_programs_table(ds), period).copy()
+
+
+def delivered(rows: pd.DataFrame) -> pd.DataFrame:
+    """The rows that moved money: status Berjalan or Selesai. A Rencana row is a plan only."""
+    if rows.empty or "status" not in rows:
+        return rows
+    return rows[rows["status"].isin(ACTIVE_PROGRAM_STATUSES)]
 
 
 @per_dataset
-def active_offices(ds: Dataset, period: Period | None = None) -> list[str]:
-    """Offices with Aktif = Ya, in the order of tab Kantor: the rows of the matrix.
+def delivered_rows(ds: Dataset, period: Period, office: str | None = None) -> pd.DataFrame:
+    """Berjalan and Selesai rows of January..month (one office, or every office, inactive too).
 
-    With a period, an office founded after the period ended is left out (it did
-    not exist yet, so 0/6 would be unfair), unless it has rows in the period.
-    Without tab Kantor, the offices found in tab Program are used.
+    The one source of distribution (penyaluran) and beneficiaries on every surface.
     """
-    offices = ds.tables.get("offices")
-    if offices is None or offices.empty or "office" not in offices:
-        names = _programs_table(ds)["office"].dropna().unique()
-        return sorted((str(n) for n in names), key=str.casefold)
-    keep = offices["active"].fillna(True).astype(bool) if "active" in offices else True
-    keep = pd.Series(keep, index=offices.index)
-    if period is not None and "founded" in offices:
-        end = pd.Timestamp(period.shift(1).first_day)
-        founded = pd.to_datetime(offices["founded"])
-        with_rows = offices["office"].isin(programs_in_period(ds, period)["office"])
-        keep &= founded.isna() | (founded < end) | with_rows
-    return [str(n) for n in offices.loc[keep, "office"]]
+    return delivered(office_rows(programs_in_period(ds, period), office))
 
 
 def _office_order(ds: Dataset) -> dict[str, int]:
@@ -109,10 +107,11 @@ def _office_order(ds: Dataset) -> dict[str, int]:
 
 
 def _has_text(x: object) -> bool:
-    return not fmt.is_missing(x) and str(x).strip() != ""
+    return not pd.isna(x) and str(x).strip() != ""  # type: ignore[call-overload]
 
 
-def _name_key(name: object) -> str:
+def name_key(name: object) -> str:
+    """Same program typed twice with other case or spacing counts once."""
     return " ".join(str(name).split()).casefold()
 
 
@@ -132,33 +131,45 @@ def program_list(ds: Dataset, period: Period) -> pd.DataFrame:
     rows = programs_in_period(ds, period)
     if rows.empty:
         return _empty_program_list()
-    rows["key"] = rows["program"].map(_name_key)
-    rows["is_active"] = rows["status"].isin(ACTIVE_PROGRAM_STATUSES)
+    rows["is_active"] = rows.index.isin(delivered(rows).index)
     rows["status_rank"] = rows["status"].map({s: i for i, s in enumerate(PROGRAM_STATUSES)})
     rows["active_beneficiaries"] = rows["beneficiaries"].where(rows["is_active"], 0).fillna(0)
     rows["active_distribution"] = rows["distribution"].where(rows["is_active"], 0).fillna(0)
-    rows["note"] = rows["note"].where(rows["note"].map(_has_text))
     rows = rows.sort_values(["month", "status_rank", "row"], kind="stable")
-    keys = ["office", "pillar", "key"]
-    out = (
-        rows.groupby(keys, sort=False)
-        .agg(
-            program=("program", "first"),
-            status=("status", "last"),
-            active=("is_active", "any"),
-            first_month=("month", "min"),
-            last_month=("month", "max"),
-            months=("month", "nunique"),
-            beneficiaries=("active_beneficiaries", "sum"),
-            distribution=("active_distribution", "sum"),
-            note=("note", "last"),
-        )
-        .reset_index()
+    out = _per_program(
+        rows,
+        status=("status", "last"),
+        active=("is_active", "any"),
+        months=("month", "nunique"),
+        beneficiaries=("active_beneficiaries", "sum"),
+        distribution=("active_distribution", "sum"),
     )
     for col in ("beneficiaries", "distribution"):  # a plan has no figures yet
         out[col] = out[col].where(out["active"])
     out = _sorted(ds, out, ["program"])
     return out[PROGRAM_COLUMNS].reset_index(drop=True)
+
+
+def _per_program(rows: pd.DataFrame, **aggs: tuple[str, str]) -> pd.DataFrame:
+    """One row per program (office, pillar, name_key) of rows sorted oldest first.
+
+    Always: program (first spelling), first_month, last_month, note (latest
+    non-empty Keterangan), key; plus the given named aggregations.
+    """
+    rows = rows.assign(
+        key=rows["program"].map(name_key), note=rows["note"].where(rows["note"].map(_has_text))
+    )
+    return (
+        rows.groupby(["office", "pillar", "key"], sort=False)
+        .agg(
+            program=("program", "first"),
+            first_month=("month", "min"),
+            last_month=("month", "max"),
+            note=("note", "last"),
+            **aggs,
+        )
+        .reset_index()
+    )
 
 
 def _empty_program_list() -> pd.DataFrame:
@@ -191,9 +202,9 @@ def coverage_long(ds: Dataset, period: Period) -> pd.DataFrame:
     Columns: office, pillar, programs (str: the active programs' names joined
     with "; ", for tooltips), program_names (list[str]), n_programs (distinct
     active programs), distribution (Rp), beneficiaries, covered (n_programs > 0).
-    Offices in `active_offices` order, pillars in PILLARS order.
+    Offices in `counted_offices` order, pillars in PILLARS order.
     """
-    offices = active_offices(ds, period)
+    offices = counted_offices(ds, period)
     grid = pd.DataFrame(
         [(o, p) for o in offices for p in PILLARS], columns=["office", "pillar"], dtype=object
     )
@@ -225,7 +236,7 @@ def coverage_long(ds: Dataset, period: Period) -> pd.DataFrame:
     ]
 
 
-def _measure_column(measure: str) -> str:
+def measure_column(measure: str) -> str:
     if measure not in MEASURES:
         raise ValueError(f"measure must be one of {list(MEASURES)}, not {measure!r}")
     return "n_programs" if measure == "programs" else measure
@@ -239,10 +250,10 @@ def coverage(ds: Dataset, period: Period, measure: str = "programs") -> pd.DataF
     or beneficiaries (float), per `measure`. A gap is 0 programs; with the other
     measures a covered cell can be 0 too, so tell gaps by `coverage_long().covered`.
     """
-    column = _measure_column(measure)
+    column = measure_column(measure)
     long = coverage_long(ds, period)
     matrix = long.pivot(index="office", columns="pillar", values=column)
-    matrix = matrix.reindex(index=active_offices(ds, period), columns=PILLARS)
+    matrix = matrix.reindex(index=counted_offices(ds, period), columns=PILLARS)
     matrix.index.name, matrix.columns.name = "office", None
     return matrix.astype("int64") if measure == "programs" else matrix.astype("float64")
 
@@ -252,12 +263,7 @@ def covered_count(ds: Dataset, period: Period) -> pd.Series:
     """Pillars with at least one active program, per active office (0..6): the "n/6"."""
     long = coverage_long(ds, period)
     counts = long.groupby("office", sort=False)["covered"].sum().astype("int64")
-    return counts.reindex(active_offices(ds, period), fill_value=0).rename("covered")
-
-
-def covered_label(n: int) -> str:
-    """`4/6 pilar`."""
-    return f"{int(n)}/{len(PILLARS)} pilar"
+    return counts.reindex(counted_offices(ds, period), fill_value=0).rename("covered")
 
 
 @per_dataset
@@ -327,7 +333,7 @@ def ideas_all(ds: Dataset, period: Period) -> pd.DataFrame:
     programs = _active(program_list(ds, period))
     frames = [
         _ideas_for(programs, office).assign(for_office=office)
-        for office in active_offices(ds, period)
+        for office in counted_offices(ds, period)
     ]
     if not frames:
         return pd.DataFrame(columns=["for_office", *IDEA_COLUMNS])
@@ -353,28 +359,22 @@ def planned_programs(ds: Dataset, period: Period, office: str | None = None) -> 
     planned = rows[rows["status"] == PLANNED]
     if planned.empty:
         return pd.DataFrame(columns=PLANNED_COLUMNS)
-    planned = planned.assign(key=planned["program"].map(_name_key))
-    planned = planned.sort_values(["month", "row"], kind="stable")
-    planned["note"] = planned["note"].where(planned["note"].map(_has_text))
-    keys = ["office", "pillar", "key"]
-    out = (
-        planned.groupby(keys, sort=False)
-        .agg(
-            program=("program", "first"),
-            first_month=("month", "min"),
-            last_month=("month", "max"),
-            note=("note", "last"),
-        )
-        .reset_index()
-    )
-    active = rows[rows["status"].isin(ACTIVE_PROGRAM_STATUSES)]
+    out = _per_program(planned.sort_values(["month", "row"], kind="stable"))
+    active = delivered(rows)
     running = set(
-        zip(active["office"], active["pillar"], active["program"].map(_name_key), strict=True)
+        zip(active["office"], active["pillar"], active["program"].map(name_key), strict=True)
     )
     keys_out = zip(out["office"], out["pillar"], out["key"], strict=True)
     out["running"] = [k in running for k in keys_out]
     out = _sorted(ds, out, ["program"])
     return out[PLANNED_COLUMNS].reset_index(drop=True)
+
+
+@per_dataset
+def office_programs(ds: Dataset, period: Period, office: str) -> pd.DataFrame:
+    """One office's programs of January..month (`program_list` rows): Kantor page and Rapat."""
+    programs = program_list(ds, period)
+    return programs[programs["office"] == office].reset_index(drop=True)
 
 
 @per_dataset
@@ -395,156 +395,3 @@ def match_pillar(text: object) -> str | None:
     except CellError:
         return None
     return found if isinstance(found, str) else None
-
-
-# --- Tables as shown and downloaded: Indonesian headers ---------------------------
-
-OFFICE_HEADER = "Kantor"
-COVERED_HEADER = "Pilar tercakup"
-
-
-@per_dataset
-def matrix_table(ds: Dataset, period: Period, measure: str = "programs") -> pd.DataFrame:
-    """The matrix for download: Kantor, six pillars (numbers), Pilar tercakup (0..6)."""
-    matrix = coverage(ds, period, measure)
-    out = matrix.reset_index().rename(columns={"office": OFFICE_HEADER})
-    out[COVERED_HEADER] = covered_count(ds, period).to_numpy()
-    return out
-
-
-@per_dataset
-def matrix_display(ds: Dataset, period: Period, measure: str = "programs") -> pd.DataFrame:
-    """The matrix as text for the screen: gaps as `–`, each row ending with `n/6 pilar`."""
-    long = coverage_long(ds, period)
-    column = _measure_column(measure)
-    show = _formatter(measure)
-    long["text"] = [
-        show(v) if covered else fmt.MISSING
-        for v, covered in zip(long[column], long["covered"], strict=True)
-    ]
-    out = long.pivot(index="office", columns="pillar", values="text")
-    out = out.reindex(index=active_offices(ds, period), columns=PILLARS)
-    out = out.reset_index().rename(columns={"office": OFFICE_HEADER})
-    out.columns.name = None
-    out["Cakupan"] = [covered_label(n) for n in covered_count(ds, period)]
-    return out
-
-
-def _formatter(measure: str):
-    if measure == "distribution":
-        return fmt.rupiah
-    return fmt.number
-
-
-@per_dataset
-def summary_table(ds: Dataset, period: Period, formatted: bool = True) -> pd.DataFrame:
-    """`pillar_summary` under Indonesian headers; text for the screen unless formatted=False."""
-    s = pillar_summary(ds, period)
-    out = pd.DataFrame(
-        {
-            "Pilar": s["pillar"],
-            "Kantor": s["n_offices"],
-            "Jumlah program": s["n_programs"],
-            "Penyaluran": s["distribution"],
-            "Penerima manfaat": s["beneficiaries"],
-            "Porsi penyaluran": s["share"],
-            "Keterangan": ["Celah kabupaten: belum ada kantor" if g else "" for g in s["gap"]],
-            "Kantor pelaksana": s["offices"],
-        }
-    )
-    if formatted:
-        counts = ["Kantor", "Jumlah program", "Penerima manfaat"]
-        out = _format(out, money=["Penyaluran"], counts=counts)
-        out["Porsi penyaluran"] = s["share"].map(fmt.percent)
-    return out
-
-
-def _format(df: pd.DataFrame, money=(), counts=()) -> pd.DataFrame:
-    out = df.copy()
-    for col in money:
-        out[col] = pd.Series([fmt.rupiah(v) for v in df[col]], index=df.index, dtype=object)
-    for col in counts:
-        out[col] = pd.Series([fmt.number(v) for v in df[col]], index=df.index, dtype=object)
-    return out
-
-
-def _month_range(first: int, last: int, year: int) -> str:
-    if first == last:
-        return fmt.month_label(year, first)
-    return f"{fmt.month_short(first)}–{fmt.month_short(last)} {year}"
-
-
-def programs_table(programs: pd.DataFrame, period: Period, formatted: bool = True) -> pd.DataFrame:
-    """A `program_list` frame (or part of one) under Indonesian headers."""
-    out = pd.DataFrame(
-        {
-            "Kantor": programs["office"],
-            "Pilar": programs["pillar"],
-            "Program": programs["program"],
-            "Status": programs["status"],
-            "Bulan": [
-                _month_range(a, b, period.year)
-                for a, b in zip(programs["first_month"], programs["last_month"], strict=True)
-            ],
-            "Penerima manfaat": programs["beneficiaries"],
-            "Penyaluran": programs["distribution"],
-            "Keterangan": programs["note"],
-        }
-    )
-    if formatted:
-        out = _format(out, money=["Penyaluran"], counts=["Penerima manfaat"])
-    return out.reset_index(drop=True)
-
-
-def ideas_table(ideas_frame: pd.DataFrame, formatted: bool = True) -> pd.DataFrame:
-    """An `ideas` / `ideas_all` frame under Indonesian headers."""
-    headers = {
-        "for_office": "Untuk kantor",
-        "pillar": "Pilar yang belum ada",
-        "program": "Program",
-        "office": "Dijalankan oleh",
-        "beneficiaries": "Penerima manfaat",
-        "distribution": "Penyaluran",
-    }
-    out = ideas_frame.rename(columns=headers)
-    if formatted:
-        out = _format(out, money=["Penyaluran"], counts=["Penerima manfaat"])
-    return out.reset_index(drop=True)
-
-
-def planned_table(planned: pd.DataFrame, period: Period) -> pd.DataFrame:
-    """A `planned_programs` frame under Indonesian headers."""
-    return pd.DataFrame(
-        {
-            "Kantor": planned["office"],
-            "Pilar": planned["pillar"],
-            "Program": planned["program"],
-            "Bulan rencana": [
-                _month_range(a, b, period.year)
-                for a, b in zip(planned["first_month"], planned["last_month"], strict=True)
-            ],
-            "Sudah berjalan": ["Ya" if r else "Belum" for r in planned["running"]],
-            "Keterangan": planned["note"],
-        }
-    ).reset_index(drop=True)
-
-
-def period_label(period: Period) -> str:
-    """`Januari–September 2024`; a single month as `Januari 2024`."""
-    if period.month == 1:
-        return fmt.month_label(period.year, 1)
-    return f"{fmt.month_name(1)}–{fmt.month_label(period.year, period.month)}"
-
-
-@per_dataset
-def download_tables(ds: Dataset, period: Period) -> dict[str, pd.DataFrame]:
-    """Every table of the Pilar page in plain numbers, one sheet each in the XLSX download."""
-    return {
-        "Jumlah program": matrix_table(ds, period, "programs"),
-        "Penyaluran": matrix_table(ds, period, "distribution"),
-        "Penerima manfaat": matrix_table(ds, period, "beneficiaries"),
-        "Per pilar": summary_table(ds, period, formatted=False),
-        "Daftar program": programs_table(program_list(ds, period), period, formatted=False),
-        "Ide program": ideas_table(ideas_all(ds, period), formatted=False),
-        "Rencana": planned_table(planned_programs(ds, period), period),
-    }

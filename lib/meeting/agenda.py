@@ -3,9 +3,10 @@
 Pure Python and pandas, no Streamlit. `build_agenda` turns one meeting (a row
 of tab Rapat) into an `Agenda`: the items in the order the rakor runs, each
 with its duration, its clock times and a structured `body` (dicts and
-DataFrames with raw values). The Rapat page, presentation mode and every
-export of lib.meeting_pack render that one model; the figures in it come from
-lib.progress and lib.pillars, never from a second computation here.
+DataFrames with raw values under Indonesian headers). lib.meeting.slides turns
+each item into the blocks the Rapat page, presentation mode and every export of
+lib.meeting.pack lay out; the figures come from lib.figures.progress and
+lib.figures.pillars, never from a second computation here.
 
 Choices where the issue is silent:
 - Perkenalan KLL baru is one item per new office (each office presents its own
@@ -37,19 +38,12 @@ from lib.data.contract import FIELDS
 from lib.data.dataset import Dataset, SourceInfo
 from lib.figures import pillars, progress
 from lib.figures.memo import per_dataset
+from lib.figures.offices import counted_offices
+from lib.figures.offices import office_profiles as office_records
 from lib.figures.period import Period, month_index
-from lib.views.fmt import (
-    MISSING,
-    clock_time,
-    is_missing,
-    long_date,
-    month_label,
-    month_short,
-    number,
-    percent,
-    rupiah,
-    short_date,
-)
+from lib.views import pillar_tables
+from lib.views.fmt import clock_time, is_missing, long_date, month_label, text_cell, ytd_label
+from lib.views.progress_tables import obstacle_table
 
 # Kinds of agenda item, in the order the rakor runs. They double as the keys
 # of `[rapat.durasi]` in secrets.toml, so they are the Indonesian words.
@@ -191,10 +185,10 @@ def meetings(ds: Dataset) -> list[Meeting]:
         extra = rec.get("extra_agenda")
         found[when] = Meeting(
             date=when,
-            place=_text(rec.get("place")),
+            place=text_cell(rec.get("place")),
             period=period,
             extra_agenda=tuple(str(e) for e in extra) if isinstance(extra, list | tuple) else (),
-            notes=_text(rec.get("notes")),
+            notes=text_cell(rec.get("notes")),
             row=int(rec["row"]) if not is_missing(rec.get("row")) else None,
         )
     return list(found.values())
@@ -335,37 +329,32 @@ def resolve_durations(durations: Mapping[str, int] | None = None) -> dict[str, i
 # ---------------------------------------------------------------- offices
 
 
-def _text(value: object) -> str:
-    return "" if is_missing(value) else str(value)
-
-
 def _founded(value: object) -> date | None:
-    return None if is_missing(value) else pd.Timestamp(value).date()
+    return None if is_missing(value) else pd.Timestamp(value).date()  # type: ignore[arg-type]
 
 
 @per_dataset
 def office_profiles(ds: Dataset, meeting_date: date) -> tuple[list[dict], list[dict]]:
-    """(reporting, new): active offices that exist on the meeting date, in sheet order.
+    """(reporting, new): the counted offices (lib.figures.offices) that exist on the meeting date.
 
-    New: founded in the NEW_OFFICE_MONTHS months up to the meeting date. Each
-    profile is {office, kecamatan, founded, coordinator}.
+    In the order of tab Kantor. New: founded in the NEW_OFFICE_MONTHS months up
+    to the meeting date. Each profile is {office, kecamatan, founded, coordinator}.
     """
-    df = ds.tables.get("offices")
-    if df is None or not len(df):
-        return [], []
     cutoff = (pd.Timestamp(meeting_date) - pd.DateOffset(months=NEW_OFFICE_MONTHS)).date()
-    reporting, new = [], []
-    active = df["active"] if "active" in df else pd.Series(True, index=df.index)
-    for rec in df[active.fillna(True).astype(bool)].sort_values("row").to_dict("records"):
+    records = office_records(ds)
+    reporting: list[dict] = []
+    new: list[dict] = []
+    for name in counted_offices(ds):
+        rec = records.get(name, {})
         founded = _founded(rec.get("founded"))
-        profile = {
-            "office": str(rec["office"]),
-            "kecamatan": _text(rec.get("kecamatan")),
-            "founded": founded,
-            "coordinator": _text(rec.get("coordinator")),
-        }
         if founded is not None and founded > meeting_date:
             continue
+        profile = {
+            "office": name,
+            "kecamatan": text_cell(rec.get("kecamatan")),
+            "founded": founded,
+            "coordinator": text_cell(rec.get("coordinator")),
+        }
         (new if founded is not None and founded >= cutoff else reporting).append(profile)
     return reporting, new
 
@@ -395,7 +384,10 @@ def open_obstacles(ds: Dataset, period: Period, offices: list[str] | None = None
 
 def group_by_field(df: pd.DataFrame) -> dict[str, pd.DataFrame]:
     """Bidang -> its rows as an obstacle_table, in the order of `df` (sorted by Bidang)."""
-    return {str(name): obstacle_table(part) for name, part in df.groupby("field", sort=False)}
+    return {
+        str(name): obstacle_table(part, with_office=True, with_field=False)
+        for name, part in df.groupby("field", sort=False)
+    }
 
 
 # ---------------------------------------------------------------- build
@@ -460,320 +452,58 @@ def _next_meeting(ds: Dataset, meeting: Meeting) -> Meeting | None:
     return later[0] if later else None
 
 
-# ------------------------------------------- figures from lib.progress / lib.pillars
+# ------------------------------- figures from lib.figures.progress / lib.figures.pillars
 
 
 @per_dataset
 def pillar_body(ds: Dataset, period: Period) -> dict[str, Any]:
-    """Item 2: the district's coverage per pillar and its gaps (lib.pillars, January..month).
+    """Item 2: the district's coverage per pillar and its gaps (lib.figures.pillars, Jan..month).
 
     `summary` is pillars.summary_table unformatted (Indonesian headers, raw
     numbers); `covered` pillars covered per active office (0..6).
     """
     covered = pillars.covered_count(ds, period)
     return {
-        "summary": pillars.summary_table(ds, period, formatted=False),
+        "summary": pillar_tables.summary_table(ds, period, formatted=False),
         "gaps": pillars.district_gaps(ds, period),
         "covered": pd.DataFrame(
             {"Kantor": [str(o) for o in covered.index], "Pilar tercakup": list(covered)}
         ),
-        "label": pillars.period_label(period),
+        "label": ytd_label(period.year, period.month),
     }
 
 
 @per_dataset
 def report_bodies(ds: Dataset, period: Period, offices: list[str]) -> dict[str, dict[str, Any]]:
-    """Item 3, per office: figures (lib.progress), programs (lib.pillars), obstacles of the month.
+    """Item 3, per office: figures (progress), programs (pillars), obstacles of the month.
 
     `figures` is the office's row of progress.office_progress (empty when the
-    office has none, e.g. founded after the period); `programs` its programs of
+    office has none, e.g. founded after the period); `covered` its pillars
+    covered (pillars.covered_count, 0..6); `programs` its programs of
     January..month by pillar (pillars.program_list); `obstacles` the kendala it
     raised in the period month, with their follow-up (progress.office_obstacles).
     """
     table = progress.office_progress(ds, period)
     rows = {str(r["office"]): r for r in table.to_dict("records")}
-    programs = pillars.program_list(ds, period)
+    covered = pillars.covered_count(ds, period)
     out = {}
     for office in offices:
-        mine = programs[programs["office"] == office]
+        mine = pillars.office_programs(ds, period, office)
         raised = progress.office_obstacles(ds, period.year, office, upto=period.month)
         raised = raised[(raised["year"] == period.year) & (raised["month"] == period.month)]
         out[office] = {
             "figures": rows.get(office, {}),
-            "programs": pillars.programs_table(mine, period, formatted=False).drop(
+            "covered": int(covered.get(office, 0)),
+            "programs": pillar_tables.programs_table(mine, period, formatted=False).drop(
                 columns="Kantor"
             ),
-            "obstacles": obstacle_table(raised, with_office=False),
+            "obstacles": obstacle_table(raised, with_field=False),
         }
     return out
 
 
 @per_dataset
 def planned_body(ds: Dataset, period: Period, office: str) -> pd.DataFrame:
-    """Item 4: the Rencana programs a new office presents (lib.pillars, January..month)."""
+    """Item 4: the Rencana programs a new office presents (lib.figures.pillars, January..month)."""
     planned = pillars.planned_programs(ds, period, office)
-    return pillars.planned_table(planned, period).drop(columns="Kantor")
-
-
-# ---------------------------------------------------------------- display helpers
-
-
-def month_text(year: object, month: object) -> str:
-    """`Agu 2024` for a table cell; `–` when missing."""
-    if is_missing(year) or is_missing(month):
-        return MISSING
-    return f"{month_short(int(month))} {int(year)}"
-
-
-def obstacle_table(df: pd.DataFrame, with_office: bool = True) -> pd.DataFrame:
-    """Obstacle rows with Indonesian headers, for every renderer."""
-    out = pd.DataFrame(
-        {
-            "Bulan": [month_text(y, m) for y, m in zip(df["year"], df["month"], strict=True)],
-        }
-    )
-    if with_office:
-        out["Kantor"] = list(df["office"])
-    out["Kendala"] = [_text(v) for v in df["obstacle"]]
-    out["Tindak lanjut"] = [_text(v) or MISSING for v in df["follow_up"]]
-    if "status" in df:
-        out["Status"] = [_text(v) for v in df["status"]]
-    return out
-
-
-MONEY_HEADERS = {"Penyaluran"}
-COUNT_HEADERS = {"Kantor", "Jumlah program", "Penerima manfaat", "Pilar tercakup"}
-PERCENT_HEADERS = {"Porsi penyaluran"}
-
-
-def format_table(df: pd.DataFrame) -> pd.DataFrame:
-    """Every cell as Indonesian text (`Rp1.250.000`, `1.250`, `12,5%`, `–`), for tables in print.
-
-    Columns are known by their Indonesian header; text columns stay as they
-    are, missing values become `–`.
-    """
-    out = pd.DataFrame(index=df.index)
-    for col in df.columns:
-        values = df[col]
-        numeric = pd.api.types.is_numeric_dtype(values) and not pd.api.types.is_bool_dtype(values)
-        if col in MONEY_HEADERS:
-            texts = [rupiah(v) for v in values]
-        elif col in PERCENT_HEADERS:
-            texts = [percent(v) for v in values]
-        elif col in COUNT_HEADERS and numeric:
-            texts = [number(v) for v in values]
-        else:
-            texts = [MISSING if is_missing(v) or str(v).strip() == "" else str(v) for v in values]
-        out[col] = pd.Series(texts, index=df.index, dtype=object)
-    return out.reset_index(drop=True)
-
-
-def key_figures(item: AgendaItem, period: Period) -> list[tuple[str, str]]:
-    """(label, value) pairs of an office's figures (office_progress row), formatted once for all.
-
-    Empty when the office has no row in office_progress.
-    """
-    f = item.body.get("figures") or {}
-    if not f:
-        return []
-    month = month_label(period.year, period.month)
-    prev = period.previous
-    ytd = pillars.period_label(period)
-    pace = f"{percent(f.get('pace'))} · {f.get('pace_status') or MISSING}"
-    if is_missing(f.get("pct_target")):
-        pace = str(f.get("pace_status") or MISSING)
-    acr = percent(f.get("acr"))
-    if not is_missing(f.get("acr")):
-        acr += f" · {f.get('acr_band')}"
-    return [
-        (f"Penghimpunan {month}", rupiah(f.get("collection_month"))),
-        (
-            f"Penghimpunan {month_label(prev.year, prev.month)}",
-            rupiah(f.get("collection_prev_month")),
-        ),
-        (f"Penghimpunan {ytd}", rupiah(f.get("collection_ytd"))),
-        (f"Target {period.year}", rupiah(f.get("target"))),
-        ("Capaian target", percent(f.get("pct_target"))),
-        (f"Seharusnya s.d. {month}", pace),
-        (f"Penyaluran {ytd}", rupiah(f.get("distribution_ytd"))),
-        ("ACR (penyaluran/penghimpunan)", acr),
-        (f"Penerima manfaat {ytd}", number(f.get("beneficiaries_ytd"))),
-        (f"Donatur {month}", number(f.get("donors_month"))),
-        (f"Program berjalan {month}", number(f.get("programs_running"))),
-        ("Kendala terbuka", number(f.get("open_obstacles"))),
-        (f"Laporan {month}", "Sudah masuk" if f.get("reported") else "Belum masuk"),
-    ]
-
-
-# ---------------------------------------------------------------- views
-# What each item shows, as a short list of blocks. The Rapat page, the
-# projector, the PDF and the Markdown file all lay out these blocks, so an
-# item says the same thing everywhere. Text in blocks is plain text (sheet
-# text included): every renderer makes it inert in its own way.
-
-
-@dataclass(frozen=True)
-class Facts:
-    pairs: tuple[tuple[str, str], ...]
-    title: str = ""
-
-
-@dataclass(frozen=True)
-class Table:
-    title: str
-    frame: pd.DataFrame  # every cell text (format_table)
-
-
-@dataclass(frozen=True)
-class Bullets:
-    title: str
-    lines: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Text:
-    text: str
-
-
-@dataclass(frozen=True)
-class Bars:
-    """A small bar chart: (label, value, value as text) per bar; `target` draws a line."""
-
-    title: str
-    bars: tuple[tuple[str, float, str], ...]
-    target: tuple[str, float] | None = None
-
-    def frame(self) -> pd.DataFrame:
-        return pd.DataFrame(
-            {"Bulan": [b[0] for b in self.bars], "Jumlah": [b[1] for b in self.bars]}
-        )
-
-
-Block = Facts | Table | Bullets | Text | Bars
-
-
-def profile_facts(body: Mapping[str, Any]) -> Facts:
-    founded = body.get("founded")
-    return Facts(
-        (
-            ("Kecamatan", body.get("kecamatan") or MISSING),
-            ("Berdiri", short_date(founded) if founded else MISSING),
-            ("Koordinator", body.get("coordinator") or MISSING),
-        ),
-        title="Profil",
-    )
-
-
-def collection_bars(item: AgendaItem, period: Period) -> Bars | None:
-    """The period month against the month before (office_progress figures)."""
-    f = item.body.get("figures") or {}
-    if not f:
-        return None
-    prev = period.previous
-    values = [
-        (month_label(prev.year, prev.month), f.get("collection_prev_month")),
-        (month_label(period.year, period.month), f.get("collection_month")),
-    ]
-    bars = tuple((label, float(v or 0), rupiah(v)) for label, v in values)
-    return Bars("Penghimpunan bulan ini dan bulan lalu", bars)
-
-
-@per_dataset
-def agenda_blocks(
-    ds: Dataset, meeting: Meeting, start_time: time = DEFAULT_START, durations=None
-) -> list[list[Block]]:
-    """item_blocks of every item of build_agenda(...), computed once per dataset."""
-    agenda = build_agenda(ds, meeting, start_time, durations)
-    return [item_blocks(agenda, item) for item in agenda.items]
-
-
-def item_blocks(agenda: Agenda, item: AgendaItem) -> list[Block]:
-    """The content of one agenda item, for every renderer."""
-    body = item.body
-    period_text = agenda.period_label
-    if item.kind == OPENING:
-        blocks: list[Block] = [
-            Facts(
-                (
-                    ("Tanggal", agenda.long_date),
-                    ("Tempat", agenda.place or MISSING),
-                    ("Periode laporan", period_text),
-                    ("Waktu", f"{clock_time(agenda.start_time)}–{clock_time(agenda.end_time)}"),
-                )
-            ),
-            Table("Susunan acara", format_table(agenda.schedule())),
-        ]
-        if body.get("notes"):
-            blocks.append(Text(f"Catatan: {body['notes']}"))
-        return blocks
-    if item.kind == PILLARS:
-        gaps = body.get("gaps") or []
-        blocks = [Table(f"Cakupan pilar, {body.get('label', '')}", format_table(body["summary"]))]
-        if gaps:
-            blocks.append(Bullets("Pilar yang belum dijalankan kantor mana pun", tuple(gaps)))
-        else:
-            blocks.append(Text("Semua pilar sudah ada program yang berjalan."))
-        blocks.append(Table("Pilar tercakup per kantor (dari 6)", format_table(body["covered"])))
-        return blocks
-    if item.kind == REPORT:
-        figures = key_figures(item, agenda.period)
-        blocks = [profile_facts(body)]
-        if figures:
-            blocks.append(Facts(tuple(figures), title="Angka utama"))
-            bars = collection_bars(item, agenda.period)
-            if bars is not None:
-                blocks.append(bars)
-        else:
-            blocks.append(Text(f"Belum ada angka untuk {period_text}."))
-        blocks.append(
-            _table_or_text(
-                f"Program per pilar, {_ytd_label(agenda.period)}",
-                body.get("programs"),
-                "Belum ada program di sheet.",
-            )
-        )
-        blocks.append(
-            _table_or_text(
-                f"Kendala yang diangkat {period_text}",
-                body.get("obstacles"),
-                "Tidak ada kendala baru.",
-            )
-        )
-        return blocks
-    if item.kind == INTRODUCTION:
-        return [
-            profile_facts(body),
-            _table_or_text(
-                "Rencana program",
-                body.get("planned"),
-                "Belum ada program berstatus Rencana di sheet.",
-            ),
-        ]
-    if item.kind == OBSTACLES:
-        groups = body.get("groups") or {}
-        if not groups:
-            return [Text(f"Tidak ada kendala yang masih terbuka sampai {period_text}.")]
-        blocks = [Text(f"{number(body.get('count'))} kendala masih terbuka, terlama di atas.")]
-        blocks += [Table(f"Bidang {name}", format_table(df)) for name, df in groups.items()]
-        return blocks
-    if item.kind == EXTRA:
-        return [Text(str(body.get("text", "")))]
-    if item.kind == CLOSING:
-        nxt = body.get("next_meeting")
-        if nxt is None:
-            return [Text("Rapat berikutnya belum dijadwalkan di tab Rapat.")]
-        pairs = [("Rapat berikutnya", long_date(nxt.date))]
-        if nxt.place:
-            pairs.append(("Tempat", nxt.place))
-        return [Facts(tuple(pairs))]
-    return []
-
-
-def _ytd_label(period: Period) -> str:
-    return pillars.period_label(period)
-
-
-def _table_or_text(title: str, df: pd.DataFrame | None, empty: str) -> Block:
-    if df is None or not len(df):
-        return Text(f"{title}: {empty}")
-    return Table(title, format_table(df))
+    return pillar_tables.planned_table(planned, period).drop(columns="Kantor")

@@ -1,7 +1,7 @@
 """The meeting pack (bahan rapat): PDF, Markdown and WhatsApp text of one Agenda.
 
-All three render the same lib.agenda model (the PDF and the Markdown lay out
-`agenda.item_blocks`), so the pack says what the Rapat page says. Sheet text
+All three render the same lib.meeting.agenda model (the PDF and the Markdown lay
+out lib.meeting.slides.item_blocks), so the pack says what the Rapat page says. Sheet text
 is inert in each: the PDF writes plain text (no markup), the Markdown escapes
 it with lib.views.fmt.md_escape, and the WhatsApp text replaces the characters
 WhatsApp formats with (`*`, `_`, `~`, backtick) by look-alikes.
@@ -27,6 +27,7 @@ from fpdf.fonts import FontFace
 
 from lib.data.dataset import SourceInfo
 from lib.meeting import agenda as ag
+from lib.meeting import slides
 from lib.views.fmt import (
     MISSING,
     clock_time,
@@ -36,7 +37,9 @@ from lib.views.fmt import (
     number,
     percent,
     rupiah,
+    ytd_label,
 )
+from lib.views.pillar_tables import covered_label
 
 TITLE = "Rapat Koordinasi LAZISMU"
 PACK_TITLE = "Bahan Rapat Koordinasi LAZISMU"
@@ -69,27 +72,27 @@ def _md_table(df: pd.DataFrame) -> list[str]:
     return lines
 
 
-def _md_block(block: ag.Block) -> list[str]:
-    if isinstance(block, ag.Facts):
+def _md_block(block: slides.Block) -> list[str]:
+    if isinstance(block, slides.Facts):
         lines = [f"**{md_escape(block.title)}**", ""] if block.title else []
         return lines + [f"- {md_escape(k)}: {md_escape(v)}" for k, v in block.pairs] + [""]
-    if isinstance(block, ag.Table):
+    if isinstance(block, slides.Table):
         return [f"**{md_escape(block.title)}**", "", *_md_table(block.frame), ""]
-    if isinstance(block, ag.Bullets):
+    if isinstance(block, slides.Bullets):
         return [
             f"**{md_escape(block.title)}**",
             "",
             *[f"- {md_escape(x)}" for x in block.lines],
             "",
         ]
-    if isinstance(block, ag.Bars):
+    if isinstance(block, slides.Bars):
         lines = [f"**{md_escape(block.title)}**", ""]
         return (
             lines
             + [f"- {md_escape(label)}: {md_escape(text)}" for label, _, text in block.bars]
             + [""]
         )
-    if isinstance(block, ag.Text):
+    if isinstance(block, slides.Text):
         return [md_escape(block.text), ""]
     return []
 
@@ -105,13 +108,13 @@ def render_markdown(agenda: ag.Agenda) -> str:
         "",
         "## Agenda",
         "",
-        *_md_table(ag.format_table(agenda.schedule())),
+        *_md_table(slides.format_table(agenda.schedule())),
         "",
     ]
     for n, item in enumerate(agenda.items, start=1):
         times = f"{clock_time(item.start)}–{clock_time(item.end)}"
         lines += [f"## {n}. {md_escape(item.title)} ({times})", ""]
-        for block in ag.item_blocks(agenda, item):
+        for block in slides.item_blocks(agenda, item):
             lines += _md_block(block)
     return "\n".join(lines).rstrip() + "\n"
 
@@ -131,6 +134,7 @@ def wa_text(text: object) -> str:
 def render_whatsapp(agenda: ag.Agenda) -> str:
     """A short summary to paste into the board's WhatsApp group: one block per office."""
     period = agenda.period
+    ytd = ytd_label(period.year, period.month)
     lines = [
         f"*{TITLE}*",
         f"{agenda.long_date}, {clock_time(agenda.start_time)} WIB",
@@ -153,6 +157,15 @@ def render_whatsapp(agenda: ag.Agenda) -> str:
         lines.append(
             f"Penghimpunan: {rupiah(f.get('collection_month'))} "
             f"(bulan lalu {rupiah(f.get('collection_prev_month'))})"
+        )
+        lines.append(
+            f"Penghimpunan {ytd}: {rupiah(f.get('collection_ytd'))} · "
+            f"penyaluran: {rupiah(f.get('distribution_ytd'))} · "
+            f"penerima manfaat: {number(f.get('beneficiaries_ytd'))}"
+        )
+        lines.append(
+            f"Pilar tercakup: {covered_label(item.body.get('covered', 0))} · "
+            f"laporan {agenda.period_label}: {slides.report_word(f).lower()}"
         )
         target = percent(f.get("pct_target"))
         if is_missing(f.get("pct_target")):
@@ -328,7 +341,7 @@ class _Pack(FPDF):
                 row.cell(self.t(value), style=FontFace(emphasis="BOLD"))
         self.ln(3)
 
-    def bars(self, block: ag.Bars) -> None:
+    def bars(self, block: slides.Bars) -> None:
         """Horizontal bars drawn with fpdf2 primitives (no plotting library needed)."""
         height = 8 * len(block.bars) + 4
         self.ensure_space(height + 10)
@@ -364,21 +377,21 @@ def _widths(df: pd.DataFrame) -> list[float]:
     return widths
 
 
-def _pdf_block(pdf: _Pack, block: ag.Block) -> None:
-    if isinstance(block, ag.Facts):
+def _pdf_block(pdf: _Pack, block: slides.Block) -> None:
+    if isinstance(block, slides.Facts):
         if block.title:
             pdf.subheading(block.title)
         pdf.facts(block.pairs)
-    elif isinstance(block, ag.Table):
+    elif isinstance(block, slides.Table):
         pdf.subheading(block.title)
         pdf.table(block.frame)
-    elif isinstance(block, ag.Bullets):
+    elif isinstance(block, slides.Bullets):
         pdf.subheading(block.title)
         for line in block.lines:
             pdf.paragraph(f"• {line}")
-    elif isinstance(block, ag.Bars):
+    elif isinstance(block, slides.Bars):
         pdf.bars(block)
-    elif isinstance(block, ag.Text):
+    elif isinstance(block, slides.Text):
         pdf.paragraph(block.text)
 
 
@@ -404,7 +417,7 @@ def render_pdf(agenda: ag.Agenda, font_dir: Path | None | str = "auto") -> bytes
         ]
     )
     pdf.subheading("Agenda")
-    pdf.table(ag.format_table(agenda.schedule()), widths=[8, 14, 14, 110, 20], size=9.5)
+    pdf.table(slides.format_table(agenda.schedule()), widths=[8, 14, 14, 110, 20], size=9.5)
     for n, item in enumerate(agenda.items, start=1):
         if item.kind == ag.OPENING:
             continue  # its content is the first page
@@ -422,7 +435,7 @@ def render_pdf(agenda: ag.Agenda, font_dir: Path | None | str = "auto") -> bytes
         )
         pdf.set_text_color(0, 0, 0)
         pdf.ln(2)
-        for block in ag.item_blocks(agenda, item):
+        for block in slides.item_blocks(agenda, item):
             _pdf_block(pdf, block)
     return bytes(pdf.output())
 

@@ -24,7 +24,7 @@ from lib.ui.shell import (
     reload_button,
     stale_banner,
 )
-from lib.ui.widgets import cached, chart, downloads, metrics
+from lib.ui.widgets import cached, chart, download, downloads, metrics
 
 __all__ = [
     "LoadResult",
@@ -38,6 +38,7 @@ __all__ = [
     "check_access",
     "clear_cache",
     "current_config",
+    "download",
     "downloads",
     "ensure_shell",
     "get_dataset",

@@ -66,7 +66,7 @@ def _reader(ttl: float) -> Callable[[str, SourceConfig], LoadResult]:
     # The TTL is fixed when the cache wraps; it comes from config at run time.
     # cache_resource, not cache_data: every rerun and every viewer gets the same
     # Dataset object, not an unpickled copy, so figures memoised on it
-    # (lib.memo) survive from click to click. Nothing mutates a Dataset.
+    # (lib.figures.memo) survive from click to click. Nothing mutates a Dataset.
     if ttl not in _readers:
         _readers[ttl] = st.cache_resource(ttl=ttl, max_entries=8, show_spinner="Membaca data…")(
             _read

@@ -76,36 +76,39 @@ def period_picker(ds: Dataset) -> Period:
     return period
 
 
-def _office_changed() -> None:
-    _set_query(kantor=st.session_state[OFFICE_KEY])
+def _office_changed(key: str) -> None:
+    _set_query(kantor=st.session_state[key])
 
 
-def office_picker(options: list[str]) -> str | None:
+def office_picker(options: list[str], key: str = OFFICE_KEY) -> str | None:
     """Office selectbox in step with `?kantor=` (matched loosely: `pakis` is KLL Pakis).
 
-    An unknown name in the URL gives a warning and the first office. Returns
-    None (with a message) when the Kantor tab has no office at all.
+    The URL wins, then the office shown last in this session on any page, then
+    the first option. An unknown name in the URL gives a warning. Returns None
+    (with a message) when there is no office to pick. `key` names the widget,
+    so two pages keep their own.
     """
     if not options:
         st.info("Belum ada kantor di tab Kantor.", icon=":material/info:")
         return None
     wanted = st.query_params.get("kantor")
     memory = st.session_state.get(_OFFICE_MEMORY)
+    fallback = memory if memory in options else options[0]
     if wanted:
         matched, _ = match_offices([wanted], options)
         if matched:
             office = matched[0]
         else:
-            office = options[0]
+            office = fallback
             st.warning(
                 f"Kantor di tautan tidak dikenal: {md_escape(wanted)}. "
                 f"Ditampilkan {md_escape(office)}.",
                 icon=":material/help:",
             )
     else:
-        office = memory if memory in options else options[0]
-    st.session_state[OFFICE_KEY] = office
-    st.selectbox("Kantor", options, key=OFFICE_KEY, on_change=_office_changed)
+        office = fallback
+    st.session_state[key] = office
+    st.selectbox("Kantor", options, key=key, on_change=_office_changed, args=(key,))
     st.session_state[_OFFICE_MEMORY] = office
     _set_query(kantor=office)
     return office

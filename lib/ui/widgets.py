@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import copy
+import functools
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeAlias
 
 import pandas as pd
 import streamlit as st
@@ -33,32 +34,80 @@ def metrics(figures: list, per_row: int = 4) -> None:
             )
 
 
-def downloads(tables: dict[str, pd.DataFrame], stem: str, key: str) -> None:
-    """CSV per table and one XLSX with every table as a sheet, through lib.views.export."""
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+Table: TypeAlias = pd.DataFrame | Callable[[], pd.DataFrame]
+
+
+def _frame(table: Table) -> pd.DataFrame:
+    return table() if callable(table) else table
+
+
+def _sheets(
+    tables: dict[str, Table], xlsx: Callable[[], dict[str, pd.DataFrame]] | None
+) -> dict[str, pd.DataFrame]:
+    return xlsx() if xlsx else {name: _frame(t) for name, t in tables.items()}
+
+
+def _csv(table: Table) -> bytes:
+    return export.csv_bytes(_frame(table))
+
+
+def downloads(
+    tables: dict[str, Table],
+    stem: str,
+    key: str,
+    xlsx: Callable[[], dict[str, pd.DataFrame]] | None = None,
+) -> None:
+    """CSV per table and one XLSX with every table as a sheet, through lib.views.export.
+
+    A table may be given as a function: it is then built on click, not on every
+    rerun. `xlsx` gives the workbook's sheets when they are more than the CSVs.
+    """
     columns = st.columns(len(tables) + 1)
-    columns[0].download_button(
+    download(
         "Unduh XLSX",
-        lambda: export.xlsx_bytes(tables),  # built on click, not on every rerun
-        file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        icon=":material/download:",
-        on_click="ignore",
+        lambda: export.xlsx_bytes(_sheets(tables, xlsx)),
+        f"{stem}.xlsx",
+        XLSX_MIME,
+        container=columns[0],
         key=f"{key}_xlsx",
     )
-    for column, (name, df) in zip(columns[1:], tables.items(), strict=True):
-        column.download_button(
+    for column, (name, table) in zip(columns[1:], tables.items(), strict=True):
+        download(
             f"CSV {name}",
-            lambda df=df: export.csv_bytes(df),
-            file_name=f"{stem}-{name.lower().replace(' ', '-')}.csv",
-            mime="text/csv",
-            icon=":material/download:",
-            on_click="ignore",
+            functools.partial(_csv, table),
+            f"{stem}-{name.lower().replace(' ', '-')}.csv",
+            "text/csv",
+            container=column,
             key=f"{key}_csv_{name}",
         )
 
 
+def download(
+    label: str,
+    build: Callable[[], bytes | str],
+    file_name: str,
+    mime: str,
+    icon: str = ":material/download:",
+    container: Any = None,
+    key: str | None = None,
+    width: str = "content",
+) -> None:
+    """One download button whose file is built on click, not on every rerun."""
+    (container or st).download_button(
+        label,
+        build,
+        file_name=file_name,
+        mime=mime,
+        icon=icon,
+        on_click="ignore",
+        key=key,
+        width=width,
+    )
+
+
 def cached(ds: Dataset, key: tuple, compute: Callable[[], Any]) -> Any:
-    """A value built from `ds` once per dataset and key (see lib.memo), not per click."""
+    """A value built from `ds` once per dataset and key (see lib.figures.memo), not per click."""
     return memo.get_or_compute(ds, memo.freeze(key), compute)
 
 

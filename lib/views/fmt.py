@@ -15,27 +15,13 @@ from decimal import ROUND_HALF_UP, Decimal, localcontext
 
 from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
 
+from lib.data import clock
 from lib.data.clock import local_tz
 
 LOCALE = "id"
 MISSING = "–"  # en dash: shown for None / NaN, never "0" or "nan"
 
-MONTHS = (
-    "Januari",
-    "Februari",
-    "Maret",
-    "April",
-    "Mei",
-    "Juni",
-    "Juli",
-    "Agustus",
-    "September",
-    "Oktober",
-    "November",
-    "Desember",
-)
-MONTHS_SHORT = ("Jan", "Feb", "Mar", "Apr", "Mei", "Jun", "Jul", "Agu", "Sep", "Okt", "Nov", "Des")
-DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")  # date.weekday() order
+MONTHS, MONTHS_SHORT, DAYS = clock.MONTHS, clock.MONTHS_SHORT, clock.DAYS
 
 
 def is_missing(x: object) -> bool:
@@ -123,6 +109,39 @@ def month_short(m: int) -> str:
 def month_label(year: int, month: int) -> str:
     """`Oktober 2024`; the year is never grouped."""
     return f"{month_name(month)} {int(year)}"
+
+
+def month_cell(year: object, month: object) -> str:
+    """`Agu 2024` for a table cell; `–` when missing."""
+    if is_missing(year) or is_missing(month):
+        return MISSING
+    return f"{month_short(int(month))} {int(year)}"  # type: ignore[call-overload]
+
+
+def text_cell(value: object) -> str:
+    """Sheet text for a table cell: as typed, empty for a missing value."""
+    return "" if is_missing(value) else str(value)
+
+
+def month_span(year: int, first: int, last: int, short: bool = False) -> str:
+    """`Januari–September 2024` (`Jan–Sep 2024` when short); one month as `September 2024`."""
+    if first == last:
+        return month_label(year, first)
+    name = month_short if short else month_name
+    return f"{name(first)}–{name(last)} {int(year)}"
+
+
+def ytd_label(year: int, month: int, short: bool = False) -> str:
+    """The year-to-date of a period: `Januari–September 2024`, January alone `Januari 2024`.
+
+    Short, for a key figure under the period picker (which shows the year):
+    `Jan–Sep`, and January alone `s.d. Jan` so it never reads like the month figure.
+    """
+    if not short:
+        return month_span(year, 1, month)
+    if month == 1:
+        return f"s.d. {month_short(1)}"
+    return f"{month_short(1)}–{month_short(month)}"
 
 
 def long_date(d: date | None) -> str:

@@ -12,7 +12,7 @@ import altair as alt
 import pandas as pd
 
 from lib.data.contract import PILLARS
-from lib.figures.pillars import MEASURES, _measure_column
+from lib.figures.pillars import MEASURES, measure_column
 from lib.views import fmt
 
 GAP_LABEL = "celah"
@@ -27,7 +27,7 @@ LOCALE = alt.Locale(
 
 def heatmap_data(long: pd.DataFrame, measure: str) -> pd.DataFrame:
     """`coverage_long` plus the fields the chart shows: value, label, tooltip texts."""
-    column = _measure_column(measure)
+    column = measure_column(measure)
     out = long.drop(columns=["program_names"]).copy()
     out["value"] = out[column].astype("float64")
     show = fmt.rupiah_compact if measure == "distribution" else fmt.number
