@@ -27,7 +27,7 @@ import pandas as pd
 from lib.data.dataset import Dataset
 from lib.figures import record
 from lib.meeting import agenda as ag
-from lib.meeting import pack
+from lib.meeting import pack, slides
 from lib.views import record as rv
 from lib.views.fmt import DAYS, MISSING, clock_time, is_missing, md_escape, number, percent, rupiah
 
@@ -205,7 +205,7 @@ def discussion(agenda: ag.Agenda) -> list[Section]:
             tables = ()
             if body.get("summary") is not None and len(body["summary"]):
                 title = f"Cakupan pilar, {body.get('label', '')}"
-                tables = ((title, ag.format_table(body["summary"])),)
+                tables = ((title, slides.format_table(body["summary"])),)
             out.append(Section(item.title, texts=(text,), tables=tables))
         elif item.kind == ag.REPORT and not reports_done:
             reports_done = True
@@ -239,7 +239,9 @@ def discussion(agenda: ag.Agenda) -> list[Section]:
                 text = f"Tidak ada kendala yang masih terbuka sampai {agenda.period_label}."
                 out.append(Section(item.title, texts=(text,)))
                 continue
-            tables = tuple((f"Bidang {name}", ag.format_table(df)) for name, df in groups.items())
+            tables = tuple(
+                (f"Bidang {name}", slides.format_table(df)) for name, df in groups.items()
+            )
             text = f"{count} kendala masih terbuka."
             out.append(Section(item.title, texts=(text,), tables=tables))
         elif item.kind == ag.EXTRA:
@@ -268,7 +270,7 @@ def sections(minutes: Minutes) -> list[Section]:
         out.append(
             Section("Tindak lanjut rapat lalu", texts=("Tidak ada tindak lanjut dari rapat lalu.",))
         )
-    agenda_table = ag.format_table(agenda.schedule())
+    agenda_table = slides.format_table(agenda.schedule())
     out.append(Section("Agenda", tables=(("", agenda_table),)))
     for section in discussion(agenda):
         out.append(

@@ -117,27 +117,32 @@ def office_attendance_table(df: pd.DataFrame) -> pd.DataFrame:
 # ---------------------------------------------------------------- decisions
 
 
-def decision_state(row: pd.Series | dict) -> str:
-    """`Terbuka`, `Terbuka · lewat tenggat` or `Selesai 20 Okt 2024`."""
+def decision_state(row: pd.Series | dict, short: bool = False) -> str:
+    """`Terbuka`, `Terbuka · lewat tenggat` or `Selesai 20 Okt 2024`; `short` (slides):
+    `Terbuka`, `Lewat tenggat`, `Selesai`."""
     if row.get("state") == record.DONE:
         done = row.get("done_on")
-        return f"Selesai {short_date(done)}" if done is not None else "Selesai"
-    return f"Terbuka · {OVERDUE}" if row.get("overdue") else "Terbuka"
+        return "Selesai" if short or done is None else f"Selesai {short_date(done)}"
+    if row.get("overdue"):
+        return OVERDUE.capitalize() if short else f"Terbuka · {OVERDUE}"
+    return "Terbuka"
 
 
-def follow_up_table(df: pd.DataFrame) -> pd.DataFrame:
-    """Keputusan, Penanggung jawab, Tenggat, Status, Dari rapat (follow_ups / open_decisions)."""
+def follow_up_table(df: pd.DataFrame, short: bool = False) -> pd.DataFrame:
+    """Keputusan, Penanggung jawab, Tenggat, Status, Dari rapat (follow_ups / open_decisions);
+    `short` (slides) drops Dari rapat and shortens Status."""
     records = df.to_dict("records")
+    columns = ["Keputusan", "Penanggung jawab", "Tenggat", "Status", "Dari rapat"]
     return pd.DataFrame(
         {
             "Keputusan": [str(r["decision"]) for r in records],
             "Penanggung jawab": [_text(r["responsible"]) for r in records],
             "Tenggat": [_day(r["deadline"]) for r in records],
-            "Status": [decision_state(r) for r in records],
+            "Status": [decision_state(r, short) for r in records],
             "Dari rapat": [_day(r["meeting_date"]) for r in records],
         },
-        columns=["Keputusan", "Penanggung jawab", "Tenggat", "Status", "Dari rapat"],
-    )
+        columns=columns,
+    ).drop(columns=["Dari rapat"] if short else [])
 
 
 def decisions_table(df: pd.DataFrame) -> pd.DataFrame:
