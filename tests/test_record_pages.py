@@ -69,3 +69,23 @@ def test_rapat_shows_attendance_the_record_and_the_notulen():
     assert record_titles[:3] == ["Daftar hadir", "Tindak lanjut rapat lalu", "Keputusan rapat ini"]
     labels = {b.label for b in at.get("download_button")}
     assert {"Unduh notulen PDF", "Unduh notulen Markdown"} <= labels
+
+
+def test_hostile_text_on_the_follow_up_slide_and_the_record_stays_inert(monkeypatch):
+    import lib.data.load
+    from lib.data.validate import validate
+    from tests.injection import YEAR, assert_inert, injection_book
+
+    book = injection_book()
+    book.tables["Rapat"].rows.append([date(YEAR, 12, 7), "", None, None, None])
+    ds = validate(book, today=date(YEAR, 12, 31))
+    monkeypatch.setattr(lib.data.load, "load_dataset", lambda config: ds)
+    query = {"tanggal": f"{YEAR}-12-07", "mode": "presentasi", "slide": "2"}
+    at = open_page("pages/rapat.py", query)
+    assert "## Tindak lanjut rapat lalu" in [m.value for m in at.markdown]
+    # nine hostile decisions: three on the slide, the rest counted
+    assert len(at.table[0].value) == 3
+    assert any(m.value.startswith("Dan 6 lainnya") for m in at.markdown)
+    assert_inert(at)
+    at = open_page("pages/rapat.py", {"tanggal": f"{YEAR}-11-02", "mode": "presentasi"})
+    assert_inert(at)  # the opening slide names who sent apologies
