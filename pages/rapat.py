@@ -243,10 +243,9 @@ st.markdown(
     f"{clock_time(agenda.start_time)}–{clock_time(agenda.end_time)} WIB "
     f"({agenda.total_minutes} menit)"
 )
-if record.has_attendance(ds):
-    counts = record.attendance_counts(ds, meeting.date)
-    recorded = record.attendance_recorded(ds, meeting.date)
-    st.markdown(f"**Kehadiran:** {record_views.attendance_line(counts, recorded)}")
+attendance = slides.attendance_pairs(agenda.items[0].body)  # who came, who did not
+if attendance:
+    st.markdown("  \n".join(f"**{label}:** {md_escape(value)}" for label, value in attendance))
 st.toggle(
     "Mode presentasi",
     value=False,

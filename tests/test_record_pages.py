@@ -64,7 +64,10 @@ def test_kantor_shows_open_decisions_and_attendance_over_the_year(today):
 def test_rapat_shows_attendance_the_record_and_the_notulen():
     at = open_page("pages/rapat.py", {"tanggal": "2024-12-07"})
     texts = [m.value for m in at.markdown]
-    assert "**Kehadiran:** Hadir 7 dari 9 KLL · 2 belum dicatat" in texts
+    assert (
+        "**Kehadiran:** Hadir 7 dari 9 KLL · 2 belum dicatat  \n"
+        "**Belum dicatat:** KLL Lawang, KLL Wajak"
+    ) in texts
     record_titles = [e.label for e in at.expander if not e.label[0].isdigit()]
     assert record_titles[:3] == ["Daftar hadir", "Tindak lanjut rapat lalu", "Keputusan rapat ini"]
     labels = {b.label for b in at.get("download_button")}
