@@ -54,7 +54,7 @@ FOLLOW_UP_COLUMNS = [*DECISION_COLUMNS, "state", "overdue"]
 def _day(value: object) -> date | None:
     if value is None or value is pd.NaT:
         return None
-    if not isinstance(value, date) and pd.isna(value):  # type: ignore[arg-type]
+    if not isinstance(value, date) and pd.isna(value):
         return None
     return pd.Timestamp(value).date()
 
