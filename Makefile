@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
 
-.PHONY: run test lint format bench sample template clean
+.PHONY: run test lint typecheck format bench sample template clean
 
 $(VENV)/.runtime: requirements.txt constraints.txt
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -18,10 +18,17 @@ $(VENV)/.dev: $(VENV)/.runtime requirements-dev.txt
 run: $(VENV)/.runtime
 	$(BIN)/streamlit run app.py --server.port $(PORT) --server.headless true
 
-test: $(VENV)/.dev
+# test = lint + the pytest suite; lint = the type check + ruff (rules and formatting).
+test: lint
+	$(BIN)/python -m pytest
+
+lint: typecheck
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/python -m pytest
+
+# mypy on lib/ ([tool.mypy] in pyproject.toml).
+typecheck: $(VENV)/.dev
+	$(BIN)/mypy
 
 # Not part of `make test`: minutes, and it creates bench/venv-gsheets (see README).
 bench: $(VENV)/.dev
@@ -38,4 +45,4 @@ template: $(VENV)/.runtime
 	$(BIN)/python -m lib.template template-lazismu.xlsx
 
 clean:
-	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts
+	rm -rf $(VENV) .pytest_cache .ruff_cache .mypy_cache test-artifacts

@@ -10,7 +10,7 @@ fresh subprocess so that peak memory does not mix:
   in bench/venv-gsheets (created here from bench/requirements-gsheets.txt);
 - pages: warm AppTest reruns of every page, on our code.
 
-Figures in bench/results.json (schema in issue 7), for one refresh of a running
+Figures in bench/results.json (schema: results_json), for one refresh of a running
 server (the second refresh in the process; the first also pays the token and,
 for us, the tab list, shown as "first" in the printed table):
 - requests: Sheets API requests (spreadsheets.get, values.get, values:batchGet),
@@ -43,7 +43,7 @@ PEERS = ("ours", "per_tab", "gsheets_connection")
 API_KINDS = ("get", "batchGet", "values")
 PAGES = ("ringkasan", "kantor", "pilar", "rapat", "kualitas_data")
 
-# Targets from issue 7; a miss is printed and makes the exit status 1.
+# Targets (README, Benchmark); a miss is printed and makes the exit status 1.
 TARGET_REQUESTS = 1
 TARGET_PAGE_MS_AT_M = 100.0
 TARGET_READ_S_AT_L = 2.0
@@ -168,7 +168,7 @@ def bench_size(size: str, gsheets_python: Path) -> dict:
 
 
 def results_json(sizes: dict) -> dict:
-    """Exactly the schema of issue 7."""
+    """bench/results.json: for each size and peer exactly these keys, of these types."""
     keys = {"requests": int, "bytes": int, "read_s": float, "peak_rss_mb": float}
     return {
         "machine": machine(),
@@ -247,7 +247,7 @@ def misses(sizes: dict) -> list[str]:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description="Benchmark reading the sheet (issue 7).")
+    parser = argparse.ArgumentParser(description="Benchmark reading the sheet.")
     parser.add_argument("--sizes", nargs="+", default=["S", "M", "L"], choices=["S", "M", "L"])
     parser.add_argument("--out", type=Path, default=RESULTS)
     args = parser.parse_args(argv)

@@ -44,7 +44,7 @@ programs = pillars.office_programs(ds, period, office)
 if programs.empty:
     st.info("Belum ada program di tab Program untuk periode ini.", icon=":material/info:")
 else:
-    st.dataframe(
+    ui.dataframe(
         pillar_tables.programs_table(programs, period).drop(columns="Kantor"),
         hide_index=True,
         width="stretch",
@@ -56,7 +56,7 @@ if obstacles.empty:
     st.info("Tidak ada kendala tercatat.", icon=":material/info:")
 else:
     st.caption("Kendala tahun ini, ditambah kendala lama yang masih terbuka.")
-    st.dataframe(
+    ui.dataframe(
         tables.obstacle_table(obstacles),
         hide_index=True,
         width="stretch",
@@ -99,7 +99,7 @@ if record.has_attendance(ds):
 
 st.subheader(f"Riwayat laporan {period.year}")
 history = progress.reporting_history(ds, period.year, office, until=period)
-st.dataframe(tables.history_table(history), hide_index=True, width="stretch", height="content")
+ui.dataframe(tables.history_table(history), hide_index=True, width="stretch", height="content")
 
 st.subheader("Baris ditolak")
 problems = progress.office_problems(ds, office)
@@ -111,7 +111,7 @@ else:
         "sampai diperbaiki.",
         icon=":material/warning:",
     )
-    st.dataframe(problems, hide_index=True, width="stretch")
+    ui.dataframe(problems, hide_index=True, width="stretch")
 st.page_link(
     ui.QUALITY_PAGE,
     label="Buka di Kualitas Data",

@@ -11,9 +11,10 @@ from lib.figures import quality
 from lib.views.fmt import md_escape, number
 
 ds = ui.page_start("Kualitas Data")
+ui.operator_notices(ds)
 
 st.subheader("Perhitungan baris per tab")
-st.dataframe(
+ui.dataframe(
     quality.accounts_table(ds),
     hide_index=True,
     width="stretch",
@@ -82,7 +83,7 @@ st.caption(
 if shown.empty:
     st.success("Tidak ada masalah untuk pilihan ini.", icon=":material/check_circle:")
 else:
-    st.dataframe(
+    ui.dataframe(
         quality.problems_table(ds, shown),
         hide_index=True,
         width="stretch",

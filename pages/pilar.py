@@ -45,7 +45,7 @@ if long.empty:
 else:
     ui.chart(ds, ("heatmap", period, measure), lambda: coverage_heatmap(long, measure))
     shown = pillar_tables.matrix_display(ds, period, measure)
-    st.dataframe(shown, hide_index=True, width="stretch")
+    ui.dataframe(shown, hide_index=True, width="stretch")
     st.caption(
         "Sel bertanda *celah* / – : kantor belum menjalankan program di pilar itu. "
         "Arahkan kursor ke peta untuk melihat nama programnya."
@@ -73,7 +73,7 @@ if gaps:
     )
 else:
     st.success("Keenam pilar sudah dijalankan oleh minimal satu kantor.", icon=":material/check:")
-st.dataframe(
+ui.dataframe(
     pillar_tables.summary_table(ds, period),
     hide_index=True,
     width="stretch",
@@ -117,7 +117,7 @@ if pillar:
     if chosen.empty:
         st.info(f"Belum ada program {pillar} pada periode ini.", icon=":material/info:")
     else:
-        st.dataframe(pillar_tables.programs_table(chosen, period), hide_index=True, width="stretch")
+        ui.dataframe(pillar_tables.programs_table(chosen, period), hide_index=True, width="stretch")
 
 # --- Program ideas for one office ------------------------------------------------
 st.subheader("Ide program")
@@ -141,7 +141,7 @@ if office is not None:
             icon=":material/check:",
         )
     else:
-        st.dataframe(pillar_tables.ideas_table(office_ideas), hide_index=True, width="stretch")
+        ui.dataframe(pillar_tables.ideas_table(office_ideas), hide_index=True, width="stretch")
 
 # --- Planned programs ------------------------------------------------------------
 st.subheader("Rencana program")
@@ -150,4 +150,4 @@ planned = pillars.planned_programs(ds, period)
 if planned.empty:
     st.info("Tidak ada program berstatus Rencana pada periode ini.", icon=":material/info:")
 else:
-    st.dataframe(pillar_tables.planned_table(planned, period), hide_index=True, width="stretch")
+    ui.dataframe(pillar_tables.planned_table(planned, period), hide_index=True, width="stretch")

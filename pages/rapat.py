@@ -71,7 +71,14 @@ def choose(ds) -> ag.Meeting:
 
 def start_param(default: time) -> time:
     """`?mulai=08:30` in the URL wins over secrets, so the projector keeps the time."""
-    parsed = ag.parse_clock(st.query_params.get("mulai", ""))
+    asked = st.query_params.get("mulai", "")
+    parsed = ag.parse_clock(asked)
+    if asked and parsed is None:
+        st.warning(
+            f"Jam mulai di tautan tidak terbaca: {md_escape(asked)}. Tulis jam seperti 09:00; "
+            f"dipakai {clock_time(default)}.",
+            icon=":material/schedule:",
+        )
     return parsed or default
 
 
@@ -100,7 +107,7 @@ def show_blocks(blocks: list[slides.Block], present: bool = False) -> None:
             if present:
                 st.table(block.frame, hide_index=True)
             else:
-                st.dataframe(block.frame, hide_index=True, width="stretch")
+                ui.dataframe(block.frame, hide_index=True, width="stretch")
         elif isinstance(block, slides.Bullets):
             st.markdown(f"**{md_escape(block.title)}**")
             st.markdown("\n".join(f"- {md_escape(line)}" for line in block.lines))
@@ -255,7 +262,7 @@ st.toggle(
     help="Satu acara per layar, huruf besar untuk proyektor. Posisi tersimpan di URL.",
 )
 
-st.dataframe(agenda.schedule(), hide_index=True, width="stretch")
+ui.dataframe(agenda.schedule(), hide_index=True, width="stretch")
 blocks = slides.agenda_blocks(ds, meeting, start, durations)
 for n, item in enumerate(agenda.items, start=1):
     label = f"{n}. {clock_time(item.start)} · {md_escape(item.title)}"
@@ -292,9 +299,12 @@ if record.has_attendance(ds) or record.has_decisions(ds):
 st.subheader("Bahan rapat")
 stem = f"bahan-rapat-{meeting.date.isoformat()}"
 pdf_col, md_col = st.columns(2)
+failure = meeting_pack.last_failure(agenda)
+if failure:
+    st.error(failure, icon=":material/picture_as_pdf:")
 ui.download(
     "Unduh PDF",
-    lambda: meeting_pack.render_pdf(agenda),
+    lambda: meeting_pack.render_pdf_safe(agenda),
     f"{stem}.pdf",
     "application/pdf",
     icon=":material/picture_as_pdf:",

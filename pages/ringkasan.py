@@ -59,7 +59,7 @@ else:
         f"{ytd_label(period.year, period.month)}. Status dibanding laju target linear "
         "(kantor baru: sejak bulan berdirinya). ACR = penyaluran / penghimpunan."
     )
-    st.dataframe(
+    ui.dataframe(
         ui.cached(ds, ("office_table", period), lambda: tables.office_table(offices)),
         hide_index=True,
         width="stretch",

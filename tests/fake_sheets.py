@@ -5,8 +5,18 @@ values:batchGet" can only be proven by driving the real gspread + google-auth
 stack. This fake serves just enough of the API for that: spreadsheets.get,
 values:batchGet (and values.get, which the benchmark's peers use) and a token
 endpoint that checks the JWT signed with a generated service-account key. It
-counts requests and bytes (for the benchmark) and can misbehave on demand
-(issue 6): error statuses, slow, dropped, truncated or malformed answers.
+counts requests and bytes (for the benchmark) and can misbehave on demand:
+error statuses, slow, dropped, truncated or malformed answers.
+
+What Google really returns, as far as the dashboard depends on it:
+- a date cell (a date/datetime given to set_book) is a serial number with
+  dateTimeRenderOption=SERIAL_NUMBER (Google's default) and the text Sheets shows
+  with FORMATTED_STRING, in the sheet's locale: `01/10/2024` (in_ID), `10/1/2024`
+  (en_US);
+- the locale (`properties.locale`) also decides what typed text becomes: use
+  `typed("750.000", locale)` to get the number or text Google would store;
+- a broken formula comes back as its error text (`FORMULA_ERRORS`);
+- a merged range holds its value in the top-left cell only (`merge_down`).
 
     with FakeSheets() as fake:           # or the `fake_sheets` pytest fixture
         fake.set_book("Rekap", {"Kantor": [["Kantor"], ["KLL Pakis"]]})
@@ -40,6 +50,8 @@ from cryptography.hazmat.primitives.asymmetric import padding, rsa
 DEFAULT_ID = "1LazismuFakeSheet-0123456789_abcdefghijklmno"  # 44 characters, like Google's
 DEFAULT_EMAIL = "dasbor-rakor@lazismu-fake.iam.gserviceaccount.com"
 EPOCH = date(1899, 12, 30)  # day 0 of Google Sheets (and Excel) serial dates
+FORMULA_ERRORS = ("#REF!", "#N/A", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#ERROR!")
+INDONESIAN_LOCALES = ("in_ID", "id_ID", "id")
 KINDS = ("token", "get", "batchGet", "values")
 
 # The bodies Google sends with each status, so clients see realistic errors.
@@ -71,6 +83,56 @@ def serial(value: date | datetime) -> int | float:
         delta = value.replace(tzinfo=None) - datetime(1899, 12, 30)
         return delta.days + delta.seconds / 86400 if delta.seconds else delta.days
     return (value - EPOCH).days
+
+
+def _indonesian(locale: str) -> bool:
+    return locale.replace("-", "_").split("_")[0].lower() in ("in", "id")
+
+
+def formatted(value: date | datetime, locale: str = "in_ID") -> str:
+    """A date cell as FORMATTED_STRING returns it under the default date format of `locale`."""
+    if _indonesian(locale):
+        text = f"{value.day:02d}/{value.month:02d}/{value.year}"
+    else:
+        text = f"{value.month}/{value.day}/{value.year}"
+    if isinstance(value, datetime) and (value.hour, value.minute, value.second) != (0, 0, 0):
+        text += f" {value.hour}:{value.minute:02d}:{value.second:02d}"
+    return text
+
+
+_ID_NUMBER = re.compile(r"\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+,\d+")
+_US_NUMBER = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+\.\d+")
+
+
+def typed(text: str, locale: str = "in_ID") -> Any:
+    """What Sheets stores when a person types `text` into a cell of a sheet in `locale`.
+
+    Digits with the locale's grouping and decimal marks become a number (so
+    UNFORMATTED_VALUE returns a number); anything else stays text.
+    `typed("750.000", "in_ID") == 750000`, `typed("750.000", "en_US") == 750.0`,
+    `typed("1,500", "en_US") == 1500`, `typed("1,500", "in_ID") == 1.5`.
+    """
+    s = text.strip()
+    if re.fullmatch(r"\d+", s):
+        return int(s)
+    if _indonesian(locale) and _ID_NUMBER.fullmatch(s):
+        number = float(s.replace(".", "").replace(",", "."))
+    elif not _indonesian(locale) and _US_NUMBER.fullmatch(s):
+        number = float(s.replace(",", ""))
+    else:
+        return text
+    return int(number) if number.is_integer() else number
+
+
+def merge_down(rows: list[list[Any]], row: int, column: int, span: int) -> list[list[Any]]:
+    """Rows after merging `span` cells downwards from rows[row][column]: only the first keeps
+    its value, as the API returns a merged range."""
+    out = [list(r) for r in rows]
+    for i in range(row + 1, row + span):
+        while len(out[i]) <= column:
+            out[i].append(None)
+        out[i][column] = None
+    return out
 
 
 class Recorded(NamedTuple):
@@ -117,6 +179,7 @@ class _Tab:
 class _Book:
     title: str
     tabs: list[_Tab] = field(default_factory=list)
+    locale: str = "in_ID"
 
 
 @functools.lru_cache(maxsize=4)
@@ -199,13 +262,16 @@ class FakeSheets:
         spreadsheet_id: str = DEFAULT_ID,
         start_rows: dict[str, int] | None = None,
         gids: dict[str, int] | None = None,
+        locale: str = "in_ID",
     ) -> str:
-        """Serve a spreadsheet: {tab title: rows}; date/datetime cells become serials.
+        """Serve a spreadsheet: {tab title: rows}; date/datetime cells are date cells.
 
+        Date cells are answered as serials or formatted text, as the request asks
+        (dateTimeRenderOption). `locale` is the sheet's properties.locale.
         `start_rows` makes a tab's values begin below row 1 (its range then says so);
         `gids` fixes tab ids (default: 0 for the first tab, then 1001, 1002, ...).
         """
-        book = _Book(title)
+        book = _Book(title, locale=locale)
         for index, (tab, rows) in enumerate(tabs.items()):
             gid = (gids or {}).get(tab, 0 if index == 0 else 1000 + index)
             start = (start_rows or {}).get(tab, 1)
@@ -215,6 +281,19 @@ class FakeSheets:
             self.spreadsheet_id = spreadsheet_id
             self._encoded.clear()
         return spreadsheet_id
+
+    def add_tab(self, title: str, rows: list[list[Any]], *, spreadsheet_id: str | None = None):
+        """Add a tab at the end, as a person would with the + button."""
+        with self._lock:
+            book = self.books[spreadsheet_id or self.spreadsheet_id]
+            gid = 1000 + len(book.tabs) + 1
+            book.tabs.append(_Tab(title, gid, _google_values(rows)))
+            self._encoded.clear()
+
+    def rename_book(self, title: str, *, spreadsheet_id: str | None = None) -> None:
+        with self._lock:
+            self.books[spreadsheet_id or self.spreadsheet_id].title = title
+            self._encoded.clear()
 
     def rename_tab(self, old: str, new: str, *, spreadsheet_id: str | None = None) -> None:
         """Rename a tab as a person would in the Sheets UI: same gid, same data."""
@@ -431,7 +510,7 @@ def _google_error(status: int, message: str | None = None) -> dict[str, Any]:
 def _metadata(spreadsheet_id: str, book: _Book) -> dict[str, Any]:
     return {
         "spreadsheetId": spreadsheet_id,
-        "properties": {"title": book.title, "locale": "in_ID", "timeZone": "Asia/Jakarta"},
+        "properties": {"title": book.title, "locale": book.locale, "timeZone": "Asia/Jakarta"},
         "sheets": [
             {
                 "properties": {
@@ -468,22 +547,28 @@ def _column(n: int) -> str:
 
 
 def _cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return serial(value)
-    return value
+    return "" if value is None else value
+
+
+def _render(values: list[list[Any]], date_option: str, locale: str) -> list[list[Any]]:
+    """Date cells as dateTimeRenderOption asks: serials (default) or formatted text."""
+    if date_option == "FORMATTED_STRING":
+        convert = functools.partial(formatted, locale=locale)
+    else:
+        convert = serial
+    return [[convert(v) if isinstance(v, date) else v for v in row] for row in values]
 
 
 def _batch_get(spreadsheet_id: str, book: _Book, query: dict[str, list[str]]) -> tuple:
     """valueRanges as Google returns them: "" for empty cells, trailing empties dropped."""
     value_ranges = []
+    date_option = (query.get("dateTimeRenderOption") or ["SERIAL_NUMBER"])[-1]
     for a1 in query.get("ranges", []):
         name = _tab_name(a1)
         tab = next((t for t in book.tabs if t.title == name), None)
         if tab is None:
             return 400, _google_error(400, f"Unable to parse range: {a1}")
-        values = tab.values
+        values = _render(tab.values, date_option, book.locale)
         width = max([1, *map(len, values)])
         last = tab.start_row + max(len(values), 1) - 1
         quoted = tab.title if re.fullmatch(r"\w+", tab.title) else _quote(tab.title)
@@ -498,7 +583,8 @@ def _batch_get(spreadsheet_id: str, book: _Book, query: dict[str, list[str]]) ->
 
 
 def _google_values(rows: list[list[Any]]) -> list[list[Any]]:
-    """Rows as Sheets sends them: "" for empty cells, dates as serials, trailing empties cut."""
+    """Rows as Sheets keeps them: "" for empty cells, trailing empties cut; dates stay dates
+    until a request says how to render them."""
     values = []
     for row in rows:
         cells = [_cell(v) for v in row]
@@ -575,6 +661,10 @@ class _Handler(BaseHTTPRequestHandler):
         else:
             status, data = fake._encoded_answer(kind, self, query, pretty, gzipped)
         sent = data[: len(data) // 2] if fault and fault.truncate else data
+        # Recorded before writing: a client may read the answer, and a test the
+        # log, before this thread would get past the write.
+        exchange.status = status
+        exchange.nbytes = len(sent)
         try:
             self.send_response(status)
             self.send_header("Content-Type", "application/json; charset=UTF-8")
@@ -589,8 +679,7 @@ class _Handler(BaseHTTPRequestHandler):
             self.wfile.flush()
         except OSError:  # the client gave up (timeout) before we answered
             self.close_connection = True
-        exchange.status = status
-        exchange.nbytes = len(sent)
+            exchange.nbytes = 0
 
 
 @pytest.fixture(name="fake_sheets")

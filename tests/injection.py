@@ -19,6 +19,7 @@ Inert elements (dataframe, table, text, code, widget options) may hold it as is.
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -43,9 +44,28 @@ TITLE = "Rakor <b>tebal</b> [klik](javascript:alert(1)) $x$"
 OFFICES = list(PAYLOADS)
 YEAR = 2024
 
+# Text that markdown (GFM autolink literals) would turn into a link by itself, and
+# Streamlit's own directives: colour, icons, emoji.
+LINK_PAYLOADS = (
+    "https://evil.example/login",
+    "www.evil.example",
+    "cek@evil.example",
+    "HTTP://EVIL.EXAMPLE",
+    ":red[**AKUN DIBLOKIR**]",
+    ":material/lock: aman",
+    "Kantor WWW.evil.example/x",
+    "mailto:cek@evil.example",
+    "[Login ulang di sini](https://evil.example/login)",
+)
+LINK_TITLE = "Rakor www.evil.example https://evil.example"
 
-def injection_tables(year: int = YEAR) -> dict[str, list[list[Any]]]:
+
+def injection_tables(
+    year: int = YEAR, payloads: tuple[str, ...] = PAYLOADS
+) -> dict[str, list[list[Any]]]:
     """Tab -> rows (header first), valid except the rows marked `rejected`."""
+    PAYLOADS = payloads  # noqa: N806 - the same rows, carrying other payloads
+    OFFICES = list(payloads)  # noqa: N806
     months = [datetime(year, m, 1) for m in (9, 10)]
     kantor = [["Kantor", "Kecamatan", "Tanggal Berdiri", "Koordinator", "Aktif"]]
     target = [["Tahun", "Kantor", "Target Penghimpunan", "Target Penyaluran"]]
@@ -103,15 +123,20 @@ def injection_tables(year: int = YEAR) -> dict[str, list[list[Any]]]:
     }
 
 
-def injection_book(kind: str = "sheet", year: int = YEAR) -> RawBook:
+def injection_book(
+    kind: str = "sheet",
+    year: int = YEAR,
+    payloads: tuple[str, ...] = PAYLOADS,
+    title: str = TITLE,
+) -> RawBook:
     """The tables as a RawBook from a Google Sheet titled with payloads too."""
     tables = {
         name: RawTable(name, rows, gid=100 + i, first_row=1)
-        for i, (name, rows) in enumerate(injection_tables(year).items())
+        for i, (name, rows) in enumerate(injection_tables(year, payloads).items())
     }
     source = SourceInfo(
         kind,
-        TITLE,
+        title,
         spreadsheet_id="1InjectionSheet0123456789" if kind == "sheet" else None,
         read_at=datetime(year, 11, 1, 9, 30).astimezone(),
     )
@@ -120,6 +145,12 @@ def injection_book(kind: str = "sheet", year: int = YEAR) -> RawBook:
 
 def injection_dataset(kind: str = "sheet", year: int = YEAR) -> Dataset:
     return validate(injection_book(kind, year), today=date(year, 12, 31))
+
+
+def link_dataset(year: int = YEAR) -> Dataset:
+    """The same workbook carrying LINK_PAYLOADS, titled LINK_TITLE."""
+    book = injection_book("sheet", year, LINK_PAYLOADS, LINK_TITLE)
+    return validate(book, today=date(year, 12, 31))
 
 
 # --------------------------------------------------------------------------- checks
@@ -196,6 +227,30 @@ def is_live(payload: str, text: str) -> bool:
             return True
         start = flat.find(payload, start + 1)
     return False
+
+
+# What remark-gfm links by itself (mdast-util-gfm-autolink-literal's find-and-replace
+# runs on text after backslash escapes are resolved, so `www\\.x` still links) and
+# Streamlit's directives (`:red[`, `:material/x:`, emoji `:smile:`).
+_AUTOLINK = re.compile(r"(?i)(https?:/|www\.|[-.\w+]@[-\w]|mailto:)")
+_DIRECTIVE = re.compile(r"(?<!\\):(?:[a-z]+(?:-background)?\[|material/\w+:|[a-z_]+:)")
+
+
+def unescape_markdown(text: str) -> str:
+    """The text a markdown renderer keeps after backslash escapes."""
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+def link_live(text: str) -> str | None:
+    """The autolink or directive markdown would make of `text`, else None."""
+    found = _AUTOLINK.search(unescape_markdown(text)) or _DIRECTIVE.search(text)
+    return found.group(0) if found else None
+
+
+def assert_no_links(at: Any) -> None:
+    """No markdown-rendering element holds text that would become a link or directive."""
+    bad = [(kind, text) for kind, text in rendered_markdown(at) if link_live(text)]
+    assert not bad, f"text that renders as a link or directive: {bad[:5]}"
 
 
 def tree_text(at: Any) -> str:

@@ -13,12 +13,15 @@ Matching is case-insensitive, on the whole address, after trimming spaces:
   that domain. Subdomains are NOT included: `a@sub.lazismu.org` is not in
   `lazismu.org` (a subdomain's mail may be run by someone else); list
   `sub.lazismu.org` as well to let it in. `a@lazismu.org.evil.com` never is.
-- An identity provider that says the address is not verified
-  (`email_verified = false`) is refused: anyone can type an unverified address.
+- Only an address the identity provider marks verified (`email_verified` exactly
+  `true`, not the string "false" nor a missing claim) gets in: anyone can type an
+  unverified address.
 - `[auth]` with an empty allowlist lets nobody in (fail closed) and says so.
 
-Without `[auth]` the app runs open (local use on the secretariat's laptop), and
-the sidebar says so; an `[access]` section alone does not lock anything.
+Without `[auth]` and without an allowlist the app runs open (local use on the
+secretariat's laptop) and every page says so. An allowlist in `[access]` without
+`[auth]` means someone meant to restrict access but sign-in is not set up: no
+figures are shown (fail closed) until `[auth]` is filled in.
 """
 
 from __future__ import annotations
@@ -29,6 +32,7 @@ from typing import Any
 
 OPEN = "open"  # no [auth]: everyone, for local use
 LOGIN = "login"  # [auth] and nobody signed in yet
+NO_SIGN_IN = "no_sign_in"  # an allowlist but no [auth]: locked until sign-in is set up
 ALLOWED = "allowed"
 REFUSED = "refused"
 
@@ -120,7 +124,7 @@ def is_allowed(email: object, allow: Policy) -> bool:
 def decide(secrets: Mapping[str, Any], user: Mapping[str, Any]) -> Decision:
     """The gate for one visitor; `user` is st.user as a dict."""
     if not auth_configured(secrets):
-        return Decision(OPEN)
+        return Decision(OPEN) if policy(secrets).empty else Decision(NO_SIGN_IN)
     if user.get("is_logged_in") is not True:
         return Decision(LOGIN)
     raw = user.get("email")
@@ -128,7 +132,7 @@ def decide(secrets: Mapping[str, Any], user: Mapping[str, Any]) -> Decision:
     allow = policy(secrets)
     if allow.empty:
         return Decision(REFUSED, email, "no_allowlist")
-    if user.get("email_verified") is False:
+    if user.get("email_verified") is not True:
         return Decision(REFUSED, email, "unverified")
     if not is_allowed(raw, allow):
         return Decision(REFUSED, email, "not_listed")

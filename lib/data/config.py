@@ -24,7 +24,7 @@ import json
 import os
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import tzinfo
 from pathlib import Path
 from typing import Any
@@ -139,13 +139,6 @@ class SourceConfig:
         return parse_spreadsheet_id(self.spreadsheet) if self.spreadsheet else None
 
     @property
-    def client_email(self) -> str | None:
-        """The service account's public address: the one to share the sheet with."""
-        info = self.service_account_info or {}
-        email = info.get("client_email")
-        return email if isinstance(email, str) else None
-
-    @property
     def key(self) -> str:
         """A file-name-safe id of the source, without secrets: cache and snapshot key."""
         if self.kind == "sheet":
@@ -170,11 +163,12 @@ def source_config(
     """Resolve the source; raise SourceError("config"/"credentials") on a mistake."""
     env = os.environ if env is None else env
     secrets = {} if secrets is None else secrets
-    common = {
-        "api_base": _env(env, ENV_SHEETS_API),
-        "cache_ttl": _cache_ttl(env, secrets),
-        "tz": _tz_name(env),
-    }
+    common = SourceConfig(
+        "sample",
+        api_base=_env(env, ENV_SHEETS_API),
+        cache_ttl=_cache_ttl(env, secrets),
+        tz=_tz_name(env),
+    )
 
     sheet = _env(env, ENV_SHEET)
     workbook = None if sheet else _env(env, ENV_WORKBOOK)
@@ -194,15 +188,15 @@ def source_config(
                 ".streamlit/secrets.toml.example), atau arahkan GOOGLE_APPLICATION_CREDENTIALS "
                 "ke berkas kunci JSON service account.",
             )
-        return SourceConfig(
-            "sheet", spreadsheet=str(sheet).strip(), service_account_info=info, **common
+        return replace(
+            common, kind="sheet", spreadsheet=str(sheet).strip(), service_account_info=info
         )
     if workbook:
-        return SourceConfig("workbook", workbook=Path(str(workbook)).expanduser(), **common)
+        return replace(common, kind="workbook", workbook=Path(str(workbook)).expanduser())
 
     from lib.data.sample import SAMPLE_PATH  # lazily: the sample module builds workbooks
 
-    return SourceConfig("sample", workbook=Path(SAMPLE_PATH), **common)
+    return replace(common, workbook=Path(SAMPLE_PATH))
 
 
 def _env(env: Mapping[str, str], name: str) -> str | None:

@@ -33,6 +33,13 @@ class Column:
     choices: str | None = None  # key into CHOICES for kind CHOICE
     default: object = None
 
+    @property
+    def choice_key(self) -> str:
+        """The CHOICES key of a CHOICE column; a column without one is a contract bug."""
+        if self.choices is None:
+            raise ValueError(f"column {self.field!r} names no choices")
+        return self.choices
+
 
 @dataclass(frozen=True)
 class Tab:
@@ -343,4 +350,3 @@ ALL_OFFICES_WORDS = {
 }
 
 TAB_BY_NAME = {t.name: t for t in TABS}
-TAB_BY_KEY = {t.key: t for t in TABS}

@@ -22,10 +22,18 @@ class SourceInfo:
     spreadsheet_id: str | None = None  # Google Sheet only
     location: str | None = None  # file path, or the sheet URL
     read_at: datetime | None = None  # when the read finished (WIB, tz-aware)
+    locale: str | None = None  # Google Sheet only: properties.locale, e.g. "in_ID", "en_US"
 
     @property
     def is_sample(self) -> bool:
         return self.kind == "sample"
+
+    @property
+    def foreign_locale(self) -> bool:
+        """A Google Sheet whose locale is not Indonesian reads `750.000` as 750, not 750000."""
+        if self.kind != "sheet" or not self.locale:
+            return False
+        return self.locale.replace("-", "_").split("_")[0].lower() not in ("in", "id")
 
     @property
     def kind_label(self) -> str:
@@ -102,16 +110,15 @@ class Dataset:
     problems: pd.DataFrame
     accounts: dict[str, TabAccount]  # keyed by contract tab name
     gids: dict[str, int] = field(default_factory=dict)  # contract tab name -> gid
+    # Why the offline copy of this read could not be saved (disk full, read-only
+    # folder), in Indonesian for the operator; None when it was saved or not needed.
+    save_error: str | None = None
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})
         if name in tables:
             return tables[name]
         raise AttributeError(name)
-
-    @property
-    def errors(self) -> pd.DataFrame:
-        return self.problems[self.problems["severity"] == ERROR]
 
     @property
     def rejected_rows(self) -> int:

@@ -39,7 +39,6 @@ class LoadResult:
     error: str | None = None  # Indonesian, shown to the user
     reason: str | None = None  # SourceError.reason, for tests and logs
     stale: bool = False
-    loaded_at: datetime | None = None  # when this load ran (or finished reading)
     snapshot_at: datetime | None = None  # stale only: when the served data was read
     notice: str | None = None  # stale or failed only: the snapshot file was unusable
 
@@ -65,6 +64,7 @@ def load_dataset(config: SourceConfig) -> Dataset:
     (not the Dataset), so a snapshot is validated by the code that serves it.
     Failing to write the snapshot never fails the read.
     """
+    save_error = None
     with _gc_paused():
         book = sources.read_source(config)
         if config.kind in SNAPSHOT_KINDS:
@@ -72,7 +72,9 @@ def load_dataset(config: SourceConfig) -> Dataset:
                 snapshot.save(config.key, book)
             except (OSError, ValueError) as exc:
                 log.warning("snapshot of %s not saved: %s", config.key, type(exc).__name__)
+                save_error = snapshot.save_error_message(exc)
         ds = validate(book)
+    ds.save_error = save_error
     if ds.source.read_at is None:
         ds.source = replace(ds.source, read_at=now_wib())
     return ds
@@ -80,7 +82,7 @@ def load_dataset(config: SourceConfig) -> Dataset:
 
 def _fallback(config: SourceConfig, exc: SourceError) -> LoadResult:
     """The read failed: serve the last good snapshot of this source, if there is one."""
-    failed = LoadResult(None, error=exc.message, reason=exc.reason, loaded_at=now_wib())
+    failed = LoadResult(None, error=exc.message, reason=exc.reason)
     if config.kind not in SNAPSHOT_KINDS:
         return failed
     book, notice = snapshot.load(config.key)
@@ -100,4 +102,4 @@ def load_result(config: SourceConfig) -> LoadResult:
         ds = load_dataset(config)
     except SourceError as exc:
         return _fallback(config, exc)
-    return LoadResult(ds, loaded_at=ds.source.read_at)
+    return LoadResult(ds)

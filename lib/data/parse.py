@@ -4,6 +4,11 @@ Every parser takes the raw cell value (str, int, float, bool, date, datetime
 or None) and returns the parsed value, or raises CellError with a message in
 Indonesian that tells the office what to type instead. Parsers never guess:
 an ambiguous cell is rejected, not read one way or the other.
+
+Rupiah amounts are whole and at most MONEY_CEILING per row (a typo like
+`999999999999 T` must not reach a sum); counts are whole and at most
+COUNT_CEILING. A formula error (`#REF!`, ...) is rejected by every parser as a
+broken formula, never read as text.
 """
 
 from __future__ import annotations
@@ -31,6 +36,30 @@ class CellError(ValueError):
 
 
 EMPTY = object()  # returned for an empty optional cell
+
+MONEY_CEILING = 1_000_000_000_000  # Rp1 triliun: more than a district collects in years
+COUNT_CEILING = 10_000_000  # people in one row; more is a typo (or a pasted amount)
+FORMULA_ERRORS = ("#REF!", "#N/A", "#DIV/0!", "#VALUE!", "#NAME?", "#NUM!", "#NULL!", "#ERROR!")
+_FORMULA_ERROR_KEYS = frozenset(FORMULA_ERRORS)
+
+
+def formula_error(value: object) -> str | None:
+    """The error code when a cell shows a broken formula (as the Sheets API returns it)."""
+    if isinstance(value, str) and value[:1] in "# " and len(value) < 20:
+        code = value.strip().upper()
+        if code in _FORMULA_ERROR_KEYS:
+            return code
+    return None
+
+
+def _no_formula_error(value: object) -> None:
+    code = formula_error(value)
+    if code:
+        raise CellError(
+            f"Sel ini berisi rumus yang rusak ({code}), bukan nilai. Perbaiki rumusnya "
+            "(misalnya sel yang dirujuk sudah terhapus) atau ketik nilainya langsung."
+        )
+
 
 _SPACES = re.compile(r"[\s\u00a0\u202f\u2007]+")
 SHEETS_EPOCH = date(1899, 12, 30)  # day 0 of Google Sheets and Excel serial dates
@@ -66,6 +95,12 @@ def clean_multiline(value: object) -> str:
         lines = (clean_text(line) for line in value.replace("\r\n", "\n").split("\n"))
         return "\n".join(line for line in lines if line)
     return clean_text(value)
+
+
+def parse_text(value: object) -> str:
+    """Free text, line breaks kept; a broken formula is not text."""
+    _no_formula_error(value)
+    return clean_multiline(value) or EMPTY  # type: ignore[return-value]
 
 
 # --- money -----------------------------------------------------------------
@@ -141,6 +176,8 @@ def _parse_money_text(text: str) -> float:
             )
         return float(s.replace(",", "."))
     # Everything below is a rejection; find the most helpful reason.
+    if _date_like(s):
+        raise CellError(_DATE_IN_NUMBER.format(text=text, what="jumlah"))
     numbers = re.findall(r"\d[\d.,]*", s)
     if len(numbers) > 1 and re.search(r"[\s+/&;]|dan", s):
         raise CellError(
@@ -165,21 +202,58 @@ def _parse_money_text(text: str) -> float:
     raise CellError(f"'{text}' bukan jumlah uang. " + _EXAMPLE)
 
 
+_DATE_IN_NUMBER = (
+    "Sel ini berisi tanggal ('{text}'), bukan {what}. Biasanya format selnya tanggal: "
+    "ubah format sel menjadi angka (Format > Angka) lalu ketik ulang {what}-nya."
+)
+
+
+def _date_like(text: str) -> bool:
+    """True when text reads as a date (how Sheets shows a date cell), not as a number."""
+    if not re.search(r"[/\-]|[a-zA-Z]", text):
+        return False  # 1.500 or 1,5: a number, never a date
+    try:
+        _parse_date_text(text)
+    except CellError:
+        return False
+    return True
+
+
+def _whole_rupiah(value: float, raw: object) -> float:
+    if not value <= MONEY_CEILING:  # also NaN-safe and inf
+        raise CellError(
+            f"'{clean_text(raw)[:40]}' lebih dari Rp1 triliun untuk satu baris: hampir pasti "
+            "salah ketik (angka nol atau satuan berlebih). Periksa jumlahnya."
+        )
+    if not float(value).is_integer():
+        if 0 < value < 1:
+            shown = f"{value:g}".replace(".", ",")
+            raise CellError(
+                f"{shown} bukan jumlah Rupiah: sel ini mungkin berformat persen atau "
+                "pecahan. Ubah format sel menjadi angka dan ketik jumlah Rupiah-nya."
+            )
+        raise CellError(
+            f"'{clean_text(raw)[:40]}': jumlah Rupiah harus bulat, tanpa sen. " + _EXAMPLE
+        )
+    return float(value)
+
+
 def parse_money(value: object) -> float:
-    """Rupiah from a cell; empty cells are the caller's business (EMPTY)."""
+    """Whole Rupiah from a cell, at most MONEY_CEILING; empty cells are the caller's (EMPTY)."""
     if is_empty(value):
         return EMPTY  # type: ignore[return-value]
+    _no_formula_error(value)
     if isinstance(value, bool):
         raise CellError("Isi jumlah uang, bukan centang/TRUE/FALSE.")
     if isinstance(value, int | float):
         if value < 0:
             raise CellError("Jumlah tidak boleh negatif. Tulis jumlah tanpa tanda minus.")
-        return float(value)
+        return _whole_rupiah(float(value), value)
     if isinstance(value, datetime | date):
         raise CellError(
             "Sel ini berformat tanggal. Ubah format sel menjadi angka dan isi jumlahnya."
         )
-    return _parse_money_text(str(value))
+    return _whole_rupiah(_parse_money_text(str(value)), value)
 
 
 # --- counts ----------------------------------------------------------------
@@ -198,9 +272,11 @@ def _parse_count_text(text: str) -> int:
     if s.startswith("-"):
         raise CellError("Jumlah orang tidak boleh negatif.")
     if re.fullmatch(r"\d+", s):
-        return int(s)
+        return _count_ceiling(int(s), text)
     if re.fullmatch(r"\d{1,3}(?:\.\d{3})+", s):
-        return int(s.replace(".", ""))
+        return _count_ceiling(int(s.replace(".", "")), text)
+    if _date_like(s):
+        raise CellError(_DATE_IN_NUMBER.format(text=text, what="jumlah orang"))
     if re.fullmatch(r"\d+,\d{3}", s):
         raise CellError(
             f"'{text}' membingungkan: tulis jumlah orang tanpa koma, misalnya 1250 atau 1.250."
@@ -212,14 +288,28 @@ def _parse_count_text(text: str) -> int:
     raise CellError(f"'{text}' bukan jumlah orang. Tulis bilangan bulat, misalnya 120.")
 
 
+def _count_ceiling(value: int | float, raw: object) -> int:
+    if not value <= COUNT_CEILING:
+        raise CellError(
+            f"'{clean_text(raw)[:40]}' terlalu besar untuk jumlah orang dalam satu baris "
+            "(lebih dari 10 juta). Periksa angkanya; jumlah uang masuk ke kolom Jumlah."
+        )
+    return int(value)
+
+
 def parse_count(value: object) -> int:
     if is_empty(value):
         return EMPTY  # type: ignore[return-value]
+    _no_formula_error(value)
     if isinstance(value, bool):
         raise CellError("Isi jumlah orang, bukan centang/TRUE/FALSE.")
+    if isinstance(value, datetime | date):
+        raise CellError(_DATE_IN_NUMBER.format(text=clean_text(value), what="jumlah orang"))
     if isinstance(value, int | float):
         if value < 0:
             raise CellError("Jumlah orang tidak boleh negatif.")
+        if not value <= COUNT_CEILING:
+            return _count_ceiling(value, value)
         if not float(value).is_integer():
             raise CellError(f"{value}: jumlah orang harus bilangan bulat, misalnya 120.")
         return int(value)
@@ -251,6 +341,7 @@ _NAMED = re.compile(
 )
 _ISO = re.compile(r"^(?P<year>\d{4})[-/.](?P<month>\d{1,2})(?:[-/.](?P<day>\d{1,2}))?$")
 _DMY = re.compile(r"^(?:(?P<day>\d{1,2})[-/.])?(?P<month>\d{1,2})[-/.](?P<year>\d{4}|\d{2})$")
+_TIME_SUFFIX = re.compile(r"(?<=\d)\s+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?$")
 _MONTH_HINT = "Tulis bulan dengan tahun, misalnya Okt 2024, 2024-10 atau 10/2024."
 
 
@@ -278,6 +369,7 @@ def _check(year: int, month: int, day: int | None, raw: str) -> tuple[int, int, 
 def _parse_date_text(text: str) -> tuple[int, int, int | None]:
     """(year, month, day or None) from how people write a date or a month."""
     s = _SPACES.sub(" ", text).strip().lower()
+    s = _TIME_SUFFIX.sub("", s)  # a date-time cell as Sheets shows it: 01/10/2024 9:30:00
     m = _ISO.match(s)
     if m:
         day = int(m.group("day")) if m.group("day") else None
@@ -310,6 +402,7 @@ def parse_month(value: object) -> tuple[int, int]:
     """(year, month) of a Bulan cell: a date cell, a Sheets serial number or text."""
     if is_empty(value):
         return EMPTY  # type: ignore[return-value]
+    _no_formula_error(value)
     if isinstance(value, datetime | date):
         _check(value.year, value.month, None, clean_text(value))
         return value.year, value.month
@@ -330,6 +423,7 @@ def parse_date(value: object) -> date:
     """A full date (Tanggal); a month alone is read as its first day (Tanggal Berdiri)."""
     if is_empty(value):
         return EMPTY  # type: ignore[return-value]
+    _no_formula_error(value)
     if isinstance(value, datetime):
         value = value.date()
     if isinstance(value, date):
@@ -358,6 +452,7 @@ def parse_deadline(value: object) -> date:
 def parse_full_date(value: object) -> date:
     """A date that needs its day (the meeting date)."""
     if isinstance(value, str) and not is_empty(value):
+        _no_formula_error(value)
         year, month, day = _parse_date_text(value)
         if day is None:
             raise CellError(f"'{value}': tanggalnya (hari) belum ada. Tulis misalnya 05/10/2024.")
@@ -367,6 +462,7 @@ def parse_full_date(value: object) -> date:
 def parse_year(value: object) -> int:
     if is_empty(value):
         return EMPTY  # type: ignore[return-value]
+    _no_formula_error(value)
     text = clean_text(value)
     if not re.fullmatch(r"\d{4}", text):
         raise CellError(f"'{text}' bukan tahun. Tulis tahun empat angka, misalnya 2024.")
@@ -389,6 +485,7 @@ def _choice_lookup(kind: str) -> dict[str, str]:
 def parse_choice(value: object, kind: str) -> str:
     if is_empty(value):
         return EMPTY  # type: ignore[return-value]
+    _no_formula_error(value)
     text = clean_text(value)
     key = choice_key(text)
     found = _choice_lookup(kind).get(key)
@@ -406,6 +503,7 @@ def parse_choice(value: object, kind: str) -> str:
 def parse_yesno(value: object) -> bool:
     if is_empty(value):
         return EMPTY  # type: ignore[return-value]
+    _no_formula_error(value)
     if isinstance(value, bool):
         return value
     key = choice_key(clean_text(value))
@@ -439,6 +537,7 @@ class OfficeMatcher:
     def __call__(self, value: object) -> str:
         if is_empty(value):
             return EMPTY  # type: ignore[return-value]
+        _no_formula_error(value)
         text = clean_text(value)
         if text in self._cache:
             return self._cache[text]

@@ -24,7 +24,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell import Cell, WriteOnlyCell
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -417,9 +417,9 @@ def _obstacle_pool(off: _Office) -> dict[Month, list[tuple[str, str, str]]]:
     new_until = _add((off.founded.year, off.founded.month), 12)
     fits: dict[str, set[Month]] = defaultdict(set)
     for p in off.programs:
-        for need in dict.fromkeys(_OBSTACLE_NEEDS.values()):
-            if p.pillar == need or need in p.name:
-                fits[need].update(p.months)
+        for wanted in dict.fromkeys(_OBSTACLE_NEEDS.values()):
+            if p.pillar == wanted or wanted in p.name:
+                fits[wanted].update(p.months)
     pool = {}
     for m in _span(off.first, off.last):
         if off.reports(m):
@@ -657,7 +657,13 @@ def _sample_offices(rng: random.Random) -> list[_Office]:
 
 def _generic_offices(rng: random.Random, first: Month, last: Month, density: int) -> list[_Office]:
     offices = []
-    weights = {PENDIDIKAN: 5, KESEHATAN: 3, EKONOMI: 3, KEMANUSIAAN: 3, SOSIAL_DAKWAH: 6}
+    weights: dict[str, float] = {
+        PENDIDIKAN: 5,
+        KESEHATAN: 3,
+        EKONOMI: 3,
+        KEMANUSIAAN: 3,
+        SOSIAL_DAKWAH: 6,
+    }
     weights[LINGKUNGAN] = 0.6
     new = set(rng.sample(range(len(KECAMATAN)), 4))
     closed = rng.choice([i for i in range(len(KECAMATAN)) if i not in new])
@@ -754,7 +760,7 @@ def _collections(rng: random.Random, offices: list[_Office], rich: bool):
                 entries.append((INFAQ_UMUM, base * 0.3 * (1.5 if ramadan else 1), 60_000, None))
             if m in fitrah[year]:
                 share = fitrah[year][m]
-                note = f"Zakat fitrah Ramadan {_hijri_year(year)} H"
+                note: str | None = f"Zakat fitrah Ramadan {_hijri_year(year)} H"
                 entries.append((ZAKAT_FITRAH, base * 1.6 * share, 150_000, note))
             palestine = rich and m == (2023, 11)
             if palestine or rng.random() < (0.8 if ramadan else 0.25):
@@ -861,7 +867,9 @@ def _obstacles(rng, offices: list[_Office], first: Month, last: Month, rate: flo
         pools = {o.name: _obstacle_pool(o) for o in offices}
         for m in _span(first, last):
             here = [o for o in offices if o.reports(m)]
-            picked = {o.name: None for o in rng.sample(here, min(len(here), rng.randint(2, 4)))}
+            picked: dict[str, tuple[str, str, str] | None] = {
+                o.name: None for o in rng.sample(here, min(len(here), rng.randint(2, 4)))
+            }
             for (name, fm), text in forced.items():
                 if fm == m:
                     picked[name] = by_text[text]
@@ -892,7 +900,7 @@ def _targets(rng, offices: list[_Office], totals, rich: bool) -> list[list]:
                 continue
             target = actual * rng.uniform(0.83, 1.25)
             target = _round_money(target, "number", 5_000_000 if target > 100e6 else 1_000_000)
-            dist = _round_money(target * rng.uniform(0.6, 0.85), "number", 1_000_000)
+            dist: int | None = _round_money(target * rng.uniform(0.6, 0.85), "number", 1_000_000)
             if rng.random() < 0.15:
                 dist = None
             cell: object = target
@@ -1261,7 +1269,7 @@ def write_xlsx(tables: dict[str, list[list]], path: str | Path) -> Path:
     return path
 
 
-def _styled(ws, value, font=None, number_format=None) -> WriteOnlyCell:
+def _styled(ws, value, font=None, number_format=None) -> Cell:
     cell = WriteOnlyCell(ws, value=value)
     if font is not None:
         cell.font = font

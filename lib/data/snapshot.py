@@ -98,6 +98,7 @@ def _payload(key: str, book: RawBook, saved_at: datetime) -> dict[str, Any]:
             "spreadsheet_id": s.spreadsheet_id,
             "location": s.location,
             "read_at": s.read_at,
+            "locale": s.locale,
         },
         "tables": [
             {"title": t.title, "gid": t.gid, "first_row": t.first_row, "rows": t.rows}
@@ -117,6 +118,7 @@ def _book(data: dict[str, Any]) -> RawBook:
         spreadsheet_id=src.get("spreadsheet_id"),
         location=src.get("location"),
         read_at=read_at,
+        locale=src["locale"] if isinstance(src.get("locale"), str) else None,
     )
     tables = {}
     for t in data["tables"]:
@@ -158,6 +160,25 @@ def save(key: str, book: RawBook, *, directory: Path | None = None) -> Path:
             os.unlink(tmp)
         raise
     return path
+
+
+def save_error_message(exc: BaseException) -> str:
+    """What the operator reads when a snapshot could not be saved (never the file contents)."""
+    import errno
+
+    code = getattr(exc, "errno", None)
+    if code == errno.ENOSPC:
+        why = "disk penuh"
+    elif code in (errno.EACCES, errno.EPERM, errno.EROFS) or isinstance(exc, PermissionError):
+        why = "folder salinan tidak boleh ditulis (izin atau disk hanya-baca)"
+    else:
+        why = f"gagal menulis berkas ({type(exc).__name__})"
+    return (
+        f"Salinan cadangan data tidak bisa disimpan: {why}. Bila sumber data nanti tidak bisa "
+        f"dibaca, dasbor tidak punya data terakhir untuk ditampilkan. Pengelola dasbor perlu "
+        f"mengosongkan disk atau memberi izin tulis pada folder {snapshot_dir()} "
+        f"(atau mengatur {ENV_SNAPSHOT_DIR})."
+    )
 
 
 def load(key: str, *, directory: Path | None = None) -> tuple[RawBook | None, str | None]:

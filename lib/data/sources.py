@@ -1,16 +1,19 @@
 """Read the raw tabs of a Google Sheet or an .xlsx workbook into a RawBook.
 
 Nothing here validates: cells come out as the source gives them (a date in a
-Google Sheet is a serial number, in a workbook a datetime) and lib.data.validate
-makes sense of them. What this module owns is getting the bytes cheaply and
-failing clearly: one values:batchGet per refresh, the sheet's metadata once per
-process, a bounded retry, and every failure turned into a SourceError whose
-Indonesian message tells the office what to do.
+Google Sheet is the text Sheets shows, e.g. "01/10/2024", in a workbook a
+datetime) and lib.data.validate makes sense of them. What this module owns is
+getting the bytes cheaply and failing clearly: one values:batchGet per refresh,
+the sheet's metadata (tabs, title, locale) at most once per METADATA_TTL per
+process and again after clear_metadata_cache ("Muat ulang data"), a bounded
+retry, and every failure turned into a SourceError whose Indonesian message
+tells the office what to do.
 """
 
 from __future__ import annotations
 
 import functools
+import json
 import random
 import re
 import threading
@@ -26,6 +29,7 @@ import gspread
 import openpyxl
 import requests
 from google.auth.exceptions import RefreshError, TransportError
+from google.auth.transport.requests import AuthorizedSession
 from google.auth.transport.requests import Request as AuthRequest
 from google.oauth2 import service_account
 from gspread.exceptions import APIError, SpreadsheetNotFound
@@ -61,17 +65,19 @@ SHEETS_HOST = "https://sheets.googleapis.com"
 DEFAULT_TOKEN_URI = "https://oauth2.googleapis.com/token"
 CONNECT_TIMEOUT = 5.0  # reaching Google is quick or not happening; reading may take longer
 
-# What one refresh asks for: raw values, dates as serials, one list per row.
+# What one refresh asks for: raw numbers, dates as the text Sheets shows, one list
+# per row. A date cell then goes through the same Indonesian parser as typed text,
+# so a date typed into Jumlah is rejected instead of read as its serial (45352).
 # prettyPrint=false (a standard Google API parameter) drops the indentation Google
 # adds by default, which for a long tab is most of the bytes.
 BATCH_PARAMS = {
     "valueRenderOption": "UNFORMATTED_VALUE",
-    "dateTimeRenderOption": "SERIAL_NUMBER",
+    "dateTimeRenderOption": "FORMATTED_STRING",
     "majorDimension": "ROWS",
     "prettyPrint": "false",
 }
 METADATA_PARAMS = {
-    "fields": "properties.title,sheets.properties(sheetId,title,index,sheetType)",
+    "fields": "properties(title,locale),sheets.properties(sheetId,title,index,sheetType)",
     "prettyPrint": "false",
 }
 # Google APIs gzip their answers only when the User-Agent says "gzip" as well.
@@ -172,12 +178,17 @@ def _trim(rows: Iterable[Iterable[Any]]) -> list[list[Any]]:
 # --------------------------------------------------------------------------- Google Sheet
 
 
+METADATA_TTL = 600.0  # seconds: a new tab or a renamed sheet shows within 10 minutes
+
+
 @dataclass(frozen=True)
 class SheetMeta:
-    """What spreadsheets.get told us: fetched once per process, it names the tabs to read."""
+    """What spreadsheets.get told us: it names the tabs to read; kept METADATA_TTL seconds."""
 
     title: str
     tabs: tuple[tuple[str, int], ...]  # (tab title, gid) of the grid tabs, in sheet order
+    locale: str | None = None  # properties.locale: decides what Sheets makes of "750.000"
+    fetched: float = 0.0  # time.monotonic() of the fetch
 
 
 _metadata: dict[tuple[str, str], SheetMeta] = {}
@@ -186,7 +197,7 @@ _metadata_guard = threading.Lock()
 
 
 def clear_metadata_cache() -> None:
-    """Forget every sheet's tab list (tests; or a manual "reload everything")."""
+    """Forget every sheet's tab list ("Muat ulang data", tests)."""
     with _metadata_guard:
         _metadata.clear()
 
@@ -196,12 +207,57 @@ def _metadata_lock(key: tuple[str, str]) -> threading.Lock:
         return _metadata_locks.setdefault(key, threading.Lock())
 
 
+# OAuth error codes a token endpoint answers when trying again later may work (RFC 6749).
+_TOKEN_RETRYABLE_ERRORS = frozenset({"internal_failure", "server_error", "temporarily_unavailable"})
+
+
+class TokenRequest(AuthRequest):
+    """google-auth's transport, making one HTTP attempt per token request.
+
+    google-auth retries a failing token endpoint by itself (three attempts and
+    about 3 s of sleep per refresh), outside any timeout or budget of ours. An
+    answer it would retry is raised here instead, as a retryable RefreshError,
+    so SheetsHTTPClient's retry, bounded by the refresh's budget, decides.
+    """
+
+    def __call__(
+        self,
+        url: str,
+        method: str = "GET",
+        body: Any = None,
+        headers: Any = None,
+        timeout: Any = DEFAULT_TIMEOUT,
+        **kwargs: Any,
+    ) -> Any:
+        response = super().__call__(url, method, body, headers, timeout, **kwargs)
+        if response.status != 200 and _token_retryable(response.status, response.data):
+            raise RefreshError(
+                f"token endpoint answered HTTP {response.status}",
+                {"status": response.status},
+                retryable=True,
+            )
+        return response
+
+
+def _token_retryable(status: int, body: Any) -> bool:
+    if status == 429 or status >= 500 or status == 408:
+        return True
+    try:
+        data = json.loads(body)
+    except (TypeError, ValueError):
+        return False
+    if not isinstance(data, dict):
+        return False
+    return bool({data.get("error"), data.get("error_description")} & _TOKEN_RETRYABLE_ERRORS)
+
+
 class SheetsHTTPClient(gspread.HTTPClient):
     """gspread's HTTP client with a bounded retry and an optional API base.
 
     gspread's own BackOffHTTPClient retries 429/5xx without end, which would hang
     the page; this one gives up once `retry_budget` seconds have passed since its
-    first request, so the budget covers a whole refresh (one client per refresh).
+    first request, so the budget covers a whole refresh (one client per refresh),
+    token requests included: they go through TokenRequest, with the same timeout.
     `api_base` points the real client at a loopback fake (tests, benchmark);
     production leaves it None.
     """
@@ -214,13 +270,16 @@ class SheetsHTTPClient(gspread.HTTPClient):
         api_base: str | None = None,
         retry_budget: float = DEFAULT_RETRY_BUDGET,
     ) -> None:
+        self._token_session = requests.Session()
+        self._token_request = TokenRequest(self._token_session)
+        if session is None:  # a token refreshed on a 401 also makes one attempt per call
+            session = AuthorizedSession(auth, auth_request=self._token_request)
         super().__init__(auth, session)
+        self.auth = auth  # gspread sets it only when it builds the session itself
         self.session.headers["User-Agent"] = USER_AGENT
         self.api_base = api_base.rstrip("/") if api_base else None
         self.retry_budget = retry_budget
-        self.attempts = 0  # HTTP attempts made, retries included (diagnostics, tests)
         self._deadline: float | None = None
-        self._token_session = requests.Session()
 
     def close(self) -> None:
         self.session.close()
@@ -228,7 +287,7 @@ class SheetsHTTPClient(gspread.HTTPClient):
 
     def fetch_token(self) -> None:
         """Get an access token up front, so its failures are told apart from the API's."""
-        request = AuthRequest(self._token_session)
+        request = self._token_request
         timed = functools.partial(request, timeout=self.timeout) if self.timeout else request
         self._retrying(lambda: self.auth.refresh(timed))
 
@@ -268,7 +327,6 @@ class SheetsHTTPClient(gspread.HTTPClient):
             self._deadline = time.monotonic() + self.retry_budget
         delay = max(self.retry_budget / 20, 0.01)
         while True:
-            self.attempts += 1
             try:
                 return call()
             except Exception as exc:
@@ -300,6 +358,8 @@ def _transient(exc: BaseException) -> bool:
     if isinstance(exc, APIError):
         status = exc.response.status_code
         return status == 429 or status >= 500
+    if isinstance(exc, RefreshError):
+        return exc.retryable
     if isinstance(exc, TransportError) and isinstance(exc.__cause__, BaseException):
         return _transient(exc.__cause__)
     if isinstance(exc, requests.exceptions.ReadTimeout):
@@ -328,19 +388,14 @@ def read_google_sheet(
 ) -> RawBook:
     """Every grid tab of a Google Sheet: one token request, one values:batchGet.
 
-    The tab list comes from spreadsheets.get, asked once per process per sheet; when
-    batchGet answers 400 because a tab was renamed since, it is asked once more.
+    The tab list comes from spreadsheets.get, asked at most once per METADATA_TTL per
+    sheet (and after clear_metadata_cache); when batchGet answers 400 because a tab
+    was renamed since, it is asked once more.
     """
     spreadsheet_id = parse_spreadsheet_id(spreadsheet)
     credentials, email = _credentials(service_account_info)
-    client = gspread.Client(
-        credentials,
-        http_client=functools.partial(
-            SheetsHTTPClient, api_base=api_base, retry_budget=retry_budget
-        ),
-    )
-    client.set_timeout((min(CONNECT_TIMEOUT, timeout), timeout))
-    http: SheetsHTTPClient = client.http_client  # type: ignore[assignment]
+    http = SheetsHTTPClient(credentials, api_base=api_base, retry_budget=retry_budget)
+    http.set_timeout((min(CONNECT_TIMEOUT, timeout), timeout))
     failure = functools.partial(
         _failure, email=email, spreadsheet_id=spreadsheet_id, timeout=timeout
     )
@@ -382,6 +437,7 @@ def read_google_sheet(
         spreadsheet_id=spreadsheet_id,
         location=spreadsheet_url(spreadsheet_id),
         read_at=now or datetime.now(local_tz(tz)),
+        locale=meta.locale,
     )
     return RawBook(info, tables)
 
@@ -435,7 +491,8 @@ def _sheet_meta(
     key = (api_base or "", spreadsheet_id)
     with _metadata_lock(key):  # two sessions refreshing at start still fetch it once
         cached = _metadata.get(key)
-        if cached is not None and cached != stale:
+        young = cached is not None and _clock() - cached.fetched < METADATA_TTL
+        if cached is not None and young and cached != stale:
             return cached, stale is not None
         body = http.fetch_sheet_metadata(spreadsheet_id, params=dict(METADATA_PARAMS))
         meta = _parse_meta(body)
@@ -443,16 +500,23 @@ def _sheet_meta(
         return meta, True
 
 
+def _clock() -> float:
+    return time.monotonic()  # a function, so tests can move time forward
+
+
 def _parse_meta(body: Any) -> SheetMeta:
     try:
         title = body["properties"]["title"]
+        locale = body["properties"].get("locale")
         sheets = [s["properties"] for s in body.get("sheets", [])]
         grid = [p for p in sheets if p.get("sheetType", "GRID") == "GRID"]
         grid.sort(key=lambda p: p.get("index", 0))
         tabs = tuple((str(p["title"]), int(p.get("sheetId", 0))) for p in grid)
     except (KeyError, TypeError, ValueError, AttributeError):
         raise _malformed("metadata spreadsheet") from None
-    return SheetMeta(str(title), tabs)
+    return SheetMeta(
+        str(title), tabs, locale if isinstance(locale, str) else None, fetched=_clock()
+    )
 
 
 def _batch_get(http: SheetsHTTPClient, spreadsheet_id: str, meta: SheetMeta) -> list[Any]:
@@ -489,7 +553,7 @@ def _value_range(value_range: Any) -> tuple[list[list[Any]], int]:
     a1 = value_range.get("range", "")
     if not isinstance(values, list) or not isinstance(a1, str):
         raise _malformed("values:batchGet")
-    rows = []
+    rows: list[list[Any]] = []
     append = rows.append
     for row in values:
         if type(row) is not list:

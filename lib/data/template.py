@@ -93,8 +93,11 @@ KIND_HELP = {
     TEXT: "Teks bebas.",
     MONEY: "Jumlah rupiah. Boleh ditulis 1500000, 1.500.000, Rp 1.500.000, Rp1.500.000,00, "
     "Rp 1.500.000,-, 1,5 jt, 1.5jt, 750rb atau 750 ribu; tanda - saja berarti nol. "
-    "Titik memisahkan ribuan, koma untuk desimal. Ditolak: 1,500 (membingungkan), 1.50.000, "
-    "huruf O sebagai nol (15OO), dua angka dalam satu sel, angka negatif.",
+    "Titik memisahkan ribuan; koma hanya untuk satuan (1,5 jt). Rupiah selalu bulat, tanpa "
+    "sen. Ditolak: 1,500 (membingungkan), 1.50.000, huruf O sebagai nol (15OO), dua angka "
+    "dalam satu sel, angka negatif, pecahan atau persen, tanggal, lebih dari Rp1 triliun "
+    "per baris, dan rumus yang rusak (#REF!, #N/A). Target di bawah Rp1.000.000 dan baris "
+    "di bawah Rp1.000 diberi peringatan.",
     COUNT: "Jumlah orang, bilangan bulat: 120, 1.250, 120 orang atau 120 jiwa.",
     MONTH: "Bulan laporan: tanggal mana pun di bulan itu, atau teks Okt 2024, Oktober 2024, "
     "2024-10, 10/2024. Tahun wajib ditulis.",
@@ -165,7 +168,7 @@ _WRAP = Alignment(wrap_text=True, vertical="top")
 def _choice_values(column: Column) -> list[str]:
     if column.kind == YESNO:
         return [YES, NO]
-    return CHOICES[column.choices]
+    return CHOICES[column.choice_key]
 
 
 def describe(tab: Tab, column: Column) -> str:
@@ -175,15 +178,15 @@ def describe(tab: Tab, column: Column) -> str:
     if extra:
         parts.append(extra)
     if column.kind == CHOICE:
-        values = CHOICES[column.choices]
+        values = CHOICES[column.choice_key]
         parts.append("Pilih salah satu: " + ", ".join(values) + ".")
         aliases: dict[str, list[str]] = {}
-        for typed, value in SYNONYMS.get(column.choices, {}).items():
+        for typed, value in SYNONYMS.get(column.choice_key, {}).items():
             aliases.setdefault(value, []).append(typed)
         if aliases:
             listed = "; ".join(f"{v}: {', '.join(aliases[v])}" for v in values if v in aliases)
             parts.append(f"Sebutan lain yang juga diterima (huruf besar/kecil bebas): {listed}.")
-        parts.extend(NOT_A_CHOICE.get(column.choices, {}).values())
+        parts.extend(NOT_A_CHOICE.get(column.choice_key, {}).values())
     else:
         parts.append(KIND_HELP[column.kind])
     if column.default is not None and not column.required:
@@ -311,7 +314,7 @@ def build_template(path: str | Path) -> Path:
     """Write the empty workbook: Petunjuk first, then every contract tab."""
     path = Path(path)
     wb = Workbook()
-    guide = wb.active
+    guide = wb.worksheets[0]  # a new Workbook holds one sheet: it becomes Petunjuk
     guide.title = GUIDE_SHEET
     _write_guide(guide)
     for tab in TABS:

@@ -2,6 +2,9 @@
 
 Row accounting is the invariant: for every tab, rows = valid + rejected + blank.
 A rejected row carries one problem per bad cell and never reaches a figure.
+Warnings keep their row: possible double entries, implausible amounts (a target
+below Rp1.000.000, a row below Rp1.000), and a bad optional cell of tab Kantor,
+which is dropped so that the office and every row naming it stay.
 Parsing runs column by column with a memo of distinct raw values, because
 offices repeat the same months, names and amounts thousands of times.
 """
@@ -45,6 +48,9 @@ from lib.data.dataset import (
 )
 
 HEADER_SEARCH_ROWS = 5
+PLAUSIBLE_TARGET = 1_000_000  # a yearly target below Rp1 jt is a unit left out ("36")
+PLAUSIBLE_ROW = 1_000  # one collection or distribution row below Rp1.000
+SOFT_TABS = ("offices",)  # tabs whose bad optional cells are dropped, not their rows
 
 
 def header_key(text: object) -> str:
@@ -127,8 +133,8 @@ def _parser(column: Column, offices: parse.OfficeMatcher):
     if kind == OFFICE:
         return offices
     if kind == CHOICE:
-        return lambda v: parse.parse_choice(v, column.choices)
-    return lambda v: parse.clean_multiline(v) or parse.EMPTY
+        return lambda v: parse.parse_choice(v, column.choice_key)
+    return parse.parse_text
 
 
 _MISSING = object()  # an empty cell of a required column
@@ -258,48 +264,60 @@ def _validate_tab(
     parsed: dict[str, list[Any]] = {}
     raw_cols: dict[str, list[Any]] = {}
     bad: dict[int, list[tuple[Column, str]]] = defaultdict(list)
+    soft: dict[int, list[tuple[Column, str]]] = defaultdict(list)  # warnings, row kept
     for col in tab.columns:
         j = positions.get(header_key(col.header))
         values = list(columns[j]) if j is not None and j < len(columns) else [None] * n
         raw_cols[col.field] = values
         out, errors = _parse_column(values, _parser(col, offices), col)
         for i, message in errors.items():
-            if not blank[i]:
+            if blank[i]:
+                continue
+            if tab.key in SOFT_TABS and not col.required:
+                out[i] = col.default
+                soft[i].append((col, f"{message} Isi sel ini diabaikan; barisnya tetap dipakai."))
+            else:
                 bad[i].append((col, message))
         if col.required and _MISSING in out:
             for i, v in enumerate(out):
                 if v is _MISSING:
                     out[i] = None
                     if not blank[i]:
-                        bad[i].append((col, f"Kolom '{col.header}' wajib diisi."))
+                        bad[i].append((col, _required_message(col, values, blank, i)))
         parsed[col.field] = out
 
     _check_rules(tab, parsed, row_numbers, blank, bad, today)
-    warn: dict[int, list[tuple[Column, str]]] = defaultdict(list)
+    _check_plausible(tab, parsed, raw_cols, blank, bad, soft)
     if tab.key in RECORD_TABS:
         _check_record_rules(
-            tab, parsed, row_numbers, blank, bad, warn, meeting_dates or [], offices
+            tab, parsed, row_numbers, blank, bad, soft, meeting_dates or [], offices
         )
 
     office_col = raw_cols.get("office")
-    for i in sorted(bad):
-        office = ""
-        if "office" in parsed and parsed["office"][i] is not None:
-            office = parsed["office"][i]
-        elif office_col is not None:
-            office = parse.clean_text(office_col[i])
-        for col, message in bad[i]:
-            j = positions.get(header_key(col.header))
-            cell = f"{column_letter(j)}{row_numbers[i]}" if j is not None else ""
-            problems.add(
-                tab.name,
-                row_numbers[i],
-                col.header,
-                raw_cols[col.field][i],
-                message,
-                office=office,
-                cell=cell,
-            )
+
+    def report(found: dict[int, list[tuple[Column, str]]], severity: str) -> None:
+        for i in sorted(found):
+            office = ""
+            if "office" in parsed and parsed["office"][i] is not None:
+                office = parsed["office"][i]
+            elif office_col is not None:
+                office = parse.clean_text(office_col[i])
+            for col, message in found[i]:
+                j = positions.get(header_key(col.header))
+                cell = f"{column_letter(j)}{row_numbers[i]}" if j is not None else ""
+                problems.add(
+                    tab.name,
+                    row_numbers[i],
+                    col.header,
+                    raw_cols[col.field][i],
+                    message,
+                    severity=severity,
+                    office=office,
+                    cell=cell,
+                )
+
+    report(bad, ERROR)
+    report({i: v for i, v in soft.items() if i not in bad}, WARNING)
 
     keep = [i for i in range(n) if not blank[i] and i not in bad]
     account.blank = sum(blank)
@@ -334,25 +352,62 @@ def _validate_tab(
                     severity=WARNING,
                     office=office,
                 )
-    for i in sorted(warn):
-        if i in bad:
-            continue
-        flagged.add(i)
-        office = parsed["office"][i] if "office" in parsed else ""
-        for col, message in warn[i]:
-            j = positions.get(header_key(col.header))
-            problems.add(
-                tab.name,
-                row_numbers[i],
-                col.header,
-                raw_cols[col.field][i],
-                message,
-                severity=WARNING,
-                office=office or "",
-                cell=f"{column_letter(j)}{row_numbers[i]}" if j is not None else "",
-            )
-    account.warnings = len(flagged)
+    account.warnings = len(flagged | {i for i in soft if i not in bad})
     return _frame(tab, parsed, keep, row_numbers), account
+
+
+def _required_message(col: Column, values: list[Any], blank: list[bool], i: int) -> str:
+    """'wajib diisi', and when the cell above has a value, that the two may be merged:
+    the API returns a merged range's value in its top-left cell only."""
+    message = f"Kolom '{col.header}' wajib diisi."
+    if i > 0 and not blank[i - 1] and not parse.is_empty(values[i - 1]):
+        message += (
+            " Sel di atasnya berisi nilai: bila sel-sel ini digabung (merge), pisahkan "
+            "gabungannya (Format > Gabungkan sel > Batalkan penggabungan) dan isi setiap baris."
+        )
+    return message
+
+
+def _rupiah_text(value: float) -> str:
+    return "Rp" + f"{int(value):,}".replace(",", ".")
+
+
+def _check_plausible(
+    tab: Tab,
+    parsed: dict[str, list[Any]],
+    raw_cols: dict[str, list[Any]],
+    blank: list[bool],
+    bad: dict[int, list[tuple[Column, str]]],
+    soft: dict[int, list[tuple[Column, str]]],
+) -> None:
+    """Accepted but implausible amounts: kept, and a warning says what was probably meant."""
+    if tab.key == "targets":
+        limit, fields = PLAUSIBLE_TARGET, ("target_collection", "target_distribution")
+    elif tab.key in ("collections", "programs"):
+        limit, fields = PLAUSIBLE_ROW, ("amount", "distribution")
+    else:
+        return
+    for field in fields:
+        if field not in parsed:
+            continue
+        col = tab.column(field)
+        for i, value in enumerate(parsed[field]):
+            if blank[i] or i in bad or value is None or value != value or not 0 < value < limit:
+                continue
+            raw = parse.clean_text(raw_cols[field][i])
+            meant = f"{raw} jt" if raw.isdigit() else "dalam juta"
+            if tab.key == "targets":
+                message = (
+                    f"{raw} dibaca {_rupiah_text(value)}, maksudnya {meant}? Target setahun di "
+                    "bawah Rp1.000.000 hampir pasti kurang satuan: tulis misalnya 36 jt."
+                )
+            else:
+                meant = f"{raw} rb" if raw.isdigit() else "dalam ribu"
+                message = (
+                    f"{raw} dibaca {_rupiah_text(value)}, maksudnya {meant}? Jumlah satu baris "
+                    "di bawah Rp1.000 jarang terjadi; periksa satuannya."
+                )
+            soft[i].append((col, message))
 
 
 def _is_blank(row: list[Any]) -> bool:
@@ -451,7 +506,16 @@ def _as_date(value: object) -> date | None:
     return value if isinstance(value, date) else None
 
 
-def _check_record_rules(tab, parsed, row_numbers, blank, bad, warn, meeting_dates, offices) -> None:
+def _check_record_rules(
+    tab: Tab,
+    parsed: dict[str, list[Any]],
+    row_numbers: list[int],
+    blank: list[bool],
+    bad: dict[int, list[tuple[Column, str]]],
+    soft: dict[int, list[tuple[Column, str]]],
+    meeting_dates: list[date],
+    offices: parse.OfficeMatcher,
+) -> None:
     """Kehadiran and Keputusan: each row belongs to a meeting of tab Rapat.
 
     Rejected: a Tanggal Rapat that is no meeting (the nearest one suggested), a
@@ -487,7 +551,7 @@ def _check_record_rules(tab, parsed, row_numbers, blank, bad, warn, meeting_date
             continue
         deadline = _as_date(parsed["deadline"][i])
         if deadline is not None and deadline < when:
-            warn[i].append(
+            soft[i].append(
                 (
                     tab.column("deadline"),
                     f"Tenggat {deadline.strftime('%d/%m/%Y')} sebelum rapat yang memutuskannya "
@@ -496,7 +560,7 @@ def _check_record_rules(tab, parsed, row_numbers, blank, bad, warn, meeting_date
             )
         closed = _as_date(parsed["closed_on"][i])
         if closed is not None and parsed["status"][i] != "Selesai":
-            warn[i].append(
+            soft[i].append(
                 (
                     tab.column("closed_on"),
                     "Tanggal Selesai diisi tetapi Status masih Terbuka: keputusan ini tetap "
@@ -504,7 +568,7 @@ def _check_record_rules(tab, parsed, row_numbers, blank, bad, warn, meeting_date
                 )
             )
         elif closed is not None and closed < when:
-            warn[i].append(
+            soft[i].append(
                 (
                     tab.column("closed_on"),
                     f"Tanggal Selesai {closed.strftime('%d/%m/%Y')} sebelum rapat yang "
@@ -515,7 +579,7 @@ def _check_record_rules(tab, parsed, row_numbers, blank, bad, warn, meeting_date
         if responsible and not responsible[1]:
             near = near_office(responsible[0])
             if near:
-                warn[i].append(
+                soft[i].append(
                     (
                         tab.column("responsible"),
                         f"Penanggung Jawab '{responsible[0]}' dibaca sebagai nama orang. "

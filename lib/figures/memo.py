@@ -74,5 +74,4 @@ def per_dataset(fn: F) -> F:
             return fn(ds, *args, **kwargs)
         return get_or_compute(ds, key, lambda: fn(ds, *args, **kwargs))
 
-    wrapper.uncached = fn  # type: ignore[attr-defined]
     return wrapper  # type: ignore[return-value]

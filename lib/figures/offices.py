@@ -17,9 +17,9 @@ from lib.figures.period import Period, table, ytd
 
 def founding_period(founded: object) -> Period | None:
     """The month an office was founded; None without a founding date."""
-    if founded is None or pd.isna(founded):  # type: ignore[arg-type]
+    if founded is None or pd.isna(founded):
         return None
-    ts = pd.Timestamp(founded)  # type: ignore[arg-type]
+    ts = pd.Timestamp(founded)
     return Period(ts.year, ts.month)
 
 

@@ -124,7 +124,11 @@ def period_from_query(
     """The period asked for in the URL (`?tahun=2024&bulan=9`), else the default.
 
     Returns (period, message): a message in Indonesian when the query was
-    unreadable and the default was used instead, so a bad link never crashes.
+    unreadable and the default was used instead, so a bad link never crashes;
+    and when the period lies before the first or after the last month with data,
+    the nearest month with data instead (a link to 2100 would otherwise list
+    every office as not reporting). The message quotes the URL's text: callers
+    render it escaped.
     """
     default = default_period(ds, today)
     year_text, month_text = params.get("tahun"), params.get("bulan")
@@ -143,4 +147,14 @@ def period_from_query(
             f"Periode di tautan (tahun={year_text}, bulan={month_text}) tidak terbaca; "
             "ditampilkan periode terakhir."
         )
-    return Period(year, month), None
+    asked = Period(year, month)
+    periods = available_periods(ds)
+    if periods and not periods[0] <= asked <= periods[-1]:
+        nearest = periods[0] if asked < periods[0] else periods[-1]
+        return nearest, (
+            f"Periode di tautan ({asked.month:02d}/{asked.year}) di luar data yang ada "
+            f"({periods[0].month:02d}/{periods[0].year} sampai "
+            f"{periods[-1].month:02d}/{periods[-1].year}); ditampilkan periode terdekat, "
+            f"{nearest.month:02d}/{nearest.year}."
+        )
+    return asked, None

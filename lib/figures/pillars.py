@@ -107,7 +107,7 @@ def _office_order(ds: Dataset) -> dict[str, int]:
 
 
 def _has_text(x: object) -> bool:
-    return not pd.isna(x) and str(x).strip() != ""  # type: ignore[call-overload]
+    return not pd.isna(x) and str(x).strip() != ""
 
 
 def name_key(name: object) -> str:

@@ -313,10 +313,10 @@ def settings_from_secrets(secrets: Mapping[str, Any]) -> tuple[dict[str, int], t
 
 
 def _minutes(value: object) -> int | None:
-    if isinstance(value, bool):
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
         return None
     try:
-        number = float(value)  # type: ignore[arg-type]
+        number = float(value)
     except (TypeError, ValueError):
         return None
     if number != int(number) or not 0 <= number <= MAX_DURATION:
@@ -337,7 +337,7 @@ def resolve_durations(durations: Mapping[str, int] | None = None) -> dict[str, i
 
 
 def _founded(value: object) -> date | None:
-    return None if is_missing(value) else pd.Timestamp(value).date()  # type: ignore[arg-type]
+    return None if is_missing(value) else pd.Timestamp(value).date()
 
 
 @per_dataset

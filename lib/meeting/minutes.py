@@ -426,7 +426,7 @@ def render_pdf(minutes: Minutes, font_dir: Path | None | str = "auto") -> bytes:
             if title:
                 pdf.font(9.5, bold=True)
                 pdf.multi_cell(0, 5, pdf.t(title), new_x="LMARGIN", new_y="NEXT")
-            pdf.table(df, widths=_pdf_widths(df))
+            pdf.frame_table(df, widths=_pdf_widths(df))
         for line in section.lines:
             pdf.paragraph(f"• {line}")
     pdf.ensure_space(40)

@@ -6,6 +6,12 @@ is inert in each: the PDF writes plain text (no markup), the Markdown escapes
 it with lib.views.fmt.md_escape, and the WhatsApp text replaces the characters
 WhatsApp formats with (`*`, `_`, `~`, backtick) by look-alikes.
 
+Sheet text is bounded in the PDF: a text longer than PDF_TEXT_LIMIT (a table
+cell: PDF_CELL_LIMIT) is shortened with "…", and an unbroken run (a long URL)
+gets a break every PDF_RUN characters, so every line wraps and every table row
+fits on a page. Should a pack still fail, `render_pdf_safe` returns a short PDF
+that says why in Indonesian and remembers the reason for the Rapat page.
+
 PDF font: DejaVu Sans (Unicode: `–`, `·`, `≥`) from the first folder of
 FONT_DIRS that has it; Debian and Ubuntu ship it as fonts-dejavu-core, which
 .ci/run installs. Without it the core Helvetica font is used and text is
@@ -16,10 +22,14 @@ transliterated to Latin-1, so the pack still prints.
 
 from __future__ import annotations
 
+import logging
 import os
+import re
+import threading
 import unicodedata
 from collections.abc import Iterable
 from pathlib import Path
+from typing import assert_never
 
 import pandas as pd
 from fpdf import FPDF
@@ -40,6 +50,13 @@ from lib.views.fmt import (
     ytd_label,
 )
 from lib.views.pillar_tables import covered_label
+
+log = logging.getLogger(__name__)
+PDF_TEXT_LIMIT = 1500  # characters of one paragraph or heading
+PDF_CELL_LIMIT = 400  # characters of one table cell: a row must fit on a page
+PDF_LINE_LIMIT = 110  # one-line header and footer texts
+PDF_RUN = 30  # longest run without a break opportunity
+_LONG_RUN = re.compile(rf"\S{{{PDF_RUN + 1},}}")
 
 TITLE = "Rapat Koordinasi LAZISMU"
 PACK_TITLE = "Bahan Rapat Koordinasi LAZISMU"
@@ -94,7 +111,7 @@ def _md_block(block: slides.Block) -> list[str]:
         )
     if isinstance(block, slides.Text):
         return [md_escape(block.text), ""]
-    return []
+    assert_never(block)
 
 
 def render_markdown(agenda: ag.Agenda) -> str:
@@ -259,8 +276,8 @@ class _Pack(FPDF):
         self.set_title(f"{PACK_TITLE}, {agenda.long_date}")
         self.set_creator("Dasbor Rakor LAZISMU")
 
-    def t(self, text: object) -> str:
-        text = "" if text is None else str(text)
+    def t(self, text: object, limit: int = PDF_TEXT_LIMIT) -> str:
+        text = bounded(text, limit)
         return text if self.unicode else latin1(text)
 
     def font(self, size: float, bold: bool = False) -> None:
@@ -270,7 +287,9 @@ class _Pack(FPDF):
         self.font(8)
         self.set_text_color(90, 90, 90)
         self.set_y(8)
-        self.cell(0, 5, self.t(f"{PACK_TITLE} · {self.agenda.long_date}"), align="L")
+        self.cell(
+            0, 5, self.t(f"{PACK_TITLE} · {self.agenda.long_date}", PDF_LINE_LIMIT), align="L"
+        )
         self.set_x(self.l_margin)
         self.cell(0, 5, self.t(f"Periode {self.agenda.period_label}"), align="R")
         self.set_draw_color(200, 200, 200)
@@ -282,7 +301,7 @@ class _Pack(FPDF):
         self.set_y(-13)
         self.font(7.5)
         self.set_text_color(90, 90, 90)
-        self.cell(0, 5, self.t(source_line(self.agenda.source)), align="L")
+        self.cell(0, 5, self.t(source_line(self.agenda.source), PDF_LINE_LIMIT), align="L")
         self.set_x(self.l_margin)
         self.cell(0, 5, self.t(f"Halaman {self.page_no()}/{{nb}}"), align="R")
         self.set_text_color(0, 0, 0)
@@ -309,7 +328,9 @@ class _Pack(FPDF):
         if self.get_y() + mm > self.h - self.b_margin:
             self.add_page()
 
-    def table(self, df: pd.DataFrame, widths: list[float] | None = None, size: float = 8.5) -> None:
+    def frame_table(
+        self, df: pd.DataFrame, widths: list[float] | None = None, size: float = 8.5
+    ) -> None:
         self.font(size)
         heading = FontFace(emphasis="BOLD", fill_color=(230, 236, 230))
         with super().table(
@@ -320,9 +341,9 @@ class _Pack(FPDF):
             borders_layout="HORIZONTAL_LINES",
             first_row_as_headings=True,
         ) as table:
-            table.row([self.t(c) for c in df.columns])
+            table.row([self.t(c, PDF_CELL_LIMIT) for c in df.columns])
             for values in df.itertuples(index=False):
-                table.row([self.t(v) for v in values])
+                table.row([self.t(v, PDF_CELL_LIMIT) for v in values])
         self.ln(3)
 
     def facts(self, pairs: Iterable[tuple[str, str]]) -> None:
@@ -337,8 +358,8 @@ class _Pack(FPDF):
         ) as table:
             for label, value in df.itertuples(index=False):
                 row = table.row()
-                row.cell(self.t(label), style=FontFace(color=(80, 80, 80)))
-                row.cell(self.t(value), style=FontFace(emphasis="BOLD"))
+                row.cell(self.t(label, PDF_CELL_LIMIT), style=FontFace(color=(80, 80, 80)))
+                row.cell(self.t(value, PDF_CELL_LIMIT), style=FontFace(emphasis="BOLD"))
         self.ln(3)
 
     def bars(self, block: slides.Bars) -> None:
@@ -355,7 +376,7 @@ class _Pack(FPDF):
         for i, (label, value, text) in enumerate(block.bars):
             y = top + i * 8
             self.set_xy(self.l_margin, y)
-            self.cell(label_w - 2, 6, self.t(label), align="R")
+            self.cell(label_w - 2, 6, self.t(label, 24), align="R")
             shade = (46, 125, 50) if i == len(block.bars) - 1 else (165, 214, 167)
             self.set_fill_color(*shade)
             bar = max(width * value / peak, 0.4) if value > 0 else 0.4
@@ -366,11 +387,27 @@ class _Pack(FPDF):
         self.set_y(top + height)
 
 
+def bounded(text: object, limit: int = PDF_TEXT_LIMIT) -> str:
+    """Text that a PDF line can hold: at most `limit` characters (then "…"), and a
+    space in every run longer than PDF_RUN, so that it wraps instead of failing."""
+    text = "" if text is None else str(text)
+    if len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    if _LONG_RUN.search(text):
+        text = _LONG_RUN.sub(
+            lambda m: " ".join(
+                m.group(0)[i : i + PDF_RUN] for i in range(0, len(m.group(0)), PDF_RUN)
+            ),
+            text,
+        )
+    return text
+
+
 def _widths(df: pd.DataFrame) -> list[float]:
     """Relative column widths: room for the longest word, and for short texts whole."""
-    widths = []
+    widths: list[float] = []
     for col in df.columns:
-        texts = [str(col)] + [str(v) for v in df[col]]
+        texts = [bounded(col, PDF_CELL_LIMIT)] + [bounded(v, PDF_CELL_LIMIT) for v in df[col]]
         word = max(len(w) for t in texts for w in (t.split() or [""]))
         whole = min(max(len(t) for t in texts), 32)
         widths.append(max(word + 1, whole, 4))
@@ -384,7 +421,7 @@ def _pdf_block(pdf: _Pack, block: slides.Block) -> None:
         pdf.facts(block.pairs)
     elif isinstance(block, slides.Table):
         pdf.subheading(block.title)
-        pdf.table(block.frame)
+        pdf.frame_table(block.frame)
     elif isinstance(block, slides.Bullets):
         pdf.subheading(block.title)
         for line in block.lines:
@@ -417,7 +454,7 @@ def render_pdf(agenda: ag.Agenda, font_dir: Path | None | str = "auto") -> bytes
         ]
     )
     pdf.subheading("Agenda")
-    pdf.table(slides.format_table(agenda.schedule()), widths=[8, 14, 14, 110, 20], size=9.5)
+    pdf.frame_table(slides.format_table(agenda.schedule()), widths=[8, 14, 14, 110, 20], size=9.5)
     for n, item in enumerate(agenda.items, start=1):
         if item.kind == ag.OPENING:
             continue  # its content is the first page
@@ -438,6 +475,48 @@ def render_pdf(agenda: ag.Agenda, font_dir: Path | None | str = "auto") -> bytes
         for block in slides.item_blocks(agenda, item):
             _pdf_block(pdf, block)
     return bytes(pdf.output())
+
+
+_failures: dict[tuple[str, str], str] = {}
+_failures_lock = threading.Lock()
+
+
+def _pack_key(agenda: ag.Agenda) -> tuple[str, str]:
+    return (agenda.long_date, agenda.source.label)
+
+
+def last_failure(agenda: ag.Agenda) -> str | None:
+    """Why the last PDF of this meeting could not be built, if it could not (Indonesian)."""
+    with _failures_lock:
+        return _failures.get(_pack_key(agenda))
+
+
+def render_pdf_safe(agenda: ag.Agenda, font_dir: Path | None | str = "auto") -> bytes:
+    """render_pdf, or a one-page PDF saying in Indonesian why the pack could not be built.
+
+    The download button builds the PDF on another thread, where nothing can be
+    shown on the page: the reason is also kept for `last_failure`, which the Rapat
+    page shows on its next run.
+    """
+    try:
+        data = render_pdf(agenda, font_dir)
+    except Exception as exc:  # any failure: the secretary needs a file and a reason
+        log.exception("meeting pack PDF failed")
+        reason = (
+            f"PDF bahan rapat {agenda.long_date} tidak bisa dibuat ({type(exc).__name__}). "
+            "Unduh versi Markdown sebagai gantinya, atau periksa teks yang sangat panjang "
+            "di tab Kendala dan Rapat (Tempat, Agenda Tambahan), lalu coba lagi."
+        )
+        with _failures_lock:
+            _failures[_pack_key(agenda)] = reason
+        pdf = FPDF(format="A4")
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=11)
+        pdf.multi_cell(0, 6, latin1(reason))
+        return bytes(pdf.output())
+    with _failures_lock:
+        _failures.pop(_pack_key(agenda), None)
+    return data
 
 
 # ---------------------------------------------------------------- command line

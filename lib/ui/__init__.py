@@ -20,11 +20,12 @@ from lib.ui.shell import (
     check_access,
     ensure_shell,
     get_dataset,
+    operator_notices,
     page_start,
     reload_button,
     stale_banner,
 )
-from lib.ui.widgets import cached, chart, download, downloads, metrics
+from lib.ui.widgets import cached, chart, dataframe, download, downloads, metrics
 
 __all__ = [
     "LoadResult",
@@ -38,6 +39,7 @@ __all__ = [
     "check_access",
     "clear_cache",
     "current_config",
+    "dataframe",
     "download",
     "downloads",
     "ensure_shell",
@@ -45,6 +47,7 @@ __all__ = [
     "load_result",
     "metrics",
     "office_picker",
+    "operator_notices",
     "page_start",
     "period_picker",
     "read_secrets",

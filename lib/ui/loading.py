@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Protocol, cast
 
 import streamlit as st
 
@@ -59,7 +59,15 @@ def _read(key: str, _config: SourceConfig) -> LoadResult:
     return load.load_result(_config)
 
 
-_readers: dict[float, Callable[[str, SourceConfig], LoadResult]] = {}
+class _Reader(Protocol):
+    """A cached `_read`: called like it, and `clear()` forgets its results."""
+
+    def __call__(self, key: str, config: SourceConfig) -> LoadResult: ...
+
+    def clear(self) -> None: ...
+
+
+_readers: dict[float, _Reader] = {}
 
 
 def _reader(ttl: float) -> Callable[[str, SourceConfig], LoadResult]:
@@ -68,9 +76,9 @@ def _reader(ttl: float) -> Callable[[str, SourceConfig], LoadResult]:
     # Dataset object, not an unpickled copy, so figures memoised on it
     # (lib.figures.memo) survive from click to click. Nothing mutates a Dataset.
     if ttl not in _readers:
-        _readers[ttl] = st.cache_resource(ttl=ttl, max_entries=8, show_spinner="Membaca data…")(
-            _read
-        )
+        cache = st.cache_resource(ttl=ttl, max_entries=8, show_spinner="Membaca data…")
+        # cast: streamlit types this decorator factory with an unbound ParamSpec
+        _readers[ttl] = cast(_Reader, cache(_read))
     return _readers[ttl]
 
 

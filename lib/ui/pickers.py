@@ -47,16 +47,17 @@ def period_picker(ds: Dataset) -> Period:
     The URL wins (a shared link opens on its period), then the period shown
     last in this session (so switching pages keeps it), then
     lib.figures.period.default_period. Years and months come from the data; a period
-    asked for in the URL is offered even without data, and then shows zeros.
+    in the URL before or after the data is moved to the nearest month with data,
+    with a message (lib.figures.period.period_from_query).
     Changing a selector writes the URL, so the view can be shared as a link.
     """
     today = today_wib()
-    params = {k: st.query_params.get(k) for k in ("tahun", "bulan") if k in st.query_params}
+    params = {k: st.query_params[k] for k in ("tahun", "bulan") if k in st.query_params}
     memory = st.session_state.get(_PERIOD_MEMORY)
     if params or memory is None:
         period, message = period_from_query(params, ds, today)
-        if message:
-            st.warning(message, icon=":material/link_off:")
+        if message:  # it quotes the URL: escaped, so it cannot link or format
+            st.warning(md_escape(message), icon=":material/link_off:")
     else:
         period = memory
     period = period or Period(today.year, today.month)  # only without any dated row

@@ -12,7 +12,7 @@ import logging
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from lib.data import access
+from lib.data import access, sources
 from lib.data.dataset import Dataset
 from lib.data.load import LoadResult
 from lib.ui.loading import SecretsError, clear_cache, load_result, read_secrets
@@ -23,12 +23,18 @@ MEETING_PAGE = "pages/rapat.py"
 log = logging.getLogger(__name__)
 
 
+def _reload() -> None:
+    """Read everything again: the values and the sheet's tab list, title and locale."""
+    sources.clear_metadata_cache()
+    clear_cache()
+
+
 def reload_button() -> None:
     """Sidebar button that forces a fresh read, e.g. after an office fixed its rows."""
     st.sidebar.button(
         "Muat ulang data",
         icon=":material/refresh:",
-        on_click=clear_cache,
+        on_click=_reload,
         help="Baca ulang sumber data sekarang, tanpa menunggu cache habis.",
         width="stretch",
     )
@@ -105,6 +111,11 @@ def access_gate(decision: access.Decision) -> None:
     """
     if decision.mode == access.OPEN:
         st.sidebar.caption("Mode terbuka: tanpa login", help=OPEN_MODE_HELP)
+        # the sidebar is folded away on a phone: say it where the page starts too
+        st.caption(
+            "Mode terbuka: siapa pun yang tahu alamat ini bisa melihat dasbor.",
+            help=OPEN_MODE_HELP,
+        )
         return
     if decision.mode == access.ALLOWED:
         st.sidebar.caption(f"Masuk sebagai {md_escape(decision.email or '')}")
@@ -115,6 +126,15 @@ def access_gate(decision: access.Decision) -> None:
         st.error(
             "Dasbor dikunci: file secrets.toml tidak bisa dibaca, jadi pengaturan login tidak "
             "bisa diperiksa. Pengelola dasbor perlu memperbaiki isi .streamlit/secrets.toml.",
+            icon=":material/lock:",
+        )
+        st.stop()
+    if decision.mode == access.NO_SIGN_IN:
+        st.error(
+            "Dasbor dikunci: daftar akses [access] sudah diisi, tetapi login belum diatur, "
+            "jadi tidak ada yang bisa diperiksa. Pengelola dasbor perlu mengisi bagian [auth] "
+            "di .streamlit/secrets.toml (lihat README), atau menghapus [access] bila dasbor "
+            "memang boleh terbuka untuk semua.",
             icon=":material/lock:",
         )
         st.stop()
@@ -132,11 +152,14 @@ def access_gate(decision: access.Decision) -> None:
                 icon=":material/error:",
             )
         st.stop()
-    who = md_escape(decision.email) if decision.email else "Akun ini"
+    who = md_escape(decision.email) if decision.email else ""
     why = {
-        "unverified": f"alamat email {who} belum terverifikasi oleh penyedia login.",
+        "unverified": f"alamat email {who or 'akun ini'} belum terverifikasi oleh penyedia login.",
         "no_allowlist": "daftar akses dasbor ini belum diisi oleh pengelola.",
-    }.get(decision.reason or "", f"akun {who} belum terdaftar sebagai pengguna dasbor ini.")
+    }.get(
+        decision.reason or "",
+        f"akun {who or 'ini'} belum terdaftar sebagai pengguna dasbor ini.",
+    )
     st.warning(
         f"Mohon maaf, Anda belum bisa membuka dasbor ini: {why} Bila Anda pengurus LAZISMU, "
         "mintalah pengelola dasbor menambahkan alamat email Anda, lalu masuk lagi. "
@@ -178,6 +201,14 @@ def banner(ds: Dataset) -> None:
         label=label,
         icon=":material/warning:" if rejected else ":material/check_circle:",
     )
+    if source.foreign_locale:
+        st.warning(
+            f"Lokal Google Sheet ini {md_escape(source.locale)}, bukan Indonesia: Google "
+            "membaca angka yang diketik seperti 750.000 sebagai 750, jadi angka di dasbor bisa "
+            "salah. Perbaiki di Google Sheets: File > Setelan > Lokal: Indonesia, lalu tekan "
+            "Muat ulang data dan periksa ulang angka yang diketik sebelumnya.",
+            icon=":material/language:",
+        )
     missing = _unloaded_tabs(ds)
     if missing:
         st.warning(
@@ -185,6 +216,12 @@ def banner(ds: Dataset) -> None:
             "wajibnya berubah), jadi angkanya tidak ikut ditampilkan. Rinciannya di Kualitas Data.",
             icon=":material/tab_unselected:",
         )
+
+
+def operator_notices(ds: Dataset) -> None:
+    """What the dashboard's operator must fix on the server (shown on Kualitas Data)."""
+    if ds.save_error:
+        st.error(ds.save_error, icon=":material/save:")
 
 
 def page_start(title: str) -> Dataset:

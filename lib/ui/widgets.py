@@ -34,6 +34,13 @@ def metrics(figures: list, per_row: int = 4) -> None:
             )
 
 
+def dataframe(df: pd.DataFrame, **kwargs: Any) -> Any:
+    """st.dataframe of a table that is safe to export: its toolbar's "Download as CSV"
+    sends what the table holds, so sheet text that a spreadsheet would run as a
+    formula is neutralised first (lib.views.export.safe_frame); numbers stay numbers."""
+    return st.dataframe(export.safe_frame(df), **kwargs)
+
+
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 Table: TypeAlias = pd.DataFrame | Callable[[], pd.DataFrame]
 

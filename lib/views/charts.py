@@ -17,17 +17,20 @@ from lib.data.contract import FUND_TYPES
 from lib.views import fmt
 
 MONTH_ORDER = list(fmt.MONTHS_SHORT)
+MAX_TICKS = 10  # every axis: at most this many steps, whatever the data (nice_ticks)
+PERCENT_AXIS_MAX = 10.0  # the ranked chart's axis ends at 1000 %; longer bars are clipped
 FUND_COLORS = ["#1b7a3e", "#6cc08b", "#f2a541", "#f7d08a", "#5b8def"]  # zakat greens, infaq oranges
 
 
 def nice_ticks(top: float, count: int = 5) -> list[float]:
     """Round tick values from 0 to at least `top` (1, 2, 2.5 or 5 x 10^k steps)."""
-    if top is None or pd.isna(top) or top <= 0:
+    if top is None or pd.isna(top) or top <= 0 or not math.isfinite(top):
         return [0.0]
+    count = max(1, min(count, MAX_TICKS))
     raw = top / count
     power = 10 ** math.floor(math.log10(raw))
     step = next(m * power for m in (1, 2, 2.5, 5, 10) if m * power >= raw)
-    n = math.ceil(top / step - 1e-9)
+    n = min(math.ceil(top / step - 1e-9), 2 * count)  # at most 2 x count steps
     return [i * step for i in range(n + 1)]
 
 
@@ -138,14 +141,17 @@ def offices_ranked_chart(progress: pd.DataFrame) -> alt.Chart:
         }
     )
     top = max(1.0, float(data["persen"].max()) if len(data) else 1.0)
-    ticks = [i / 4 for i in range(math.ceil(top * 4) + 1)]
+    # A target typed as `36` makes one bar 4 million %: the axis stops at 1000 %
+    # (the bar is clipped there, its tooltip says "> 999%"), with a bounded number
+    # of ticks, so the chart's size never depends on the data's magnitude.
+    ticks = nice_ticks(min(top, PERCENT_AXIS_MAX), count=4)
     expr = "''"
     for value in reversed(ticks):
         expr = f"datum.value == {value!r} ? {fmt.percent(value, 0)!r} : {expr}"
     statuses = ["Tercapai", "Sesuai target", "Tertinggal"]
     bars = (
         alt.Chart(data)
-        .mark_bar()
+        .mark_bar(clip=True)
         .encode(
             y=alt.Y("kantor:N", sort="-x", title=None),
             x=alt.X(

@@ -3,12 +3,16 @@
 Every CSV and XLSX that leaves the dashboard goes through `safe_frame`, so text
 typed into the sheet (`=HYPERLINK(...)`, `+62...`, `@SUM`) can never run as a
 formula in the spreadsheet program of whoever opens the file. Numbers stay
-numbers.
+numbers. Tables shown on pages go through it as well (lib.ui.widgets.dataframe):
+the table toolbar's own "Download as CSV" exports exactly what the table holds,
+so the table must already be safe. Such text is shown with a leading apostrophe,
+the way a spreadsheet marks a cell as text.
 """
 
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -17,12 +21,17 @@ import pandas as pd
 from lib.data.contract import COUNT, DATE, DEADLINE, MONEY, MONTH, TABS, YESNO, Tab
 from lib.data.dataset import Dataset
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+# A figure we formatted ourselves (`-Rp5.000`, `-12,5%`, `+3`) is a number to any
+# spreadsheet, never a formula: it keeps its sign without an apostrophe.
+_SIGNED_FIGURE = re.compile(r"[-+]\s?(?:Rp\s?\d[\d.,]*|\d[\d.,]*\s?%)")
 
 
 def neutralise(value: object) -> object:
     """Prefix a text cell that a spreadsheet would run as a formula with an apostrophe."""
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+    if isinstance(value, str) and value.lstrip(" ").startswith(FORMULA_STARTS):
+        if _SIGNED_FIGURE.fullmatch(value):
+            return value
         return "'" + value
     return value
 

@@ -12,6 +12,7 @@ import math
 import re
 from datetime import date, datetime, time
 from decimal import ROUND_HALF_UP, Decimal, localcontext
+from typing import SupportsFloat
 
 from babel.numbers import format_compact_decimal, format_currency, format_decimal, format_percent
 
@@ -41,7 +42,11 @@ def _half_up():
 
 def _decimal(x: object) -> Decimal:
     # via str() so 0.1 stays 0.1 and numpy scalars work
-    return Decimal(str(float(x))) if not isinstance(x, int | Decimal) else Decimal(x)
+    if isinstance(x, int | Decimal):
+        return Decimal(x)
+    if isinstance(x, SupportsFloat | str):
+        return Decimal(str(float(x)))
+    raise TypeError(f"not a number: {type(x).__name__}")
 
 
 def rupiah(x: object) -> str:
@@ -71,10 +76,17 @@ def rupiah_compact(x: object, symbol: bool = False) -> str:
     return text
 
 
+PERCENT_SHOWN_MAX = 9.99  # beyond 999 % a figure says "a unit is missing", not a rate
+
+
 def percent(x: object, digits: int = 1) -> str:
-    """A ratio as a percentage: 0.853 -> `85,3%`. Not capped (an ACR of 1.2 is `120,0%`)."""
+    """A ratio as a percentage: 0.853 -> `85,3%`. An ACR of 1.2 is `120,0%`, not capped;
+    beyond 999 % (a target typed as `36` for 36 jt) it reads `> 999%`, so no
+    tile, label or slide carries a 12-digit percentage."""
     if is_missing(x):
         return MISSING
+    if float(x) > PERCENT_SHOWN_MAX:  # type: ignore[arg-type]
+        return f"> {int(PERCENT_SHOWN_MAX * 100)}%"
     pattern = "#,##0" + ("." + "0" * digits if digits > 0 else "") + "%"
     with _half_up():
         return format_percent(_decimal(x), format=pattern, locale=LOCALE)
@@ -146,28 +158,28 @@ def ytd_label(year: int, month: int, short: bool = False) -> str:
 
 def long_date(d: date | None) -> str:
     """`Sabtu, 5 Oktober 2024`, as the meeting invitation writes it."""
-    if is_missing(d):
+    if d is None or is_missing(d):
         return MISSING
     return f"{DAYS[d.weekday()]}, {d.day} {month_name(d.month)} {d.year}"
 
 
 def short_date(d: date | None) -> str:
     """`5 Okt 2024`, for tables."""
-    if is_missing(d):
+    if d is None or is_missing(d):
         return MISSING
     return f"{d.day} {month_short(d.month)} {d.year}"
 
 
 def clock_time(t: time | None) -> str:
     """`09.00`: PUEBI writes clock times with a dot (pukul 09.00)."""
-    if is_missing(t):
+    if t is None or is_missing(t):
         return MISSING
     return f"{t.hour:02d}.{t.minute:02d}"
 
 
 def datetime_label(dt: datetime | None) -> str:
     """`27 Nov 2026 21:40 WIB`: aware times are shown in the office's zone, naive as given."""
-    if is_missing(dt):
+    if dt is None or is_missing(dt):
         return MISSING
     if dt.tzinfo is not None:
         dt = dt.astimezone(local_tz())
@@ -176,13 +188,24 @@ def datetime_label(dt: datetime | None) -> str:
 
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+!|~$:])")
+WORD_JOINER = "\u2060"  # invisible, unbreakable, and not a word character
+# What GFM turns into a link without any markup: www.x, http(s)://x, a@b.c,
+# mailto:/xmpp:. remark-gfm finds these in the text *after* backslash escapes are
+# resolved, so `www\.x` would still link; a word joiner inside the pattern breaks it.
+_AUTOLINK_PARTS = re.compile(
+    r"(?i)(?<=www)(?=\.)|(?<=:)(?=//)|(?=@)|(?<=mailto)(?=:)|(?<=xmpp)(?=:)"
+)
 
 
 def md_escape(text: object) -> str:
-    """Sheet text made inert inside st.markdown / st.caption: no links, LaTeX, HTML or emphasis.
+    """Sheet or URL text made inert inside st.markdown / st.caption / alerts / labels.
 
-    Prefer st.text / st.dataframe for sheet text; use this where a sentence mixes
-    our words with a value from the sheet (e.g. the sheet's title in the banner).
+    No link (bare URLs, www. names and e-mail addresses included), LaTeX, HTML,
+    emphasis, colour, icon or emoji directive. Prefer st.text / st.dataframe for
+    sheet text; use this where a sentence mixes our words with a value from the
+    sheet or the URL (e.g. the sheet's title in the banner). The word joiners it
+    inserts are invisible on screen.
     """
     flat = " ".join(str(text).split())  # newlines would start headings or lists
+    flat = _AUTOLINK_PARTS.sub(WORD_JOINER, flat)
     return _MD_SPECIAL.sub(r"\\\1", flat)

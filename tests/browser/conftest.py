@@ -67,8 +67,9 @@ class StreamlitServer:
     sample.
     """
 
-    def __init__(self, tmp: Path) -> None:
+    def __init__(self, tmp: Path, extra_env: dict[str, str] | None = None) -> None:
         self.tmp = tmp
+        self.extra_env = extra_env or {}  # e.g. LAZISMU_WORKBOOK for another dataset
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.proc: subprocess.Popen | None = None
@@ -83,6 +84,7 @@ class StreamlitServer:
         }
         env["LAZISMU_SNAPSHOT_DIR"] = str(self.tmp / "snapshots")
         env["STREAMLIT_BROWSER_GATHER_USAGE_STATS"] = "false"
+        env.update(self.extra_env)
         return env
 
     def start(self) -> StreamlitServer:

@@ -20,7 +20,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from .conftest import ROOT, StreamlitServer
+from .conftest import StreamlitServer
 
 pytestmark = pytest.mark.browser
 
@@ -289,13 +289,6 @@ def test_selector_writes_the_url_query(browser, server, artifacts):
         page.context.close()
 
 
-RAPAT = ROOT / "pages" / "rapat.py"
-
-
-@pytest.mark.skipif(
-    "Berikutnya" not in RAPAT.read_text(encoding="utf-8"),
-    reason="pages/rapat.py has no 'Berikutnya' button (presentation mode, issue 5)",
-)
 def test_meeting_of_5_october_2024_clicks_through_every_slide(browser, server, artifacts):
     projector = VIEWPORTS[1]
     page = open_page(browser, server, f"/rapat?tanggal={MEETING}&mode=presentasi", projector)

@@ -8,7 +8,6 @@ import socket
 import subprocess
 import sys
 import threading
-import time
 import traceback
 import types
 from datetime import date, datetime
@@ -163,7 +162,7 @@ def test_one_refresh_is_one_batch_get_and_metadata_once_per_process(sheet):
     batch = next(r for r in sheet.requests if r.kind == "batchGet")
     assert batch.query["ranges"] == ["'Kantor'", "'Penghimpunan'", "'Catatan Rapat''s'"]
     assert batch.query["valueRenderOption"] == ["UNFORMATTED_VALUE"]
-    assert batch.query["dateTimeRenderOption"] == ["SERIAL_NUMBER"]
+    assert batch.query["dateTimeRenderOption"] == ["FORMATTED_STRING"]
     assert batch.query["majorDimension"] == ["ROWS"]
 
     sheet.reset()
@@ -171,6 +170,46 @@ def test_one_refresh_is_one_batch_get_and_metadata_once_per_process(sheet):
     assert sheet.count("get") == 0
     assert sheet.count("batchGet") == 1
     assert sheet.count() == sheet.count("batchGet") + sheet.count("token")
+
+
+def test_date_cells_arrive_as_the_text_sheets_shows(fake_sheets):
+    fake_sheets.set_book(
+        "Rekap",
+        {"Penghimpunan": [["Bulan", "Jumlah"], [date(2024, 10, 1), date(2024, 3, 1)]]},
+    )
+    assert read(fake_sheets).tables["Penghimpunan"].rows[1] == ["01/10/2024", "01/03/2024"]
+
+
+def test_locale_is_read_with_the_tab_list(fake_sheets):
+    fake_sheets.set_book("Rekap", {"Kantor": [["Kantor"]]}, locale="en_US")
+    book = read(fake_sheets)
+    assert (book.source.locale, book.source.foreign_locale) == ("en_US", True)
+    meta = next(r for r in fake_sheets.requests if r.kind == "get")
+    assert "locale" in meta.query["fields"][0]
+    clear_metadata_cache()
+    fake_sheets.set_book("Rekap", {"Kantor": [["Kantor"]]}, locale="in_ID")
+    assert read(fake_sheets).source.foreign_locale is False
+
+
+def test_new_tab_and_new_title_seen_after_ten_minutes_or_a_reload(sheet, monkeypatch):
+    import lib.data.sources as sources
+
+    now = [1000.0]
+    monkeypatch.setattr(sources, "_clock", lambda: now[0])
+    read(sheet)
+    sheet.add_tab("Program", [["Bulan"]])
+    sheet.rename_book("Rekap 2025")
+    sheet.reset()
+    now[0] += 599
+    book = read(sheet)
+    assert "Program" not in book.tables and sheet.count("get") == 0  # within 10 minutes
+    now[0] += 2
+    book = read(sheet)
+    assert "Program" in book.tables and book.source.label == "Rekap 2025"
+    assert (sheet.count("get"), sheet.count("batchGet")) == (1, 2)
+    sheet.rename_book("Rekap 2026")
+    clear_metadata_cache()  # what "Muat ulang data" does
+    assert read(sheet).source.label == "Rekap 2026"
 
 
 def test_answers_are_compact_and_counted(sheet):
@@ -254,12 +293,13 @@ def test_fresh_metadata_and_400_is_not_retried(sheet):
         ("token", {"delay": 2.0}, "timeout", "token"),
     ],
 )
-def test_each_fault_maps_to_a_reason_and_an_indonesian_message(sheet, kind, fault, reason, phrase):
+def test_each_fault_maps_to_a_reason_and_an_indonesian_message(
+    sheet, clock, kind, fault, reason, phrase
+):
     sheet.fail(kind, **fault)
-    started = time.monotonic()
     error = fails(sheet, reason, timeout=0.4, retry_budget=0.5)
     assert phrase in error.message
-    assert time.monotonic() - started < 3.0
+    assert sum(clock.slept) <= 0.5  # retries paused within the budget, if any
 
 
 def test_forbidden_names_the_service_account_and_viewer(sheet):
@@ -299,7 +339,7 @@ def test_revoked_key_is_a_credentials_error(sheet):
 
 
 def test_token_endpoint_down_is_a_server_error(sheet):
-    sheet.fail("token", status=503)  # google-auth retries this itself, about 3 s
+    sheet.fail("token", status=503)
     error = fails(sheet, "server")
     assert "token" in error.message
 
@@ -341,21 +381,21 @@ def test_no_credentials_at_all(sheet):
 # ------------------------------------------------------------------ retry, timeout, network
 
 
-def test_retry_gives_up_within_the_budget_after_several_attempts(sheet):
+def test_retry_gives_up_within_the_budget_after_several_attempts(sheet, clock):
     sheet.fail("batchGet", status=503)
-    started = time.monotonic()
     fails(sheet, "server", retry_budget=0.5)
-    assert time.monotonic() - started < 1.0
-    assert sheet.count("batchGet") > 1
+    assert clock.slept == pytest.approx([0.025, 0.05, 0.1, 0.2])  # a fifth would overrun
+    assert sheet.count("batchGet") == 5
 
 
-def test_retry_budget_covers_the_whole_refresh(sheet):
+def test_retry_budget_covers_the_whole_refresh(sheet, clock):
     sheet.fail("get", status=503, times=3)  # eats most of the budget, then passes
     sheet.fail("batchGet", status=503)
-    started = time.monotonic()
     fails(sheet, "server", retry_budget=0.5)
-    assert time.monotonic() - started < 1.0
-    assert sheet.count("get") == 4
+    # each request's backoff starts again at 0.025 s, the deadline is the refresh's:
+    # get pauses 0.175 s in all, batchGet 0.175 s more, and a 0.2 s pause would overrun
+    assert clock.slept == pytest.approx([0.025, 0.05, 0.1] * 2)
+    assert (sheet.count("get"), sheet.count("batchGet")) == (4, 4)
 
 
 @pytest.mark.parametrize("status", [429, 500, 503])
@@ -380,10 +420,83 @@ def test_client_errors_are_not_retried(sheet):
 
 def test_timeout_is_honoured(sheet):
     sheet.fail("batchGet", delay=3.0)
-    started = time.monotonic()
     error = fails(sheet, "timeout", timeout=0.3, retry_budget=0.5)
-    assert time.monotonic() - started < 1.5
     assert "0.3 detik" in error.message
+    assert sheet.count("batchGet") == 1  # a read timeout used its time: not retried
+
+
+class VirtualClock:
+    """Stands in for lib.data.sources' `time` and `random`: sleeping costs nothing,
+    and the retry's jitter is always its largest, so attempts are counted, not timed."""
+
+    def __init__(self) -> None:
+        self.now = 1000.0
+        self.slept: list[float] = []
+
+    def monotonic(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.slept.append(seconds)
+        self.now += seconds
+
+    @staticmethod
+    def uniform(low: float, high: float) -> float:
+        return high
+
+
+@pytest.fixture
+def clock(monkeypatch):
+    import lib.data.sources as sources
+
+    clock = VirtualClock()
+    monkeypatch.setattr(sources, "time", clock)
+    monkeypatch.setattr(sources, "random", clock)
+    return clock
+
+
+@pytest.mark.parametrize(
+    "fault",
+    [
+        {"status": 503},
+        {"status": 500},
+        {"status": 429},
+        {"status": 400, "body": {"error": "temporarily_unavailable"}},
+    ],
+)
+def test_token_endpoint_down_gives_up_within_the_retry_budget(sheet, clock, fault):
+    sheet.fail("token", **fault)
+    error = fails(sheet, "server", retry_budget=0.5)
+    assert "Layanan login Google (token)" in error.message
+    # One token request per attempt: google-auth's own retry (3 requests, ~3 s of
+    # sleep per refresh) is off. Backoff 0.025 s doubling: a fifth wait would end
+    # past the 0.5 s budget.
+    assert clock.slept == pytest.approx([0.025, 0.05, 0.1, 0.2])
+    assert sheet.count("token") == 5
+    assert sheet.count() == 5  # never reached the Sheets API
+
+
+def test_no_retry_budget_means_one_token_request(sheet, clock):
+    sheet.fail("token", status=503)
+    fails(sheet, "server", retry_budget=0.0)
+    assert (sheet.count("token"), clock.slept) == (1, [])
+
+
+def test_token_endpoint_recovering_within_the_budget_is_read(sheet, clock):
+    sheet.fail("token", status=503, times=2)
+    assert read(sheet, retry_budget=0.5).tables["Kantor"].rows[2][0] == "KLL Pakis"
+    assert sheet.count("token") == 3
+    assert len(clock.slept) == 2
+
+
+def test_token_refresh_after_a_401_is_bounded_too(sheet, clock):
+    sheet.fail("token", times=1)  # the first token is issued normally
+    sheet.fail("batchGet", status=401, times=1)  # google-auth refreshes on a 401...
+    sheet.fail("token", status=503, times=1)  # ...and that refresh meets a hiccup
+    book = read(sheet, retry_budget=0.5)
+    assert book.tables["Kantor"].rows[2][0] == "KLL Pakis"
+    # the failed refresh is one request, then the budgeted retry reads again
+    assert (sheet.count("token"), sheet.count("batchGet"), len(clock.slept)) == (2, 2, 1)
 
 
 def _closed_port() -> int:
@@ -605,8 +718,10 @@ def test_credentials_from_key_file_and_secrets_win(tmp_path):
     file_key = {**KEY, "client_email": "file@y.iam.gserviceaccount.com"}
     key_file.write_text(json.dumps(file_key))
     env = {"LAZISMU_SHEET": SHEET_A, "GOOGLE_APPLICATION_CREDENTIALS": str(key_file)}
-    assert source_config(env, {}).client_email == "file@y.iam.gserviceaccount.com"
-    assert source_config(env, {"gcp_service_account": KEY}).client_email == KEY["client_email"]
+    from_file = source_config(env, {}).service_account_info
+    assert from_file is not None and from_file["client_email"] == "file@y.iam.gserviceaccount.com"
+    from_secrets = source_config(env, {"gcp_service_account": KEY}).service_account_info
+    assert from_secrets is not None and from_secrets["client_email"] == KEY["client_email"]
 
 
 @pytest.mark.parametrize(
@@ -758,5 +873,18 @@ def test_direct_config_reads_the_fake(sheet):
 
 def test_no_streamlit_import():
     code = "import sys, lib.data.config, lib.data.sources; sys.exit('streamlit' in sys.modules)"
-    root = Path(__file__).resolve().parents[1]
+    root = Path(__file__).resolve().parents[2]
     assert subprocess.run([sys.executable, "-c", code], cwd=root).returncode == 0
+
+
+def test_reload_button_forgets_the_tab_list():
+    from streamlit.testing.v1 import AppTest
+
+    import lib.data.sources as sources
+    from tests.conftest import ROOT
+
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=30).run()
+    sources._metadata[("x", "y")] = sources.SheetMeta("t", ())
+    next(b for b in at.sidebar.button if b.label == "Muat ulang data").click().run()
+    assert not at.exception
+    assert ("x", "y") not in sources._metadata

@@ -1,4 +1,4 @@
-"""Every reading rule of the foundation issue, the rejections included."""
+"""Every reading rule for cells typed into the sheet, the rejections included."""
 
 from datetime import date, datetime
 
@@ -12,7 +12,6 @@ from lib.data.parse import CellError
     ("raw", "expected"),
     [
         (1500000, 1500000),
-        (1500000.5, 1500000.5),
         ("1500000", 1500000),
         ("1.500.000", 1500000),
         ("Rp 1.500.000", 1500000),
@@ -22,7 +21,6 @@ from lib.data.parse import CellError
         ("Rp\u00a01.500.000", 1500000),
         ("Rp1.500.000,00", 1500000),
         ("Rp 1.500.000,-", 1500000),
-        ("Rp 1.500.000,50", 1500000.5),
         ("1,5 jt", 1500000),
         ("1.5jt", 1500000),
         ("1,5 juta", 1500000),
@@ -56,11 +54,67 @@ def test_money_accepted(raw, expected):
         ("sejuta", "bukan jumlah"),
         ("1,5m", "tidak jelas"),
         (True, "centang"),
+        # Rupiah amounts here are whole: a fraction is a percent cell or a typo
+        (0.15, "persen"),
+        (1.5, "bulat"),
+        (1500000.5, "bulat"),
+        ("Rp 1.500.000,50", "bulat"),
+        ("1,5", "bulat"),
+        # above the ceiling of one row: a typo, and a risk to every figure
+        ("999999999999 T", "triliun"),
+        (9e307, "triliun"),
+        (float("inf"), "triliun"),
+        (1_000_000_000_001, "triliun"),
+        ("1" + "0" * 400, "triliun"),
+        # a date cell, as Sheets shows it (dateTimeRenderOption=FORMATTED_STRING)
+        ("01/03/2024", "tanggal"),
+        ("3/1/2024", "tanggal"),
+        ("2024-03-01", "tanggal"),
+        ("5 Oktober 2024", "tanggal"),
     ],
 )
 def test_money_rejected(raw, fragment):
     with pytest.raises(CellError, match=fragment):
         parse.parse_money(raw)
+
+
+def test_money_ceiling_is_one_triliun_per_row():
+    assert parse.parse_money("1 T") == 1_000_000_000_000
+    assert parse.parse_money(1_000_000_000_000) == 1_000_000_000_000
+
+
+@pytest.mark.parametrize("raw", parse.FORMULA_ERRORS)
+@pytest.mark.parametrize(
+    "reader",
+    [
+        parse.parse_money,
+        parse.parse_count,
+        parse.parse_month,
+        parse.parse_date,
+        parse.parse_year,
+        parse.parse_yesno,
+        lambda v: parse.parse_choice(v, "pilar"),
+        parse.OfficeMatcher(["KLL Pakis"]),
+        parse.parse_text,
+    ],
+)
+def test_formula_errors_are_broken_formulas_in_every_column(raw, reader):
+    for cell in (raw, f" {raw.lower()} "):
+        with pytest.raises(CellError, match="rumus") as caught:
+            reader(cell)
+        assert "huruf" not in str(caught.value)
+
+
+@pytest.mark.parametrize("raw", ["01/03/2024", date(2024, 3, 1), "1/3/2024"])
+def test_a_date_is_not_a_count(raw):
+    with pytest.raises(CellError, match="tanggal"):
+        parse.parse_count(raw)
+
+
+@pytest.mark.parametrize("raw", [10**9, 1e300, float("inf"), "1" + "0" * 50])
+def test_counts_have_a_ceiling(raw):
+    with pytest.raises(CellError, match="terlalu besar"):
+        parse.parse_count(raw)
 
 
 def test_money_empty_is_left_to_the_caller():

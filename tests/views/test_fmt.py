@@ -67,7 +67,7 @@ def test_rupiah_compact_with_symbol():
         (1.2, 1, "120,0%"),  # ACR above 100% is shown, not capped
         (0.5, 0, "50%"),
         (0.12345, 2, "12,35%"),
-        (12.5, 1, "1.250,0%"),
+        (12.5, 1, "> 999%"),  # beyond 999 %: a unit was left out
         (0, 1, "0,0%"),
         (None, 1, "–"),
         (float("nan"), 1, "–"),
@@ -203,3 +203,11 @@ def test_rounding_is_half_up():
     assert fmt.rupiah_compact(1_250_000) == "1,3 jt"
     assert fmt.rupiah_compact(1_249_999) == "1,2 jt"
     assert fmt.number(2.5, digits=0) == "3"
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(9.99, "999,0%"), (9.991, "> 999%"), (360000.0, "> 999%"), (1e300, "> 999%")],
+)
+def test_percent_beyond_999_reads_more_than_999(value, expected):
+    assert fmt.percent(value) == expected

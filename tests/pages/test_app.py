@@ -142,7 +142,7 @@ def test_one_read_per_ttl_and_reload_reads_again(monkeypatch):
 def test_broken_secrets_file_is_reported(secrets_file):
     secrets_file("[sheet\nid = ")
     at = open_page("pages/ringkasan.py")
-    # it may hide an [auth] section, so the access gate locks the dashboard (issue 6)
+    # it may hide an [auth] section, so the access gate locks the dashboard
     assert_ok(at, "Dasbor Rakor LAZISMU")
     assert "secrets.toml" in at.error[0].value
 

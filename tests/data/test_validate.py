@@ -2,10 +2,12 @@
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from lib.data.dataset import ERROR, NOTICE, WARNING, RawBook, RawTable, SourceInfo
 from lib.data.validate import column_letter, validate
+from tests.fake_sheets import fake_sheets_fixture  # noqa: F401
 
 TODAY = date(2024, 11, 15)
 
@@ -166,3 +168,107 @@ def test_no_figure_comes_from_a_rejected_row():
 @pytest.mark.parametrize(("i", "letters"), [(0, "A"), (25, "Z"), (26, "AA"), (27, "AB")])
 def test_column_letters(i, letters):
     assert column_letter(i) == letters
+
+
+# --------------------------------------------------------------------------- sheet as typed
+
+COLLECT = ["Bulan", "Kantor", "Jenis Dana", "Jumlah", "Jumlah Donatur", "Keterangan"]
+
+
+def test_formula_errors_are_broken_formulas_not_letters():
+    rows = [COLLECT, ["2024-10", "Pakis", "Zakat Maal", "#REF!"], ["#N/A", "Pakis", "infaq", 5000]]
+    ds = validate(book(Penghimpunan=rows), today=TODAY)
+    assert ds.accounts["Penghimpunan"].rejected == 2
+    messages = problems_at(ds, "Penghimpunan", 2)["message"].tolist()
+    messages += problems_at(ds, "Penghimpunan", 3)["message"].tolist()
+    assert all("rumus yang rusak" in m and "huruf" not in m for m in messages), messages
+
+
+def test_empty_required_cell_under_a_value_may_be_merged():
+    rows = [
+        COLLECT,
+        ["2024-10", "Pakis", "Zakat Maal", 1_000_000],
+        [None, None, "infaq", 2_000_000],  # Bulan and Kantor merged with the row above
+    ]
+    ds = validate(book(Penghimpunan=rows), today=TODAY)
+    messages = problems_at(ds, "Penghimpunan", 3)["message"].tolist()
+    assert len(messages) == 2 and all("digabung" in m for m in messages), messages
+
+
+def test_empty_required_cell_under_an_empty_one_is_just_required():
+    rows = [COLLECT, ["2024-10", None, "Zakat Maal", 1_000_000], ["2024-10", None, "infaq", 5000]]
+    ds = validate(book(Penghimpunan=rows), today=TODAY)
+    assert all("digabung" not in m for m in ds.problems["message"])
+
+
+def test_bad_optional_cell_of_an_office_drops_the_cell_not_the_office():
+    b = book(Penghimpunan=[COLLECT, ["2024-10", "Pakis", "Zakat Maal", 1_000_000]])
+    b.tables["Kantor"].rows[1] = ["KLL Pakis", "Pakis", "#REF!", "A", "Ya"]
+    ds = validate(b, today=TODAY)
+    assert "KLL Pakis" in list(ds.offices["office"])
+    assert ds.offices.set_index("office").loc["KLL Pakis", "founded"] is pd.NaT
+    assert ds.accounts["Kantor"].rejected == 0
+    assert len(ds.collections) == 1  # not "tidak ada di tab Kantor"
+    warning = problems_at(ds, "Kantor", 2)
+    assert list(warning["severity"]) == [WARNING]
+    assert "rumus" in warning["message"].iloc[0] and warning["cell"].iloc[0] == "C2"
+
+
+def test_implausible_values_are_warnings_and_kept():
+    targets = [
+        ["Tahun", "Kantor", "Target Penghimpunan", "Target Penyaluran"],
+        [2024, "Pakis", 36, 24_000_000],
+    ]
+    rows = [COLLECT, ["2024-10", "Pakis", "Zakat Maal", 500], ["2024-10", "Wajak", "infaq", "-"]]
+    ds = validate(book(Target=targets, Penghimpunan=rows), today=TODAY)
+    assert ds.targets["target_collection"].tolist() == [36]
+    assert len(ds.collections) == 2
+    target_warning = problems_at(ds, "Target", 2)
+    assert list(target_warning["severity"]) == [WARNING]
+    assert "36 dibaca Rp36, maksudnya 36 jt?" in target_warning["message"].iloc[0]
+    small = problems_at(ds, "Penghimpunan", 2)
+    assert list(small["severity"]) == [WARNING] and "Rp500" in small["message"].iloc[0]
+    assert problems_at(ds, "Penghimpunan", 3).empty  # "-" is nil, not implausible
+    assert ds.accounts["Penghimpunan"].warnings == 1
+
+
+def test_google_sheet_as_typed_end_to_end(fake_sheets):
+    """Dates as Sheets shows them, a percent cell, a fraction, an error and a merge."""
+    from datetime import datetime
+
+    from lib.data.sources import read_source
+    from tests.fake_sheets import merge_down, typed
+
+    collect = [
+        COLLECT,
+        [datetime(2024, 10, 1), "Pakis", "Zakat Maal", typed("750.000"), 3],
+        ["Okt 2024", "Pakis", "infaq", date(2024, 3, 1)],  # a date in Jumlah
+        ["Okt 2024", "Pakis", "infaq", 0.15],  # a percent cell
+        ["Okt 2024", "Wajak", "infaq", 1_500_000.5],
+        ["Okt 2024", "Wajak", "DSKL", "#DIV/0!"],
+        ["Okt 2024", "Wajak", "DSKL", 10_000],
+        ["Okt 2024", "Wajak", "DSKL", 20_000],
+    ]
+    kantor = [list(r) for r in KANTOR]
+    fake_sheets.set_book("Rekap", {"Kantor": kantor, "Penghimpunan": merge_down(collect, 6, 1, 2)})
+    ds = validate(read_source(fake_sheets.source_config()), today=TODAY)
+    assert ds.collections["amount"].tolist() == [750_000, 10_000]
+    assert ds.source.foreign_locale is False
+    message = {r: problems_at(ds, "Penghimpunan", r)["message"].iloc[0] for r in (3, 4, 5, 6, 8)}
+    assert "tanggal" in message[3] and "01/03/2024" in message[3]
+    assert "persen" in message[4]
+    assert "bulat" in message[5]
+    assert "rumus yang rusak" in message[6]
+    assert "digabung" in message[8]
+    assert ds.accounts["Penghimpunan"].as_dict()["rows"] == 7
+
+
+def test_us_locale_sheet_is_flagged(fake_sheets):
+    from lib.data.sources import read_source
+    from tests.fake_sheets import typed
+
+    collect = [COLLECT, ["Okt 2024", "Pakis", "Zakat Maal", typed("750.000", "en_US")]]
+    fake_sheets.set_book("Rekap", {"Kantor": KANTOR, "Penghimpunan": collect}, locale="en_US")
+    ds = validate(read_source(fake_sheets.source_config()), today=TODAY)
+    assert ds.source.foreign_locale
+    assert ds.collections["amount"].tolist() == [750]  # what Google made of it: hence the banner

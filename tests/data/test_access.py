@@ -66,12 +66,12 @@ def test_whole_address_matching(email, allowed):
 
 def test_decisions():
     assert decide({}, {"email": "x@y.z", "is_logged_in": True}).mode == access.OPEN
-    assert decide({"access": ACCESS}, {}).mode == access.OPEN  # [access] alone locks nothing
+    assert decide({"access": ACCESS}, {}).mode == access.NO_SIGN_IN  # allowlist, no [auth]
     assert decide(SECRETS, {}).mode == access.LOGIN
     assert decide(SECRETS, {"is_logged_in": False}).mode == access.LOGIN
-    ok = decide(SECRETS, {"is_logged_in": True, "email": "Ketua@gmail.com"})
+    ok = decide(SECRETS, {"is_logged_in": True, "email": "Ketua@gmail.com", "email_verified": True})
     assert (ok.mode, ok.email, ok.allowed) == (access.ALLOWED, "ketua@gmail.com", True)
-    no = decide(SECRETS, {"is_logged_in": True, "email": "orang@lain.com"})
+    no = decide(SECRETS, {"is_logged_in": True, "email": "orang@lain.com", "email_verified": True})
     assert (no.mode, no.reason, no.allowed) == (access.REFUSED, "not_listed", False)
     unverified = {"is_logged_in": True, "email": "ketua@gmail.com", "email_verified": False}
     assert decide(SECRETS, unverified).reason == "unverified"
@@ -198,3 +198,34 @@ def test_no_auth_runs_open_and_says_so():
 def test_open_mode_is_not_claimed_when_auth_is_on():
     at = run_as(logged_in("ketua@gmail.com"))
     assert not any("Mode terbuka" in c.value for c in at.caption)
+
+
+# --------------------------------------------------------------------------- fail closed
+
+
+@pytest.mark.parametrize("verified", ["false", "true", 1, None, "False"])
+def test_email_verified_must_be_exactly_true(verified):
+    user = {"is_logged_in": True, "email": "ketua@gmail.com", "email_verified": verified}
+    decision = decide(SECRETS, user)
+    assert (decision.mode, decision.reason) == (access.REFUSED, "unverified")
+
+
+def test_allowlist_without_sign_in_shows_no_figures_and_says_what_to_set_up():
+    at = run_as(None, secrets={"access": ACCESS}, page="pages/kualitas-data.py")
+    no_figures(at)
+    message = at.error[0].value
+    assert "[auth]" in message and "[access]" in message
+    assert not any("Mode terbuka" in c.value for c in at.sidebar.caption)
+
+
+def test_open_mode_is_announced_in_the_main_area_where_a_phone_sees_it():
+    at = run_as(None, secrets={})
+    main = [c.value for c in at.main.caption] + [i.value for i in at.main.info]
+    assert any("Mode terbuka" in text for text in main), main
+
+
+def test_user_without_email_is_not_called_akun_akun():
+    at = run_as({"is_logged_in": True, "email_verified": True})
+    no_figures(at)
+    text = at.warning[0].value
+    assert "akun Akun" not in text and "akun ini belum terdaftar" in text

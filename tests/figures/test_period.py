@@ -40,9 +40,25 @@ def test_default_without_collections_uses_other_data_then_today():
 
 
 def test_query_overrides_and_bad_query_falls_back_with_message():
-    ds = dataset([(2024, 9)])
+    ds = dataset([(2023, 1), (2024, 9)])
     assert period_from_query({"tahun": "2023", "bulan": "4"}, ds) == (Period(2023, 4), None)
     assert period_from_query({"tahun": "2024"}, ds) == (Period(2024, 9), None)
     assert period_from_query({"tahun": "2023"}, ds) == (Period(2023, 12), None)
     period, message = period_from_query({"tahun": "abc", "bulan": "13"}, ds)
+    assert period == Period(2024, 9) and "tidak terbaca" in message
+
+
+def test_period_outside_the_data_is_clamped_to_the_nearest_with_a_message():
+    ds = dataset([(2023, 3), (2024, 9)])
+    period, message = period_from_query({"tahun": "2100", "bulan": "12"}, ds)
+    assert period == Period(2024, 9)
+    assert "12/2100" in message and "09/2024" in message
+    period, message = period_from_query({"tahun": "2000", "bulan": "1"}, ds)
+    assert period == Period(2023, 3) and "03/2023" in message
+
+
+def test_hostile_query_text_comes_back_only_inside_the_message():
+    ds = dataset([(2024, 9)])
+    hostile = {"tahun": "[Login ulang di sini](https://evil.example/login)", "bulan": ":red[**X**]"}
+    period, message = period_from_query(hostile, ds)
     assert period == Period(2024, 9) and "tidak terbaca" in message

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from conftest import ROOT
+from pillars_fixture import A, B, C, make_dataset
 from streamlit.testing.v1 import AppTest
-from test_pillars import A, B, C, make_dataset
 
 import lib.data.load
 import lib.ui

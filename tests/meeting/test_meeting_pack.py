@@ -92,3 +92,60 @@ def test_command_line_writes_the_pdf(tmp_path, capsys):
     assert meeting_pack_main(["--tanggal", "2024-10-05", "--mulai", "08:00", str(md)]) == 0
     assert "| 1 | 08.00 | 08.10 | Pembukaan | 10 |" in md.read_text(encoding="utf-8")
     assert meeting_pack_main(["--mulai", "pagi", str(md)]) == 1
+
+
+LONG_WORD = "https://evil.example/" + "a" * 400
+LONG_TEXT = ("Kotak infaq hilang di masjid, donatur belum dihubungi lagi. " * 70)[:4000]
+
+
+def long_agenda(obstacle: str, place: str, extra: str):
+    ds = agenda_dataset()
+    ds.tables["obstacles"].loc[1, "obstacle"] = obstacle
+    ds.tables["obstacles"].loc[1, "follow_up"] = obstacle
+    meetings = ds.tables["meetings"]
+    meetings.at[1, "place"] = place
+    meetings.at[1, "extra_agenda"] = [extra, "Lain"]
+    meeting, _ = ag.choose_meeting(ds, date(2024, 5, 1))
+    return ag.build_agenda(ds, meeting)
+
+
+@pytest.mark.parametrize("font", ["auto", None])
+@pytest.mark.parametrize(
+    ("obstacle", "place", "extra"),
+    [
+        (LONG_TEXT, "Aula", "Persiapan kurban"),
+        (LONG_WORD, LONG_WORD, LONG_WORD),
+        (LONG_TEXT + LONG_WORD, LONG_TEXT, LONG_TEXT),
+    ],
+)
+def test_long_text_wraps_or_is_shortened_in_the_pdf(font, obstacle, place, extra):
+    data = mp.render_pdf(long_agenda(obstacle, place, extra), font_dir=font)
+    text = " ".join(pdf_pages(data))
+    assert "Kotak infaq" in text or "evil.example" in text
+    assert len(pdf_pages(data)) < 30
+    if len(obstacle) > mp.PDF_TEXT_LIMIT:
+        assert "…" in text or "..." in text
+
+
+def test_a_pack_that_cannot_be_built_says_why(agenda, monkeypatch):
+    def broken(*args, **kwargs):
+        raise ValueError("boom")
+
+    monkeypatch.setattr(mp, "render_pdf", broken)
+    data = mp.render_pdf_safe(agenda)
+    text = " ".join(pdf_pages(data))
+    assert "tidak bisa dibuat" in text and "Markdown" in text
+    assert "tidak bisa dibuat" in mp.last_failure(agenda)
+    monkeypatch.undo()
+    mp.render_pdf_safe(agenda, font_dir=None)
+    assert mp.last_failure(agenda) is None
+
+
+def test_rapat_page_tells_the_last_pdf_failure(monkeypatch):
+    from conftest import ROOT
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setattr(mp, "last_failure", lambda agenda: "PDF bahan rapat tidak bisa dibuat")
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    at.switch_page("pages/rapat.py").run()
+    assert any("tidak bisa dibuat" in e.value for e in at.error)

@@ -23,8 +23,10 @@ from tests.injection import (
     PAYLOADS,
     TITLE,
     assert_inert,
+    assert_no_links,
     injection_dataset,
     is_live,
+    link_dataset,
     rendered_markdown,
 )
 
@@ -64,7 +66,8 @@ def test_quality_page_lists_hostile_values_as_table_text(hostile):
     at = AppTest.from_file(APP, default_timeout=30).run()
     at.switch_page("pages/kualitas-data.py").run()
     problems = at.dataframe[1].value
-    assert PAYLOADS[5] in set(problems["Nilai"])  # shown literally, in an inert table
+    # shown literally, in an inert table, marked as text so its CSV export is safe too
+    assert "'" + PAYLOADS[5] in set(problems["Nilai"])
     assert PAYLOADS[0] in set(at.multiselect(key="quality_offices").options)
     assert_inert(at)
 
@@ -137,3 +140,118 @@ def test_negative_and_signed_numbers_stay_numbers():
     cells = _xlsx_cells(xlsx_bytes(frame))["Data"]
     assert cells[1:] == [(-1500000, "'-1+1"), (2.5, "'+62812")]
     assert _read_csv(csv_bytes(frame))["Jumlah"].tolist() == ["-1500000.0", "2.5"]
+
+
+# --------------------------------------------------------------------------- URL and links
+
+HOSTILE_QUERY = {
+    "tahun": "[Login ulang di sini](https://evil.example/login)",
+    "bulan": ":red[**AKUN DIBLOKIR**]",
+    "kantor": "www.evil.example :material/lock:",
+    "pilar": "https://evil.example [x](y)",
+    "tanggal": "cek@evil.example",
+    "mulai": "25:99",
+}
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_markdown_from_the_url_never_acts(page):
+    at = AppTest.from_file(APP, default_timeout=30)
+    for name, value in HOSTILE_QUERY.items():
+        at.query_params[name] = value
+    at.run()
+    at.switch_page(page)
+    for name, value in HOSTILE_QUERY.items():
+        at.query_params[name] = value
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert_no_links(at)
+    assert_inert(at, tuple(HOSTILE_QUERY.values()))
+
+
+def test_period_in_the_url_is_told_escaped():
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params.update(tahun=HOSTILE_QUERY["tahun"], bulan=HOSTILE_QUERY["bulan"])
+    at.run()
+    warning = next(w.value for w in at.warning if "tidak terbaca" in w.value)
+    assert "\\[Login ulang di sini\\]\\(https\\:\u2060//evil.example/login\\)" in warning
+    assert "\\:red\\[\\*\\*AKUN DIBLOKIR\\*\\*\\]" in warning
+
+
+def test_period_far_outside_the_data_is_clamped_and_says_so():
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.query_params.update(tahun="2100", bulan="12")
+    at.run()
+    assert not at.exception
+    assert any("di luar data" in w.value for w in at.warning)
+    assert at.query_params["tahun"] != ["2100"] and at.query_params["tahun"] != "2100"
+
+
+def test_unreadable_start_time_in_the_url_gets_a_message():
+    at = AppTest.from_file(APP, default_timeout=30)
+    at.run()
+    at.switch_page("pages/rapat.py")
+    at.query_params["mulai"] = "25:99"
+    at.run()
+    assert not at.exception
+    assert any("Jam mulai di tautan tidak terbaca" in w.value for w in at.warning)
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_bare_urls_and_www_names_in_the_sheet_never_become_links(monkeypatch, page):
+    ds = link_dataset()
+    monkeypatch.setattr(lib.data.load, "load_dataset", lambda config: ds)
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    if page == "pages/rapat.py":  # open every agenda item, so its blocks render
+        for n in range(1, len(at.expander) + 1):
+            at.session_state[f"rapat_item_{n}"] = True
+        at.run()
+        assert len(at.markdown) > 20
+    assert_no_links(at)
+
+
+def _runs_as_formula(value: object) -> bool:
+    return isinstance(value, str) and value.lstrip(" ").startswith(("=", "+", "-", "@"))
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_tables_on_every_page_hold_no_formula_their_toolbar_could_export(hostile, page):
+    """The toolbar's Download as CSV exports what the table holds: it must be safe."""
+    at = AppTest.from_file(APP, default_timeout=30).run()
+    at.switch_page(page).run()
+    if page == "pages/rapat.py":
+        for n in range(1, len(at.expander) + 1):
+            at.session_state[f"rapat_item_{n}"] = True
+        at.run()
+    assert at.dataframe, "the page shows tables"
+    seen = []
+    for table in at.dataframe:
+        df = table.value
+        for column in df.columns:
+            for value in df[column]:
+                if _runs_as_formula(value) and not export_safe_number(value):
+                    seen.append(value)
+            assert not _runs_as_formula(str(column))
+        numeric = df.select_dtypes("number")
+        assert all(not _runs_as_formula(v) for v in numeric.to_numpy().ravel())
+    assert not seen, seen[:5]
+
+
+def export_safe_number(value: str) -> bool:
+    """`-Rp5.000`, `-12,5%`: a figure we formatted, a number to a spreadsheet."""
+    import re
+
+    return re.fullmatch(r"[-+]\s?(?:Rp\s?\d[\d.,]*|\d[\d.,]*\s?%)", value) is not None
+
+
+def test_signed_figures_keep_their_sign_and_formulas_do_not():
+    from lib.views.export import neutralise
+
+    assert neutralise("-Rp5.000") == "-Rp5.000"
+    assert neutralise("-12,5%") == "-12,5%"
+    assert neutralise("-2+3") == "'-2+3"
+    assert neutralise(" =1+1") == "' =1+1"
+    assert neutralise("\uff1dSUM(A1)") == "'\uff1dSUM(A1)"
+    assert neutralise(-5) == -5
