@@ -75,7 +75,7 @@ if record.has_decisions(ds):
             f"{record_views.decision_counts_line(counts)} dengan kantor ini sebagai penanggung "
             "jawab, per hari ini (termasuk keputusan untuk semua KLL)."
         )
-        st.dataframe(
+        ui.dataframe(
             record_views.follow_up_table(decisions),
             hide_index=True,
             width="stretch",
@@ -90,7 +90,7 @@ if record.has_attendance(ds):
     else:
         counts = record.office_attendance_counts(ds, office, period.year)
         st.caption(record_views.office_attendance_line(counts))
-        st.dataframe(
+        ui.dataframe(
             record_views.office_attendance_table(attended),
             hide_index=True,
             width="stretch",

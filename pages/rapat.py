@@ -294,7 +294,7 @@ if record.has_attendance(ds) or record.has_decisions(ds):
                 if frame.empty:
                     st.markdown("Belum ada baris di sheet untuk rapat ini.")
                 else:
-                    st.dataframe(frame, hide_index=True, width="stretch")
+                    ui.dataframe(frame, hide_index=True, width="stretch")
 
 st.subheader("Bahan rapat")
 stem = f"bahan-rapat-{meeting.date.isoformat()}"
@@ -335,7 +335,7 @@ stem = f"notulen-{meeting.date.isoformat()}"
 pdf_col, md_col = st.columns(2)
 ui.download(
     "Unduh notulen PDF",
-    lambda: minutes.render_pdf(minutes.build_minutes(ds, agenda)),
+    lambda: minutes.render_pdf_safe(minutes.build_minutes(ds, agenda)),
     f"{stem}.pdf",
     "application/pdf",
     icon=":material/picture_as_pdf:",

@@ -18,6 +18,7 @@ escaping this module reuses).
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -32,6 +33,7 @@ from lib.views import record as rv
 from lib.views.fmt import DAYS, MISSING, clock_time, is_missing, md_escape, number, percent, rupiah
 
 TITLE = "Notulen Rapat Koordinasi LAZISMU"
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -442,3 +444,15 @@ def render_pdf(minutes: Minutes, font_dir: Path | None | str = "auto") -> bytes:
         pdf.set_xy(x, top + 22)
         pdf.cell(width, 5, pdf.t("(______________________)"), align="C")
     return bytes(pdf.output())
+
+
+def render_pdf_safe(minutes: Minutes, font_dir: Path | None | str = "auto") -> bytes:
+    """render_pdf, or a one-page PDF saying why not (the download runs where no error shows)."""
+    try:
+        return render_pdf(minutes, font_dir)
+    except Exception as exc:  # any failure: the secretary needs a file and a reason
+        log.exception("notulen PDF failed")
+        return pack.failure_pdf(
+            f"PDF notulen {minutes.agenda.long_date} tidak bisa dibuat ({type(exc).__name__}). "
+            "Unduh versi Markdown sebagai gantinya."
+        )

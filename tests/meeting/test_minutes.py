@@ -184,3 +184,13 @@ def test_sheet_text_stays_inert_in_every_format():
     wa = mn.render_whatsapp(m)
     assert "*tebal*" not in wa and "~Siti~" not in wa and "∗tebal∗" in wa
     assert hostile in pdf_text(mn.render_pdf(m))  # the PDF prints it as typed
+
+
+def test_a_failing_pdf_becomes_a_pdf_that_says_why(minutes, monkeypatch):
+    def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(mn, "render_pdf", broken)
+    text = pdf_text(mn.render_pdf_safe(minutes))
+    assert "PDF notulen Sabtu, 5 Oktober 2024 tidak bisa dibuat (RuntimeError)" in text
+    assert "Markdown" in text
