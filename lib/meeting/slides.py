@@ -285,7 +285,7 @@ def item_blocks(agenda: Agenda, item: AgendaItem) -> list[Block]:
 
 # ---------------------------------------------------------------- the meeting record
 
-FOLLOW_UP_ROWS = 4  # lines on the slide: more would not fit a 1280x720 projector
+FOLLOW_UP_ROWS = 3  # table lines on the slide: more would not fit a 1280x720 projector
 
 
 def attendance_pairs(body: Mapping[str, Any]) -> list[tuple[str, str]]:
@@ -327,8 +327,16 @@ def follow_up_blocks(df: pd.DataFrame | None) -> list[Block]:
     table = record_views.follow_up_table(shown.head(rows), short=True)
     blocks: list[Block] = [Table(title, table)]
     if len(shown) > rows:
-        rest = len(shown) - rows
-        blocks.append(Text(f"Dan {rest} lainnya: daftar lengkap di halaman Rapat dan notulen."))
+        hidden = shown.iloc[rows:]
+        still = int((hidden["state"] == record.OPEN).sum())
+        parts = [f"{still} terbuka"] if still else []
+        parts += [f"{len(hidden) - still} selesai"] if len(hidden) > still else []
+        blocks.append(
+            Text(
+                f"Dan {len(hidden)} lainnya ({', '.join(parts)}): daftar lengkap di halaman "
+                "Rapat dan notulen."
+            )
+        )
     return blocks
 
 
