@@ -28,7 +28,7 @@ from lib.data.contract import SETTINGS_TAB, TABS
 from lib.data.dataset import Dataset
 from lib.data.load import load_dataset
 from lib.meeting import agenda as ag
-from lib.meeting import pack
+from lib.meeting import minutes, pack
 from lib.views.export import write_export
 
 
@@ -116,7 +116,14 @@ def meeting_pack_main(argv: list[str] | None = None) -> int:
         description="Tulis bahan rapat (PDF) dari sheet yang dikonfigurasi, atau data contoh.",
     )
     parser.add_argument(
-        "out", help="berkas keluaran .pdf (atau .md / .txt untuk Markdown / WhatsApp)"
+        "out",
+        nargs="?",
+        help="bahan rapat: berkas keluaran .pdf (atau .md / .txt untuk Markdown / WhatsApp)",
+    )
+    parser.add_argument(
+        "--notulen",
+        metavar="OUT",
+        help="tulis juga notulen rapat ke OUT (.pdf, .md atau .txt untuk WhatsApp)",
     )
     parser.add_argument(
         "--tanggal", help="tanggal rapat, mis. 2024-10-05 (bawaan: rapat berikutnya)"
@@ -124,6 +131,8 @@ def meeting_pack_main(argv: list[str] | None = None) -> int:
     parser.add_argument("--mulai", default=None, help="jam mulai, mis. 09:00")
     parser.add_argument("--sumber", default=None, help="berkas .xlsx atau id/URL Google Sheet")
     args = parser.parse_args(argv)
+    if not args.out and not args.notulen:
+        parser.error("sebutkan berkas keluaran (bahan rapat) dan/atau --notulen OUT")
     try:
         ds = load_dataset(config_for(args.sumber))
     except SourceError as exc:
@@ -145,14 +154,25 @@ def meeting_pack_main(argv: list[str] | None = None) -> int:
         start = parsed
     agenda = ag.build_agenda(ds, meeting, start_time=start, durations=durations)
     name = organisation_name(ds.settings, os.environ, read_secrets_file())
-    out = Path(args.out)
-    if out.suffix.lower() == ".md":
-        out.write_text(pack.render_markdown(agenda, name=name), encoding="utf-8")
-    elif out.suffix.lower() == ".txt":
-        out.write_text(pack.render_whatsapp(agenda, name=name), encoding="utf-8")
-    else:
-        out.write_bytes(pack.render_pdf(agenda, name=name))
-    print(f"Bahan rapat {agenda.long_date} ditulis ke {out}")
+    if args.out:
+        out = Path(args.out)
+        if out.suffix.lower() == ".md":
+            out.write_text(pack.render_markdown(agenda, name=name), encoding="utf-8")
+        elif out.suffix.lower() == ".txt":
+            out.write_text(pack.render_whatsapp(agenda, name=name), encoding="utf-8")
+        else:
+            out.write_bytes(pack.render_pdf(agenda, name=name))
+        print(f"Bahan rapat {agenda.long_date} ditulis ke {out}")
+    if args.notulen:
+        notes = minutes.build_minutes(ds, agenda)
+        out = Path(args.notulen)
+        if out.suffix.lower() == ".md":
+            out.write_text(minutes.render_markdown(notes, name=name), encoding="utf-8")
+        elif out.suffix.lower() == ".txt":
+            out.write_text(minutes.render_whatsapp(notes, name=name), encoding="utf-8")
+        else:
+            out.write_bytes(minutes.render_pdf(notes, name=name))
+        print(f"Notulen rapat {agenda.long_date} ditulis ke {out}")
     return 0
 
 

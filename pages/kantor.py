@@ -9,9 +9,11 @@ only lays out.
 import streamlit as st
 
 from lib import ui
-from lib.figures import offices, pillars, progress
+from lib.data.clock import today_wib
+from lib.figures import offices, pillars, progress, record
 from lib.views import charts, pillar_tables
 from lib.views import progress_tables as tables
+from lib.views import record as record_views
 from lib.views.fmt import md_escape, month_label, number, ytd_label
 
 ds = ui.page_start("Kantor")
@@ -75,6 +77,40 @@ else:
         },
         phone_config={"Kendala": st.column_config.TextColumn(width=240)},
     )
+
+if record.has_decisions(ds):
+    st.subheader("Keputusan rapat terbuka")
+    today = today_wib()
+    decisions = record.open_decisions(ds, today, office)
+    if decisions.empty:
+        st.success("Tidak ada keputusan rapat yang masih terbuka.", icon=":material/check_circle:")
+    else:
+        counts = record.decision_counts(ds, today, office)
+        st.caption(
+            f"{record_views.decision_counts_line(counts)} dengan kantor ini sebagai penanggung "
+            "jawab, per hari ini (termasuk keputusan untuk semua KLL)."
+        )
+        ui.dataframe(
+            record_views.follow_up_table(decisions),
+            hide_index=True,
+            width="stretch",
+            column_config={"Keputusan": st.column_config.TextColumn(width="large")},
+        )
+
+if record.has_attendance(ds):
+    st.subheader(f"Kehadiran rakor {period.year}")
+    attended = record.office_attendance(ds, office, period.year)
+    if attended.empty:
+        st.info(f"Belum ada rakor {period.year} di tab Rapat.", icon=":material/info:")
+    else:
+        counts = record.office_attendance_counts(ds, office, period.year)
+        st.caption(record_views.office_attendance_line(counts))
+        ui.dataframe(
+            record_views.office_attendance_table(attended),
+            hide_index=True,
+            width="stretch",
+            height="content",
+        )
 
 st.subheader(f"Riwayat laporan {period.year}")
 history = progress.reporting_history(ds, period.year, office, until=period)

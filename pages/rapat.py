@@ -19,9 +19,11 @@ import streamlit as st
 
 from lib import ui
 from lib.data.clock import today_wib
+from lib.figures import record
 from lib.meeting import agenda as ag
+from lib.meeting import minutes, slides
 from lib.meeting import pack as meeting_pack
-from lib.meeting import slides
+from lib.views import record as record_views
 from lib.views.fmt import clock_time, long_date, md_escape
 
 MODE_PRESENT = "presentasi"
@@ -248,6 +250,9 @@ st.markdown(
     f"{clock_time(agenda.start_time)}–{clock_time(agenda.end_time)} WIB "
     f"({agenda.total_minutes} menit)"
 )
+attendance = slides.attendance_pairs(agenda.items[0].body)  # who came, who did not
+if attendance:
+    st.markdown("  \n".join(f"**{label}:** {md_escape(value)}" for label, value in attendance))
 st.toggle(
     "Mode presentasi",
     value=False,
@@ -266,6 +271,30 @@ for n, item in enumerate(agenda.items, start=1):
     with st.expander(label, key=f"rapat_item_{n}", on_change="rerun") as section:
         if section.open:
             show_blocks(blocks[n - 1])
+
+if record.has_attendance(ds) or record.has_decisions(ds):
+    st.subheader("Catatan rapat")
+    st.caption(
+        "Dari tab Kehadiran dan Keputusan; terisi sendiri saat notulis mengetik di sheet "
+        "(muat ulang data, atau tunggu pembacaan berikutnya)."
+    )
+    record_sections = {
+        "Daftar hadir": lambda: record_views.attendance_table(record.attendance(ds, meeting.date)),
+        "Tindak lanjut rapat lalu": lambda: record_views.follow_up_table(
+            record.follow_ups(ds, meeting.date)
+        ),
+        "Keputusan rapat ini": lambda: record_views.decisions_table(
+            record.decided_at(ds, meeting.date)
+        ),
+    }
+    for title, table in record_sections.items():
+        with st.expander(title, key=f"rapat_record_{title}", on_change="rerun") as section:
+            if section.open:
+                frame = table()
+                if frame.empty:
+                    st.markdown("Belum ada baris di sheet untuk rapat ini.")
+                else:
+                    ui.dataframe(frame, hide_index=True, width="stretch")
 
 st.subheader("Bahan rapat")
 name = ui.organisation(ds)
@@ -299,3 +328,38 @@ whatsapp = ui.cached(
     lambda: meeting_pack.render_whatsapp(agenda, name=name),
 )
 st.code(whatsapp, language=None, wrap_lines=True)
+
+st.subheader("Notulen")
+st.caption(
+    "Ditulis dari sheet: tempat, kehadiran, pembahasan per agenda dengan angka utamanya, "
+    "keputusan dengan penanggung jawab dan tenggat, tindak lanjut terbuka, rapat berikutnya."
+)
+stem = f"notulen-{meeting.date.isoformat()}"
+pdf_col, md_col = st.columns(2)
+ui.download(
+    "Unduh notulen PDF",
+    lambda: minutes.render_pdf_safe(minutes.build_minutes(ds, agenda), name=name),
+    f"{stem}.pdf",
+    "application/pdf",
+    icon=":material/picture_as_pdf:",
+    container=pdf_col,
+    key="notulen_pdf",
+    width="stretch",
+)
+ui.download(
+    "Unduh notulen Markdown",
+    lambda: minutes.render_markdown(minutes.build_minutes(ds, agenda), name=name),
+    f"{stem}.md",
+    "text/markdown",
+    icon=":material/description:",
+    container=md_col,
+    key="notulen_md",
+    width="stretch",
+)
+with st.expander("Notulen untuk WhatsApp", key="notulen_wa", on_change="rerun") as section:
+    if section.open:
+        st.code(
+            minutes.render_whatsapp(minutes.build_minutes(ds, agenda), name=name),
+            language=None,
+            wrap_lines=True,
+        )

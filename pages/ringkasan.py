@@ -8,7 +8,8 @@ lib.views.charts). This file only lays out.
 import streamlit as st
 
 from lib import ui
-from lib.figures import progress
+from lib.data.clock import today_wib
+from lib.figures import progress, record
 from lib.views import charts
 from lib.views import progress_tables as tables
 from lib.views.fmt import md_escape, month_label, number, rupiah, ytd_label
@@ -36,6 +37,18 @@ if late:
     )
 else:
     st.success(f"Semua kantor aktif sudah lapor untuk {month}.", icon=":material/check_circle:")
+
+if record.has_decisions(ds):
+    st.subheader("Keputusan rapat")
+    counts = record.decision_counts(ds, today_wib())
+    left, right, link = st.columns([1, 1, 2], vertical_alignment="center")
+    left.metric("Terbuka", number(counts["open"]), help="Keputusan rakor yang belum Selesai")
+    right.metric(
+        "Lewat tenggat", number(counts["overdue"]), help="Terbuka dan tenggatnya sudah lewat"
+    )
+    link.page_link(
+        ui.MEETING_PAGE, label="Tindak lanjut di halaman Rapat", icon=":material/groups:"
+    )
 
 st.subheader("Progres per kantor")
 offices = progress.office_progress(ds, period)

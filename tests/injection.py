@@ -3,7 +3,8 @@
 Offices type free text into the shared sheet; any of it may look like HTML,
 markdown, LaTeX or a spreadsheet formula. `injection_tables()` is a small valid
 workbook whose office names, program names, Kendala, Tindak Lanjut, Catatan,
-Agenda Tambahan, Keterangan and sheet title carry PAYLOADS (plus a few rejected
+Agenda Tambahan, Keterangan, Perwakilan, Keputusan, Penanggung Jawab and sheet
+title carry PAYLOADS (plus a few rejected
 rows that echo them into Kualitas Data). Use it on any page:
 
     from tests.injection import assert_inert, injection_dataset
@@ -104,6 +105,12 @@ def injection_tables(
             " ; ".join(PAYLOADS),
         ],
     ]
+    meeting = datetime(year, 11, 2)
+    kehadiran = [["Tanggal Rapat", "Kantor", "Perwakilan", "Status"]]
+    keputusan = [["Tanggal Rapat", "Keputusan", "Penanggung Jawab", "Tenggat", "Status", "Catatan"]]
+    for i, name in enumerate(OFFICES):
+        kehadiran.append([meeting, name, PAYLOADS[i], "Hadir" if i else "Izin"])
+        keputusan.append([meeting, PAYLOADS[i], PAYLOADS[-1 - i], None, None, PAYLOADS[i]])
     return {
         "Kantor": kantor,
         "Target": target,
@@ -111,6 +118,8 @@ def injection_tables(
         "Program": program,
         "Kendala": obstacle,
         "Rapat": rapat,
+        "Kehadiran": kehadiran,
+        "Keputusan": keputusan,
     }
 
 

@@ -20,6 +20,8 @@ YEAR = "year"
 OFFICE = "office"  # a reference to tab Kantor
 CHOICE = "choice"  # one of a fixed list (see CHOICES)
 YESNO = "yesno"
+DEADLINE = "deadline"  # a date; a month alone means its last day (Tenggat)
+RESPONSIBLE = "responsible"  # an office (matched loosely) or a person's name
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class Tab:
     key: str  # English identifier of the table in the dataset
     columns: tuple[Column, ...]
     maintained_by: str  # "kabupaten" or "kantor"; shown in the template's Petunjuk
+    optional: bool = False  # a sheet without this tab works as if the tab were empty
 
     @property
     def required(self) -> list[str]:
@@ -69,12 +72,18 @@ FIELDS = ["Penghimpunan", "Penyaluran", "Kelembagaan", "Lainnya"]  # Bidang of a
 # Programs with these statuses count as coverage of a pillar; Rencana never does.
 ACTIVE_PROGRAM_STATUSES = ("Berjalan", "Selesai")
 
+# The meeting record (tabs Kehadiran and Keputusan).
+ATTENDANCE_STATUSES = ["Hadir", "Izin", "Tidak Hadir"]
+DECISION_STATUSES = ["Terbuka", "Selesai"]
+
 CHOICES: dict[str, list[str]] = {
     "pilar": PILLARS,
     "jenis_dana": FUND_TYPES,
     "status_program": PROGRAM_STATUSES,
     "status_kendala": OBSTACLE_STATUSES,
     "bidang": FIELDS,
+    "status_hadir": ATTENDANCE_STATUSES,
+    "status_keputusan": DECISION_STATUSES,
 }
 
 # Synonyms, keyed by choice list, written as people type them; normalised with
@@ -150,6 +159,33 @@ SYNONYMS: dict[str, dict[str, str]] = {
         "tuntas": "Selesai",
         "teratasi": "Selesai",
         "sudah": "Selesai",
+        "closed": "Selesai",
+    },
+    "status_hadir": {
+        "hadir": "Hadir",
+        "ada": "Hadir",
+        "datang": "Hadir",
+        "ijin": "Izin",
+        "izin": "Izin",
+        "berhalangan": "Izin",
+        "sakit": "Izin",
+        "absen": "Tidak Hadir",
+        "alpa": "Tidak Hadir",
+        "alpha": "Tidak Hadir",
+        "tidak": "Tidak Hadir",
+        "tdk hadir": "Tidak Hadir",
+        "tanpa keterangan": "Tidak Hadir",
+    },
+    "status_keputusan": {
+        "belum": "Terbuka",
+        "belum selesai": "Terbuka",
+        "open": "Terbuka",
+        "proses": "Terbuka",
+        "berjalan": "Terbuka",
+        "tuntas": "Selesai",
+        "sudah": "Selesai",
+        "terlaksana": "Selesai",
+        "done": "Selesai",
         "closed": "Selesai",
     },
     "bidang": {
@@ -270,6 +306,48 @@ TABS: tuple[Tab, ...] = (
         "kabupaten",
     ),
 )
+
+# The meeting record, typed by the secretary during the rakor. Both tabs are
+# optional: a sheet made before they existed loads as it always did.
+TABS += (
+    Tab(
+        "Kehadiran",
+        "attendance",
+        (
+            Column("Tanggal Rapat", "meeting_date", DATE, required=True),
+            Column("Kantor", "office", OFFICE, required=True),
+            Column("Perwakilan", "representatives", TEXT),
+            Column("Status", "status", CHOICE, choices="status_hadir", default="Hadir"),
+        ),
+        "kabupaten",
+        optional=True,
+    ),
+    Tab(
+        "Keputusan",
+        "decisions",
+        (
+            Column("Tanggal Rapat", "meeting_date", DATE, required=True),
+            Column("Keputusan", "decision", TEXT, required=True),
+            Column("Penanggung Jawab", "responsible", RESPONSIBLE),
+            Column("Tenggat", "deadline", DEADLINE),
+            Column("Status", "status", CHOICE, choices="status_keputusan", default="Terbuka"),
+            Column("Tanggal Selesai", "closed_on", DATE),
+            Column("Catatan", "note", TEXT),
+        ),
+        "kabupaten",
+        optional=True,
+    ),
+)
+
+# Penanggung Jawab written as these (after choice_key) means every office.
+ALL_OFFICES_WORDS = {
+    "semua kll",
+    "seluruh kll",
+    "semua kantor",
+    "seluruh kantor",
+    "semua kantor layanan",
+    "seluruh kantor layanan",
+}
 
 TAB_BY_NAME = {t.name: t for t in TABS}
 

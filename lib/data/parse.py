@@ -20,7 +20,15 @@ from functools import lru_cache
 
 from babel.dates import get_month_names
 
-from lib.data.contract import CHOICES, NO_WORDS, NOT_A_CHOICE, SYNONYMS, YES_WORDS, choice_key
+from lib.data.contract import (
+    ALL_OFFICES_WORDS,
+    CHOICES,
+    NO_WORDS,
+    NOT_A_CHOICE,
+    SYNONYMS,
+    YES_WORDS,
+    choice_key,
+)
 
 
 class CellError(ValueError):
@@ -444,6 +452,18 @@ def parse_date(value: object) -> date:
     return date(year, month, day or 1)
 
 
+def parse_deadline(value: object) -> date:
+    """A deadline (Tenggat): a full date, or a month alone read as its last day.
+
+    "Nov 2024" as a deadline means "by the end of November", not its first day.
+    """
+    if isinstance(value, str) and not is_empty(value):
+        year, month, day = _parse_date_text(value)
+        if day is None:
+            return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return parse_date(value)
+
+
 def parse_full_date(value: object) -> date:
     """A date that needs its day (the meeting date)."""
     if isinstance(value, str) and not is_empty(value):
@@ -561,3 +581,46 @@ class OfficeMatcher:
                 "Tulis nama seperti di tab Kantor."
             )
         return f"Kantor '{text}' tidak ada di tab Kantor. Tulis nama kantor seperti di tab Kantor."
+
+
+# --- person in charge ---------------------------------------------------------
+
+_RESPONSIBLE_SPLIT = re.compile(r"\s*(?:[,;/&+]|\bdan\b)\s*", re.IGNORECASE)
+
+
+class ResponsibleMatcher:
+    """Penanggung Jawab: offices, matched loosely, or a person's name kept as typed.
+
+    Returns (text, offices): the text with office names written as in tab
+    Kantor, and the offices named in it (a person's name names none). Several
+    may share one cell (`KLL Pakis, KLL Wajak`, `Pakis dan Wajak`); `semua KLL`
+    names every office. A name is never guessed: `KLL Pakiss` stays text, and
+    the validator warns about it (see `near_office`).
+    """
+
+    def __init__(self, offices: OfficeMatcher):
+        self.offices = offices
+
+    def __call__(self, value: object) -> tuple[str, tuple[str, ...]]:
+        if is_empty(value):
+            return EMPTY  # type: ignore[return-value]
+        text = clean_text(value)
+        if choice_key(text) in ALL_OFFICES_WORDS:
+            return text, tuple(self.offices.by_key.values())
+        parts = [p for p in _RESPONSIBLE_SPLIT.split(text) if p]
+        found = [self.offices.by_key.get(office_key(p)) for p in parts]
+        if parts and all(found):
+            names = tuple(dict.fromkeys(n for n in found if n))
+            return ", ".join(names), names
+        return text, tuple(n for n in dict.fromkeys(found) if n)
+
+    def near_office(self, text: str) -> str | None:
+        """The office a person-like Penanggung Jawab was probably meant to be, if any."""
+        key = office_key(text)
+        if not self.offices.by_key or key in self.offices.by_key:
+            return None
+        looks_like = key != choice_key(text)  # it carried a KLL / Kantor Layanan prefix
+        close = difflib.get_close_matches(key, list(self.offices.by_key), n=1, cutoff=0.8)
+        if close and (looks_like or len(key) >= 4):
+            return self.offices.by_key[close[0]]
+        return None

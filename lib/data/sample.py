@@ -43,7 +43,7 @@ from lib.data.contract import (
     Tab,
 )
 
-SAMPLE_PATH = Path(__file__).resolve().parent.parent / "data" / "sample.xlsx"
+SAMPLE_PATH = Path(__file__).resolve().parents[2] / "data" / "sample.xlsx"
 DEFAULT_SEED = 20241005
 SIZES = ("S", "M", "L")
 
@@ -980,6 +980,170 @@ def _meetings(rng: random.Random, first: Month, last: Month, rich: bool) -> list
     return rows
 
 
+# --- the meeting record: tabs Kehadiran and Keputusan --------------------------------------
+
+# Size S keeps its daftar hadir from 2024 on (the tab came into use then); earlier
+# meetings have none, as in a sheet that adopted the tab late.
+RECORD_FROM = (2024, 1)
+# Size S, the December 2024 rakor is being typed in: two offices not recorded yet.
+_NOT_YET_RECORDED = {(2024, 12): ("KLL Wajak", "KLL Lawang")}
+_ATTENDANCE_S = {  # (meeting month, office): status other than Hadir
+    (2024, 2): {"KLL Pakis": "Izin"},
+    (2024, 4): {"KLL Wajak": "Tidak Hadir", "KLL Gondanglegi": "Izin"},
+    (2024, 6): {"KLL Malangsuko": "Izin"},
+    (2024, 9): {"KLL Pagak": "Izin"},
+    (2024, 11): {"KLL Wajak": "Izin"},
+}
+_ALL = "Semua KLL"
+_PROGRAM_DESK = "Ahmad Fauzi (Bidang Program)"  # fictitious, like every name here
+_TREASURER = "Sri Wahyuni (Bendahara)"
+# (meeting month, decision, penanggung jawab, tenggat, status, tanggal selesai). Tenggat
+# may be a month (its last day) or a date; a closing date is a date or "meeting" for the
+# date of the meeting of that month (closed in the room).
+_DECISIONS_S: list[tuple[Month, str, str, object, str | None, object]] = [
+    (
+        (2024, 8),
+        "Pembukaan rekening bank atas nama KLL Pagak",
+        "KLL Pagak",
+        date(2024, 9, 30),
+        None,
+        None,
+    ),
+    (
+        (2024, 9),
+        "Laporan penghimpunan bulanan dikirim paling lambat tanggal 5 bulan berikutnya",
+        _ALL,
+        date(2024, 10, 5),
+        "Selesai",
+        date(2024, 11, 1),
+    ),
+    (
+        (2024, 9),
+        "Melengkapi laporan penghimpunan Agustus dan September di sheet",
+        "kll wajak",
+        date(2024, 9, 30),
+        "Selesai",
+        (2024, 11),
+    ),
+    (
+        (2024, 9),
+        "Menyiapkan bahan pemetaan program per pilar menurut panduan LAZISMU Pusat",
+        _PROGRAM_DESK,
+        date(2024, 10, 5),
+        "Selesai",
+        (2024, 10),
+    ),
+    (
+        (2024, 10),
+        "Mendampingi KLL Pagak dan KLL Singosari menyusun rancangan program pertama",
+        _PROGRAM_DESK,
+        "Nov 2024",
+        "Selesai",
+        date(2024, 11, 30),
+    ),
+    (
+        (2024, 10),
+        "Berbagi pengalaman pembinaan UMKM dengan KLL lain di rakor berikutnya",
+        "Bululawang",
+        (2024, 11),
+        "Terbuka",
+        None,
+    ),
+    (
+        (2024, 10),
+        "Mendata jadwal dan armada layanan ambulan gratis",
+        "KLL Poncokusumo",
+        date(2024, 11, 30),
+        "Selesai",
+        date(2024, 11, 20),
+    ),
+    (
+        (2024, 10),
+        "Setiap KLL mendata calon penerima Kado Ramadhan",
+        _ALL,
+        date(2025, 1, 31),
+        None,
+        None,
+    ),
+    (
+        (2024, 11),
+        "Menyusun usulan target penghimpunan 2025 per KLL",
+        _TREASURER,
+        (2024, 12),
+        None,
+        None,
+    ),
+    (
+        (2024, 12),
+        "Setiap KLL menandatangani komitmen target 2025",
+        _ALL,
+        "Jan 2025",
+        None,
+        None,
+    ),
+]
+
+
+def _present(off: _Office, when: date) -> bool:
+    """The office exists on the meeting date and has not closed before it."""
+    return off.founded <= when and (off.active or (when.year, when.month) <= off.last)
+
+
+def _representatives(rng: random.Random, off: _Office) -> str:
+    others = rng.sample(_FIRST_NAMES, rng.choice([0, 1, 1, 2]))
+    names = [off.coordinator] + [f"{n} {rng.choice(_LAST_NAMES)}" for n in others]
+    return ", ".join(names)
+
+
+def _attendance(rng: random.Random, offices: list[_Office], meetings: list[list], rich: bool):
+    rows = []
+    for meeting in meetings:
+        when: date = meeting[0]
+        m = (when.year, when.month)
+        if rich and m < RECORD_FROM:
+            continue
+        special = _ATTENDANCE_S.get(m, {}) if rich else {}
+        for off in offices:
+            if not _present(off, when) or off.name in _NOT_YET_RECORDED.get(m, ()):
+                continue
+            if rich:
+                status = special.get(off.name, "Hadir")
+            else:
+                status = rng.choices(["Hadir", "Izin", "Tidak Hadir"], [0.85, 0.1, 0.05])[0]
+            who = _representatives(rng, off) if status == "Hadir" else None
+            # An empty Status means Hadir; size S writes it both ways.
+            shown = None if rich and status == "Hadir" and rng.random() < 0.3 else status
+            rows.append([when, off.name, who, shown])
+    return rows
+
+
+def _decisions(rng: random.Random, offices: list[_Office], meetings: list[list], rich: bool):
+    dates = {(r[0].year, r[0].month): r[0] for r in meetings}
+    rows: list[list] = []
+    if rich:
+        for month, text, who, deadline, status, closed in _DECISIONS_S:
+            if isinstance(deadline, tuple):
+                deadline = dates[deadline]  # due by the next meeting
+            if isinstance(closed, tuple):
+                closed = dates[closed]
+            rows.append([dates[month], text, who, deadline, status, closed, None])
+        rows[1][6] = "Disepakati semua KLL"
+        return rows
+    names = [o.name for o in offices]
+    topics = [follow_up for _, _, follow_up in _OBSTACLES]
+    for meeting in meetings:
+        when = meeting[0]
+        for k in range(1, rng.choice([1, 2, 3]) + 1):
+            deadline = date.fromordinal(when.toordinal() + rng.choice([14, 28, 30, 60]))
+            done = rng.random() < 0.8
+            closed = date.fromordinal(when.toordinal() + rng.randint(5, 90)) if done else None
+            text = f"{rng.choice(topics)} (keputusan {k})"
+            rows.append(
+                [when, text, rng.choice(names), deadline, "Selesai" if done else None, closed, None]
+            )
+    return rows
+
+
 _SPECS = {  # size: (first month, last month, programs per template, obstacles per office-month)
     "M": ((2020, 1), (2024, 12), 1, 0.5),
     "L": ((2015, 1), (2024, 12), 10, 5.0),
@@ -1014,6 +1178,10 @@ def generate(size: str = "S", seed: int = DEFAULT_SEED) -> dict[str, list[list]]
         "Kendala": _obstacles(rng, offices, first, last, rate, rich),
         "Rapat": _meetings(rng, first, last, rich),
     }
+    # Their own random stream: the tabs above stay exactly as they were before these existed.
+    record_rng = random.Random(f"{size}:{seed}:rapat")
+    tables["Kehadiran"] = _attendance(record_rng, offices, tables["Rapat"], rich)
+    tables["Keputusan"] = _decisions(record_rng, offices, tables["Rapat"], rich)
     out = {}
     for tab in TABS:
         head = [[TITLE], []] if rich and tab.name == TITLE_TAB else []

@@ -20,12 +20,14 @@ from lib.data.contract import (
     CHOICES,
     COUNT,
     DATE,
+    DEADLINE,
     DEFAULT_ORGANISATION,
     MONEY,
     MONTH,
     NO_WORDS,
     NOT_A_CHOICE,
     OFFICE,
+    RESPONSIBLE,
     SETTING_HELP,
     SETTINGS_TAB,
     SYNONYMS,
@@ -51,10 +53,12 @@ NUMBER_FORMATS = {
     MONEY: "#,##0",
     COUNT: "#,##0",
     DATE: "dd/mm/yyyy",
+    DEADLINE: "dd/mm/yyyy",
     MONTH: "mmm yyyy",
     YEAR: "0",  # years are never grouped: 2024, not 2.024
     TEXT: "@",  # keep names like "1-2" from turning into dates
     OFFICE: "@",
+    RESPONSIBLE: "@",
     CHOICE: "@",
     YESNO: "@",
 }
@@ -81,6 +85,13 @@ TAB_PURPOSE = {
     "bahan rapat untuk bulan yang dibahas.",
     "settings": "Pengaturan dasbor, satu baris per kunci (boleh tidak ada). Kunci Nama: "
     "nama lembaga di dasbor dan bahan rapat. Kunci lain tidak dikenal dan diabaikan.",
+    "attendance": "Daftar hadir rakor, diisi notulis selama rapat: satu baris per kantor per "
+    "rapat. Kantor aktif yang belum punya baris untuk rapat yang sudah mulai diisi daftar "
+    "hadirnya ditampilkan sebagai 'belum dicatat', bukan tidak hadir. Tab ini boleh tidak ada.",
+    "decisions": "Keputusan dan tindak lanjut rakor, diisi notulis: satu baris per keputusan. "
+    "Keputusan yang masih Terbuka dibahas lagi di awal setiap rakor berikutnya sampai "
+    "Selesai; isi Tanggal Selesai saat mengubah Status menjadi Selesai, agar rakor berikutnya "
+    "mencatatnya sekali sebagai sudah selesai. Tab ini boleh tidak ada.",
 }
 
 KIND_HELP = {
@@ -101,6 +112,10 @@ KIND_HELP = {
     "dan awalan KLL / Kantor Layanan tidak masalah: PAKIS dan kll pakis dibaca KLL Pakis. "
     "Nama yang tidak dikenal ditolak, tidak ditebak.",
     YESNO: f"{YES} atau {NO}.",
+    DEADLINE: "Tanggal, hari/bulan/tahun: 05/10/2024; bulan saja (Nov 2024) berarti akhir "
+    "bulan itu.",
+    RESPONSIBLE: "Nama kantor seperti di tab Kantor (huruf besar/kecil dan awalan KLL bebas; "
+    "beberapa kantor dipisah koma; 'Semua KLL' untuk semua kantor) atau nama orang.",
 }
 
 FIELD_HELP = {
@@ -123,6 +138,14 @@ FIELD_HELP = {
     ("obstacles", "follow_up"): "Apa yang sudah atau akan dilakukan.",
     ("meetings", "date"): "Tanggal rapat (harus lengkap dengan harinya).",
     ("meetings", "period"): "Bulan yang dibahas; kosong berarti bulan sebelum tanggal rapat.",
+    ("attendance", "meeting_date"): "Tanggal rapat seperti di tab Rapat.",
+    ("attendance", "representatives"): "Nama yang datang mewakili kantor, dipisah koma.",
+    ("decisions", "meeting_date"): "Tanggal rapat yang memutuskan, seperti di tab Rapat.",
+    ("decisions", "decision"): "Isi keputusan atau tindak lanjutnya, singkat dan jelas.",
+    ("decisions", "deadline"): "Boleh kosong. Tenggat sebelum tanggal rapat diberi peringatan.",
+    ("decisions", "closed_on"): "Tanggal keputusan dinyatakan selesai; isi bersama Status "
+    "Selesai. Kosong dengan Status Selesai: dihitung selesai pada rapat sesudah rapat yang "
+    "memutuskannya.",
     ("meetings", "extra_agenda"): "Agenda di luar agenda tetap; satu agenda per baris "
     "(Alt+Enter) atau dipisah titik koma (;).",
     ("settings", "key"): "Nama pengaturan: Nama.",

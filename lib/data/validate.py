@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 from collections import Counter, defaultdict
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 import pandas as pd
@@ -24,9 +24,11 @@ from lib.data.contract import (
     CHOICE,
     COUNT,
     DATE,
+    DEADLINE,
     MONEY,
     MONTH,
     OFFICE,
+    RESPONSIBLE,
     SETTING_KEYS,
     SETTINGS_TAB,
     TABS,
@@ -125,6 +127,10 @@ def _parser(column: Column, offices: parse.OfficeMatcher):
         return parse.parse_month
     if kind == DATE:
         return parse.parse_full_date if column.required else parse.parse_date
+    if kind == DEADLINE:
+        return parse.parse_deadline
+    if kind == RESPONSIBLE:
+        return parse.ResponsibleMatcher(offices)
     if kind == YEAR:
         return parse.parse_year
     if kind == YESNO:
@@ -181,6 +187,8 @@ def _output_columns(tab: Tab) -> list[str]:
             cols += ["period_year", "period_month"]
         elif c.kind == MONTH:
             cols += ["year", "month"]
+        elif c.kind == RESPONSIBLE:
+            cols += [c.field, f"{c.field}_offices"]
         else:
             cols.append(c.field)
     return cols
@@ -197,6 +205,7 @@ def _dtype(tab: Tab, name: str) -> str:
         COUNT: "float64",
         YEAR: "int64",
         DATE: "datetime64[ns]",
+        DEADLINE: "datetime64[ns]",
         YESNO: "bool",
     }.get(col.kind, "object")
 
@@ -207,6 +216,7 @@ def _validate_tab(
     offices: parse.OfficeMatcher,
     problems: _Problems,
     today: date,
+    meeting_dates: list[date] | None = None,
 ) -> tuple[pd.DataFrame, TabAccount]:
     account = TabAccount()
     if table is None:
@@ -283,6 +293,10 @@ def _validate_tab(
 
     _check_rules(tab, parsed, row_numbers, blank, bad, today)
     _check_plausible(tab, parsed, raw_cols, blank, bad, soft)
+    if tab.key in RECORD_TABS:
+        _check_record_rules(
+            tab, parsed, row_numbers, blank, bad, soft, meeting_dates or [], offices
+        )
 
     office_col = raw_cols.get("office")
 
@@ -463,6 +477,122 @@ def _check_rules(tab, parsed, row_numbers, blank, bad, today) -> None:
                 first[key] = i
 
 
+# --- the meeting record ---------------------------------------------------------
+
+RECORD_TABS = ("attendance", "decisions")
+
+
+def nearest_meeting(wanted: date, meeting_dates: list[date]) -> date | None:
+    """The meeting closest to `wanted` (the earlier one on a tie), for a suggestion."""
+    if not meeting_dates:
+        return None
+    return min(meeting_dates, key=lambda d: (abs((d - wanted).days), d))
+
+
+def _no_meeting_message(wanted: date, meeting_dates: list[date]) -> str:
+    shown = wanted.strftime("%d/%m/%Y")
+    near = nearest_meeting(wanted, meeting_dates)
+    if near is None:
+        return (
+            f"Tidak ada rapat pada {shown}: tab Rapat kosong atau tidak terbaca. "
+            "Isi rapatnya dulu di tab Rapat."
+        )
+    return (
+        f"Tidak ada rapat pada {shown} di tab Rapat. Maksudnya rapat "
+        f"{near.strftime('%d/%m/%Y')}? Tulis tanggal rapat seperti di tab Rapat."
+    )
+
+
+def _as_date(value: object) -> date | None:
+    if value is None or value is _MISSING:
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else None
+
+
+def _check_record_rules(
+    tab: Tab,
+    parsed: dict[str, list[Any]],
+    row_numbers: list[int],
+    blank: list[bool],
+    bad: dict[int, list[tuple[Column, str]]],
+    soft: dict[int, list[tuple[Column, str]]],
+    meeting_dates: list[date],
+    offices: parse.OfficeMatcher,
+) -> None:
+    """Kehadiran and Keputusan: each row belongs to a meeting of tab Rapat.
+
+    Rejected: a Tanggal Rapat that is no meeting (the nearest one suggested), a
+    second Kehadiran row for the same office and meeting. Warned (row kept): a
+    Tenggat before its meeting, a Tanggal Selesai before the meeting or with
+    Status Terbuka, a Penanggung Jawab that is almost an office's name.
+    """
+    known = set(meeting_dates)
+    near_office = parse.ResponsibleMatcher(offices).near_office
+    date_col = tab.column("meeting_date")
+    first: dict[tuple, int] = {}
+    for i in range(len(blank)):
+        if blank[i] or i in bad:
+            continue
+        when = _as_date(parsed["meeting_date"][i])
+        if when is None:
+            continue
+        if when not in known:
+            bad[i].append((date_col, _no_meeting_message(when, meeting_dates)))
+            continue
+        if tab.key == "attendance":
+            key = (when, parse.office_key(parsed["office"][i]))
+            if key in first:
+                bad[i].append(
+                    (
+                        tab.column("office"),
+                        f"Kehadiran kantor ini untuk rapat yang sama sudah ada di baris "
+                        f"{row_numbers[first[key]]}. Satu baris per kantor per rapat.",
+                    )
+                )
+            else:
+                first[key] = i
+            continue
+        deadline = _as_date(parsed["deadline"][i])
+        if deadline is not None and deadline < when:
+            soft[i].append(
+                (
+                    tab.column("deadline"),
+                    f"Tenggat {deadline.strftime('%d/%m/%Y')} sebelum rapat yang memutuskannya "
+                    f"({when.strftime('%d/%m/%Y')}). Periksa tahun atau bulannya.",
+                )
+            )
+        closed = _as_date(parsed["closed_on"][i])
+        if closed is not None and parsed["status"][i] != "Selesai":
+            soft[i].append(
+                (
+                    tab.column("closed_on"),
+                    "Tanggal Selesai diisi tetapi Status masih Terbuka: keputusan ini tetap "
+                    "dihitung terbuka. Ubah Status menjadi Selesai bila sudah selesai.",
+                )
+            )
+        elif closed is not None and closed < when:
+            soft[i].append(
+                (
+                    tab.column("closed_on"),
+                    f"Tanggal Selesai {closed.strftime('%d/%m/%Y')} sebelum rapat yang "
+                    "memutuskannya: dihitung selesai pada rapat itu. Periksa tanggalnya.",
+                )
+            )
+        responsible = parsed["responsible"][i]
+        if responsible and not responsible[1]:
+            near = near_office(responsible[0])
+            if near:
+                soft[i].append(
+                    (
+                        tab.column("responsible"),
+                        f"Penanggung Jawab '{responsible[0]}' dibaca sebagai nama orang. "
+                        f"Bila maksudnya {near}, tulis nama kantor seperti di tab Kantor.",
+                    )
+                )
+
+
 def _frame(tab: Tab, parsed: dict[str, list], keep: list[int], rows: list[int]) -> pd.DataFrame:
     everything = len(keep) == len(rows)
     out: dict[str, Any] = {"row": rows if everything else [rows[i] for i in keep]}
@@ -473,8 +603,11 @@ def _frame(tab: Tab, parsed: dict[str, list], keep: list[int], rows: list[int]) 
             names = ("period_year", "period_month") if tab.key == "meetings" else ("year", "month")
             out[names[0]] = [v[0] if v else None for v in values]
             out[names[1]] = [v[1] if v else None for v in values]
-        elif col.kind == DATE:
+        elif col.kind in (DATE, DEADLINE):
             out[col.field] = pd.to_datetime(pd.Series(values, dtype="object"))
+        elif col.kind == RESPONSIBLE:
+            out[col.field] = [v[0] if v else "" for v in values]
+            out[f"{col.field}_offices"] = [list(v[1]) if v else [] for v in values]
         elif col.kind in (MONEY, COUNT):
             out[col.field] = pd.Series(values, dtype="float64")
         elif col.kind == TEXT and col.field == "extra_agenda":
@@ -519,10 +652,16 @@ def validate(book: RawBook, today: date | None = None) -> Dataset:
     )
     tables[office_tab.key] = offices_df
     matcher = parse.OfficeMatcher(list(offices_df["office"]))
+    meeting_dates: list[date] = []
     for tab in TABS[1:]:
+        if tab.optional and tab.name not in found:
+            tables[tab.key] = _empty_frame(tab)  # no account: the sheet works as without it
+            continue
         tables[tab.key], accounts[tab.name] = _validate_tab(
-            tab, found.get(tab.name), matcher, problems, today
+            tab, found.get(tab.name), matcher, problems, today, meeting_dates
         )
+        if tab.key == "meetings":
+            meeting_dates = sorted({d.date() for d in tables[tab.key]["date"].dropna()})
     settings: dict[str, str] = {}
     settings_table = found.get(SETTINGS_TAB.name)
     if settings_table is not None:  # optional: no tab, no problem

@@ -78,9 +78,11 @@ def office_options(ds: Dataset) -> list[str]:
 
 
 def tab_options(ds: Dataset) -> list[str]:
-    """The contract's tabs in order, plus any other tab named in a problem."""
+    """The contract's tabs in order (an optional one only when the sheet has it), plus any
+    other tab named in a problem."""
     extra = {str(t) for t in ds.problems.get("tab", pd.Series(dtype=object)).dropna()}
-    return TAB_ORDER + sorted(extra - set(TAB_ORDER))
+    tabs = [t.name for t in TABS if not t.optional or t.name in ds.accounts or t.name in extra]
+    return tabs + sorted(extra - set(TAB_ORDER))
 
 
 def match_offices(wanted: Iterable[str], options: Iterable[str]) -> tuple[list[str], list[str]]:

@@ -22,6 +22,10 @@ Choices where the issue is silent:
   the room to follow up. Per office this is office_progress's open_obstacles.
 - Status of an obstacle is its status in the sheet now: an obstacle closed
   after an old meeting no longer shows as open for that meeting.
+- Tindak lanjut rapat lalu comes right after Pembukaan (whose slide carries the
+  date, place and attendance): the rakor first reviews earlier decisions. It
+  is on the agenda whenever the sheet has tab Keputusan, also with nothing to
+  review; a sheet without the tab gets the agenda it always had.
 """
 
 from __future__ import annotations
@@ -36,7 +40,7 @@ import pandas as pd
 from lib.data import parse
 from lib.data.contract import FIELDS
 from lib.data.dataset import Dataset, SourceInfo
-from lib.figures import pillars, progress
+from lib.figures import pillars, progress, record
 from lib.figures.memo import per_dataset
 from lib.figures.offices import counted_offices
 from lib.figures.offices import office_profiles as office_records
@@ -48,16 +52,18 @@ from lib.views.progress_tables import obstacle_table
 # Kinds of agenda item, in the order the rakor runs. They double as the keys
 # of `[rapat.durasi]` in secrets.toml, so they are the Indonesian words.
 OPENING = "pembukaan"
+FOLLOW_UP = "tindaklanjut"
 PILLARS = "pilar"
 REPORT = "laporan"
 INTRODUCTION = "perkenalan"
 OBSTACLES = "kendala"
 EXTRA = "tambahan"
 CLOSING = "penutup"
-KINDS = (OPENING, PILLARS, REPORT, INTRODUCTION, OBSTACLES, EXTRA, CLOSING)
+KINDS = (OPENING, FOLLOW_UP, PILLARS, REPORT, INTRODUCTION, OBSTACLES, EXTRA, CLOSING)
 
 KIND_LABELS = {
     OPENING: "Pembukaan",
+    FOLLOW_UP: "Tindak lanjut rapat lalu",
     PILLARS: "Pilar program dan pemetaan",
     REPORT: "Laporan KLL",
     INTRODUCTION: "Perkenalan KLL baru",
@@ -69,6 +75,7 @@ KIND_LABELS = {
 # Minutes per item; Laporan and Perkenalan per office, Agenda tambahan per entry.
 DEFAULT_DURATIONS: dict[str, int] = {
     OPENING: 10,
+    FOLLOW_UP: 15,
     PILLARS: 20,
     REPORT: 8,
     INTRODUCTION: 10,
@@ -410,7 +417,10 @@ def build_agenda(
     reporting, new = office_profiles(ds, meeting.date)
     drafts: list[tuple[str, str, dict, str | None]] = []
 
-    drafts.append((OPENING, KIND_LABELS[OPENING], {"notes": meeting.notes}, None))
+    drafts.append((OPENING, KIND_LABELS[OPENING], opening_body(ds, meeting), None))
+    if record.has_decisions(ds):
+        body = {"follow_ups": record.follow_ups(ds, meeting.date)}
+        drafts.append((FOLLOW_UP, KIND_LABELS[FOLLOW_UP], body, None))
     drafts.append((PILLARS, KIND_LABELS[PILLARS], pillar_body(ds, period), None))
     reports = report_bodies(ds, period, [p["office"] for p in reporting])
     for profile in reporting:
@@ -445,6 +455,20 @@ def build_agenda(
         items.append(AgendaItem(kind, title, minutes[kind], clock, end, body, office))
         clock = end
     return Agenda(meeting, period, start_time, tuple(items), ds.source)
+
+
+def opening_body(ds: Dataset, meeting: Meeting) -> dict[str, Any]:
+    """Item 1: the meeting's notes and, when the sheet has tab Kehadiran, who came.
+
+    `attendance` is record.attendance (None without the tab), `counts` its
+    record.attendance_counts and `recorded` whether the daftar hadir was started.
+    """
+    body: dict[str, Any] = {"notes": meeting.notes, "attendance": None}
+    if record.has_attendance(ds):
+        body["attendance"] = record.attendance(ds, meeting.date)
+        body["counts"] = record.attendance_counts(ds, meeting.date)
+        body["recorded"] = record.attendance_recorded(ds, meeting.date)
+    return body
 
 
 def _next_meeting(ds: Dataset, meeting: Meeting) -> Meeting | None:

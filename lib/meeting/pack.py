@@ -496,6 +496,15 @@ def last_failure(agenda: ag.Agenda) -> str | None:
         return _failures.get(_pack_key(agenda))
 
 
+def failure_pdf(reason: str) -> bytes:
+    """A one-page PDF that says, in Indonesian, why the real one could not be built."""
+    pdf = FPDF(format="A4")
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=11)
+    pdf.multi_cell(0, 6, latin1(reason))
+    return bytes(pdf.output())
+
+
 def render_pdf_safe(
     agenda: ag.Agenda, font_dir: Path | None | str = "auto", name: str = DEFAULT_ORGANISATION
 ) -> bytes:
@@ -516,11 +525,7 @@ def render_pdf_safe(
         )
         with _failures_lock:
             _failures[_pack_key(agenda)] = reason
-        pdf = FPDF(format="A4")
-        pdf.add_page()
-        pdf.set_font("Helvetica", size=11)
-        pdf.multi_cell(0, 6, latin1(reason))
-        return bytes(pdf.output())
+        return failure_pdf(reason)
     with _failures_lock:
         _failures.pop(_pack_key(agenda), None)
     return data

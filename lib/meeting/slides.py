@@ -17,12 +17,14 @@ from typing import Any
 import pandas as pd
 
 from lib.data.dataset import Dataset
+from lib.figures import record
 from lib.figures.memo import per_dataset
 from lib.figures.period import Period
 from lib.meeting.agenda import (
     CLOSING,
     DEFAULT_START,
     EXTRA,
+    FOLLOW_UP,
     INTRODUCTION,
     OBSTACLES,
     OPENING,
@@ -33,6 +35,7 @@ from lib.meeting.agenda import (
     Meeting,
     build_agenda,
 )
+from lib.views import record as record_views
 from lib.views.fmt import (
     MISSING,
     clock_time,
@@ -207,6 +210,7 @@ def item_blocks(agenda: Agenda, item: AgendaItem) -> list[Block]:
                     ("Tempat", agenda.place or MISSING),
                     ("Periode laporan", period_text),
                     ("Waktu", f"{clock_time(agenda.start_time)}–{clock_time(agenda.end_time)}"),
+                    *attendance_pairs(body),
                 )
             ),
             Table("Susunan acara", format_table(agenda.schedule())),
@@ -264,6 +268,8 @@ def item_blocks(agenda: Agenda, item: AgendaItem) -> list[Block]:
         blocks = [Text(f"{number(body.get('count'))} kendala masih terbuka, terlama di atas.")]
         blocks += [Table(f"Bidang {name}", format_table(df)) for name, df in groups.items()]
         return blocks
+    if item.kind == FOLLOW_UP:
+        return follow_up_blocks(body.get("follow_ups"))
     if item.kind == EXTRA:
         return [Text(str(body.get("text", "")))]
     if item.kind == CLOSING:
@@ -275,6 +281,63 @@ def item_blocks(agenda: Agenda, item: AgendaItem) -> list[Block]:
             pairs.append(("Tempat", nxt.place))
         return [Facts(tuple(pairs))]
     return []
+
+
+# ---------------------------------------------------------------- the meeting record
+
+FOLLOW_UP_ROWS = 3  # table lines on the slide: more would not fit a 1280x720 projector
+
+
+def attendance_pairs(body: Mapping[str, Any]) -> list[tuple[str, str]]:
+    """`Kehadiran: Hadir 9 dari 9 KLL`, then who sent apologies, who stayed away and who is
+    not recorded yet; nothing when the sheet has no tab Kehadiran."""
+    df = body.get("attendance")
+    if df is None:
+        return []
+    recorded = bool(body.get("recorded"))
+    pairs = [("Kehadiran", record_views.attendance_line(body["counts"], recorded))]
+    if not recorded:
+        return pairs
+    for label, status in (
+        ("Izin", record.IZIN),
+        ("Tidak hadir", record.TIDAK_HADIR),
+        ("Belum dicatat", record.NOT_RECORDED),
+    ):
+        names = record_views.offices_with(df, status)
+        if names:
+            pairs.append((label, ", ".join(names)))
+    return pairs
+
+
+def follow_up_blocks(df: pd.DataFrame | None) -> list[Block]:
+    """Earlier decisions still open (overdue first), then those done since the last
+    meeting. At most FOLLOW_UP_ROWS lines, so the slide fits the projector: past that,
+    the last line counts the rest (the Rapat page and the notulen list them all)."""
+    if df is None or not len(df):
+        return [Text("Tidak ada tindak lanjut dari rapat lalu.")]
+    open_ = df[df["state"] == record.OPEN]
+    overdue = int(open_["overdue"].sum())
+    title = f"{len(open_)} masih terbuka"
+    title += f" ({overdue} {record_views.OVERDUE})" if overdue else ""
+    title += f", {len(df) - len(open_)} selesai sejak rapat lalu"
+    shown = pd.concat(
+        [open_[open_["overdue"]], open_[~open_["overdue"]], df[df["state"] == record.DONE]]
+    )
+    rows = FOLLOW_UP_ROWS if len(shown) <= FOLLOW_UP_ROWS else FOLLOW_UP_ROWS - 1
+    table = record_views.follow_up_table(shown.head(rows), short=True)
+    blocks: list[Block] = [Table(title, table)]
+    if len(shown) > rows:
+        hidden = shown.iloc[rows:]
+        still = int((hidden["state"] == record.OPEN).sum())
+        parts = [f"{still} terbuka"] if still else []
+        parts += [f"{len(hidden) - still} selesai"] if len(hidden) > still else []
+        blocks.append(
+            Text(
+                f"Dan {len(hidden)} lainnya ({', '.join(parts)}): daftar lengkap di halaman "
+                "Rapat dan notulen."
+            )
+        )
+    return blocks
 
 
 def _table_or_text(title: str, df: pd.DataFrame | None, empty: str) -> Block:

@@ -13,6 +13,7 @@ from lib.ui.loading import (
 )
 from lib.ui.pickers import office_picker, period_picker
 from lib.ui.shell import (
+    MEETING_PAGE,
     QUALITY_PAGE,
     access_gate,
     banner,
@@ -40,6 +41,7 @@ from lib.ui.widgets import (
 
 __all__ = [
     "LoadResult",
+    "MEETING_PAGE",
     "QUALITY_PAGE",
     "SecretsError",
     "access_gate",

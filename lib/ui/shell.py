@@ -22,6 +22,7 @@ from lib.ui.widgets import responsive_css
 from lib.views.fmt import datetime_label, md_escape, number
 
 QUALITY_PAGE = "pages/kualitas-data.py"
+MEETING_PAGE = "pages/rapat.py"
 log = logging.getLogger(__name__)
 
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from lib.data.contract import COUNT, DATE, MONEY, MONTH, TABS, YESNO, Tab
+from lib.data.contract import COUNT, DATE, DEADLINE, MONEY, MONTH, TABS, YESNO, Tab
 from lib.data.dataset import Dataset
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\n", "\uff1d", "\uff0b", "\uff0d", "\uff20")
@@ -72,7 +72,7 @@ def contract_frame(ds: Dataset, tab: Tab) -> pd.DataFrame:
         if col.kind == MONTH:
             y, m = ("period_year", "period_month") if tab.key == "meetings" else ("year", "month")
             out[col.header] = [f"{a:04d}-{b:02d}" for a, b in zip(df[y], df[m], strict=True)]
-        elif col.kind == DATE:
+        elif col.kind in (DATE, DEADLINE):
             out[col.header] = df[col.field].dt.strftime("%Y-%m-%d").astype(object)
         elif col.kind in (MONEY, COUNT):
             values = [_plain_number(x) for x in df[col.field]]
@@ -97,6 +97,8 @@ def write_export(ds: Dataset, directory: Path) -> list[Path]:
     directory.mkdir(parents=True, exist_ok=True)
     paths = []
     for tab in TABS:
+        if tab.optional and tab.name not in ds.accounts:
+            continue  # an optional tab the sheet does not have
         path = directory / f"{tab.name}.csv"
         safe_frame(contract_frame(ds, tab)).to_csv(path, index=False)
         paths.append(path)

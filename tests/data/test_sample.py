@@ -402,3 +402,40 @@ def test_cli_writes_the_requested_size(tmp_path, capsys):
     assert sample_main(["--size", "s", "--seed", "3", str(out)]) == 0
     assert read_back(out) == trimmed(sample.generate("S", seed=3))
     assert "baris data" in capsys.readouterr().out
+
+
+# --- the meeting record ---------------------------------------------------------------------
+
+
+def test_the_nine_offices_of_the_article_came_to_the_rakor(ds):
+    from lib.figures import record
+
+    df = record.attendance(ds, RAKOR)
+    assert list(df["office"]) == ARTICLE_OFFICES
+    assert set(df["status"]) == {"Hadir"}
+    assert record.attendance_counts(ds, RAKOR)["Hadir"] == 9
+
+
+def test_decisions_carried_from_september_and_closed_in_november(ds):
+    from lib.figures import record
+
+    september = date(2024, 9, 7)
+    at_rakor = record.follow_ups(ds, RAKOR)
+    carried = at_rakor[at_rakor["state"] == "Terbuka"]
+    assert (carried["meeting_date"] == september).sum() >= 2
+    assert carried["overdue"].any()
+    closed_in_november = [
+        r for r in carried["row"] if ds.decisions.set_index("row").loc[r, "closed_on"].month == 11
+    ]
+    assert closed_in_november
+    november = record.meeting_dates(ds)[record.meeting_dates(ds).index(RAKOR) + 1]
+    done = record.follow_ups(ds, november)
+    assert set(closed_in_november) <= set(done[done["state"] == "Selesai"]["row"])
+    assert len(record.decided_at(ds, RAKOR)) >= 3
+
+
+def test_the_december_rakor_is_being_recorded(ds):
+    from lib.figures import record
+
+    december = record.meeting_dates(ds)[-1]
+    assert record.attendance_counts(ds, december)["belum dicatat"] == 2

@@ -303,7 +303,8 @@ def _metric(at: AppTest, label: str) -> str:
 def check_rapat(monkeypatch, district: District, f: Figures, agenda: ag.Agenda) -> None:
     p = agenda.period
     ytd, month = ytd_label(p.year, p.month), month_label(p.year, p.month)
-    query = {"tanggal": agenda.date.isoformat(), "mode": "presentasi", "slide": "2"}
+    pillar_slide = next(n for n, i in enumerate(agenda.items, 1) if i.kind == ag.PILLARS)
+    query = {"tanggal": agenda.date.isoformat(), "mode": "presentasi", "slide": str(pillar_slide)}
     at = _open(monkeypatch, district, "pages/rapat.py", query)
     covered = next(t.value for t in at.table if "Pilar tercakup" in t.value.columns)
     shown = dict(zip(covered["Kantor"], covered["Pilar tercakup"], strict=True))

@@ -75,7 +75,7 @@ def test_ringkasan_has_one_row_per_active_office():
     assert at.selectbox(key="period_month").value == period.month
     assert len(at.get("vega_lite_chart")) == 3
     assert len(at.get("download_button")) == 3  # XLSX + CSV of each table
-    assert len(at.metric) == 8
+    assert len(at.metric) == 8 + 2  # key figures, then open and overdue decisions
 
 
 def test_ringkasan_respects_and_writes_the_period_in_the_url():

@@ -23,7 +23,7 @@ SEED_OFFICES = [
     "KLL Poncokusumo",
 ]
 NEW_OFFICES = ["KLL Pagak", "KLL Singosari"]
-N_SLIDES = 15  # 1 + 1 + 7 reports + 2 new + 1 kendala + 2 tambahan + 1 penutup
+N_SLIDES = 16  # 1 + tindak lanjut + 1 + 7 reports + 2 new + 1 kendala + 2 tambahan + 1 penutup
 
 
 def open_rapat(query: dict[str, str]) -> AppTest:
@@ -52,13 +52,19 @@ def test_seed_meeting_lists_the_nine_offices_and_the_two_new_ones():
     assert intros == NEW_OFFICES
     assert "KLL Dampit" not in " ".join(labels)  # inactive in the sample
     assert labels[0] == "1. 09.00 · Pembukaan"
+    assert labels[1] == "2. 09.10 · Tindak lanjut rapat lalu"
     schedule = at.dataframe[0].value
-    assert list(schedule["Mulai"])[:3] == ["09.00", "09.10", "09.30"]
+    assert list(schedule["Mulai"])[:4] == ["09.00", "09.10", "09.25", "09.45"]
     assert "Sabtu, 5 Oktober 2024" in [s.value for s in at.subheader]
     whatsapp = at.code[0].value
     for office in SEED_OFFICES + NEW_OFFICES:
         assert f"*{office}*" in whatsapp
-    assert {b.label for b in at.get("download_button")} == {"Unduh PDF", "Unduh Markdown"}
+    assert {b.label for b in at.get("download_button")} == {
+        "Unduh PDF",
+        "Unduh Markdown",
+        "Unduh notulen PDF",
+        "Unduh notulen Markdown",
+    }
 
 
 def agenda_labels(at) -> list[str]:
@@ -68,7 +74,7 @@ def agenda_labels(at) -> list[str]:
 
 def test_start_time_from_the_url():
     at = open_rapat({"tanggal": "2024-10-05", "mulai": "08:00"})
-    assert agenda_labels(at)[1] == "2. 08.10 · Pilar program dan pemetaan"
+    assert agenda_labels(at)[2] == "3. 08.25 · Pilar program dan pemetaan"
 
 
 def test_unknown_meeting_date_falls_back_with_a_message():
@@ -84,18 +90,18 @@ def test_every_slide_renders():
 
 
 def test_slide_in_the_query_opens_that_slide_and_buttons_move_it():
-    at = open_rapat({"tanggal": "2024-10-05", "mode": "presentasi", "slide": "4"})
+    at = open_rapat({"tanggal": "2024-10-05", "mode": "presentasi", "slide": "5"})
     assert "## Laporan KLL\\: KLL Lawang" in markdown(at)
-    assert at.selectbox(key="rapat_slide_jump").value == 4
+    assert at.selectbox(key="rapat_slide_jump").value == 5
     at.button[1].click().run()  # Berikutnya
     assert not at.exception
-    assert at.query_params["slide"] in ("5", ["5"])
-    assert "### 5 / 15" in markdown(at)
+    assert at.query_params["slide"] in ("6", ["6"])
+    assert "### 6 / 16" in markdown(at)
     at.button[0].click().run()  # Sebelumnya
-    assert "### 4 / 15" in markdown(at)
-    at.selectbox(key="rapat_slide_jump").set_value(11).run()
+    assert "### 5 / 16" in markdown(at)
+    at.selectbox(key="rapat_slide_jump").set_value(12).run()
     assert "## Perkenalan KLL baru\\: KLL Singosari" in markdown(at)
-    assert at.query_params["slide"] in ("11", ["11"])
+    assert at.query_params["slide"] in ("12", ["12"])
 
 
 @pytest.mark.parametrize("slide", ["0", "99", "abc"])
@@ -127,7 +133,7 @@ def test_stale_data_is_shown_with_its_time(monkeypatch):
     at = open_rapat({"tanggal": "2024-10-05", "mode": "presentasi", "slide": "3"})
     lib.ui.clear_cache()
     assert any("Data per" in w.value and "WIB" in w.value for w in at.warning)
-    assert "### 3 / 15" in markdown(at)
+    assert f"### 3 / {N_SLIDES}" in markdown(at)
 
 
 def test_toggle_starts_presentation_and_keluar_leaves_it():
@@ -135,7 +141,7 @@ def test_toggle_starts_presentation_and_keluar_leaves_it():
     at.toggle(key="rapat_present").set_value(True).run()
     assert not at.exception
     assert at.query_params["mode"] in ("presentasi", ["presentasi"])
-    assert "### 1 / 15" in markdown(at)
+    assert f"### 1 / {N_SLIDES}" in markdown(at)
     next(b for b in at.button if b.label == "Keluar").click().run()
     assert not at.exception
     assert [t.value for t in at.title] == ["Rapat Koordinasi"]
