@@ -225,7 +225,7 @@ def key_figures(
             "20–49% di bawah harapan, <20% tidak efektif.",
         ),
         KeyFigure(
-            "Penerima manfaat",
+            f"Penerima manfaat {ytd}",
             fmt.number(s.beneficiaries_ytd),
             help=f"{ytd_words}: Jumlah Penerima Manfaat dari tab Program, dijumlah per baris.",
         ),
@@ -248,7 +248,7 @@ def key_figures(
     else:
         figures.append(
             KeyFigure(
-                "Kantor lapor",
+                f"Kantor lapor {month}",
                 f"{s.offices_reported} dari {s.offices_active}",
                 help=f"Kantor aktif yang punya baris penghimpunan valid untuk {month_words}.",
             )

@@ -428,7 +428,8 @@ def test_key_figures_text(ds):
     assert ytd.help.startswith("Penghimpunan Januari–September 2024: Rp15.500.000;")
     assert ytd.delta == "+545,8% dari 2023"
     assert by_label["ACR Jan–Sep"].delta == "Di bawah harapan"
-    assert by_label["Kantor lapor"].value == "2 dari 4"
+    assert by_label["Kantor lapor Sep"].value == "2 dari 4"  # every label says its period
+    assert by_label["Penerima manfaat Jan–Sep"].value is not None
     single = progress_tables.key_figures(
         progress.district_summary(ds, SEP, "KLL Beta"), SEP, pace="Sesuai target", single=True
     )

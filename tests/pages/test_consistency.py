@@ -246,7 +246,7 @@ def check_ringkasan(monkeypatch, district: District, f: Figures) -> None:
     short = ytd_label(p.year, p.month, short=True)
     assert rupiah(f.district_collection) in _help(at, f"Terhimpun {short}")
     assert rupiah(f.district_distribution) in _help(at, f"Tersalur {short}")
-    benef = next(m.value for m in at.metric if m.label == "Penerima manfaat")
+    benef = next(m.value for m in at.metric if m.label.startswith("Penerima manfaat "))
     assert _count(benef) == f.district_beneficiaries
     table = _frame_with(at, progress_tables.COL_YTD)
     table[progress_tables.COL_OFFICE] = [
@@ -272,7 +272,7 @@ def check_kantor(monkeypatch, district: District, f: Figures, office: str) -> No
     short = ytd_label(p.year, p.month, short=True)
     assert rupiah(f.collection[office]) in _help(at, f"Terhimpun {short}")
     assert rupiah(f.distribution[office]) in _help(at, f"Tersalur {short}")
-    benef = next(m.value for m in at.metric if m.label == "Penerima manfaat")
+    benef = next(m.value for m in at.metric if m.label.startswith("Penerima manfaat "))
     assert _count(benef) == f.beneficiaries[office]
     state = next(m.value for m in at.metric if m.label == f"Lapor {month_short(p.month)}")
     assert state == ("Belum" if office in f.not_reported else "Sudah")

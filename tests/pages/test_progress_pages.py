@@ -57,7 +57,13 @@ def office_frame(at: AppTest):
 
 
 def metric_map(at: AppTest) -> dict:
-    return {m.label: m for m in at.metric}
+    """Metrics by label; labels that end in their period are also found without it."""
+    out = {m.label: m for m in at.metric}
+    for m in at.metric:
+        for base in ("Penerima manfaat", "Kantor lapor"):
+            if m.label.startswith(base + " "):
+                out[base] = m
+    return out
 
 
 # ---------------------------------------------------------------- pages on the sample
