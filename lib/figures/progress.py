@@ -27,7 +27,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from lib.data.contract import FUND_TYPES
+from lib.data.contract import FIELDS, FUND_TYPES
 from lib.data.dataset import ERROR, Dataset
 from lib.figures import offices, pillars
 from lib.figures.memo import per_dataset
@@ -193,7 +193,6 @@ def office_progress(ds: Dataset, period: Period) -> pd.DataFrame:
     """
     profiles = offices.office_profiles(ds)
     collections = table(ds, "collections")
-    obstacles = table(ds, "obstacles")
     targets = _targets(ds, period.year)
 
     coll_ytd = ytd(collections, period)
@@ -201,7 +200,7 @@ def office_progress(ds: Dataset, period: Period) -> pd.DataFrame:
     coll_prev = between(collections, period.previous, period.previous)
     delivered = pillars.delivered_rows(ds, period)
     prog_month = between(pillars.programs_in_period(ds, period), period, period)
-    obst_upto = between(obstacles, Period(2000, 1), period)
+    open_counts = open_obstacles(ds, period)["office"].value_counts()
 
     records = []
     for name in offices.counted_offices(ds, period):
@@ -219,10 +218,6 @@ def office_progress(ds: Dataset, period: Period) -> pd.DataFrame:
         acr = _ratio(distribution, collection_ytd)
         running = office_rows(prog_month, name)
         running = running[running["status"] == "Berjalan"] if not running.empty else running
-        open_rows = office_rows(obst_upto, name)
-        open_rows = (
-            open_rows[open_rows["status"] == "Terbuka"] if not open_rows.empty else open_rows
-        )
         records.append(
             {
                 "office": name,
@@ -243,7 +238,7 @@ def office_progress(ds: Dataset, period: Period) -> pd.DataFrame:
                 "programs_running": int(running["program"].map(pillars.name_key).nunique())
                 if not running.empty
                 else 0,
-                "open_obstacles": len(open_rows),
+                "open_obstacles": int(open_counts.get(name, 0)),
                 "reported": not month_rows.empty,
                 "expected": expected,
             }
@@ -541,3 +536,24 @@ def inactive_collection_ytd(ds: Dataset, period: Period) -> float:
     inactive = set(offices.inactive_offices(ds))
     rows = ytd(table(ds, "collections"), period)
     return _sum(rows[rows["office"].isin(inactive)], "amount") if not rows.empty else 0.0
+
+
+@per_dataset
+def open_obstacles(ds: Dataset, period: Period, offices: list[str] | None = None) -> pd.DataFrame:
+    """Kendala still Terbuka, raised up to the end of `period`, across `offices` (None: all).
+
+    The one definition of an open kendala: office_progress counts these per
+    office, the agenda lists them. Sorted by Bidang (the contract's order), then
+    oldest first, then office. Columns: field, year, month, office, obstacle, follow_up.
+    """
+    cols = ["field", "year", "month", "office", "obstacle", "follow_up"]
+    df = table(ds, "obstacles")
+    if df.empty:
+        return pd.DataFrame(columns=cols)
+    rows = df[(df["status"] == "Terbuka") & (month_index(df) <= period.index)]
+    if offices is not None:
+        rows = rows[rows["office"].isin(offices)]
+    rank = {name: i for i, name in enumerate(FIELDS)}
+    rows = rows.assign(_rank=rows["field"].map(rank).fillna(len(FIELDS)))
+    rows = rows.sort_values(["_rank", "year", "month", "office", "row"])
+    return rows[cols].reset_index(drop=True)

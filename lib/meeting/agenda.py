@@ -38,13 +38,12 @@ from typing import Any
 import pandas as pd
 
 from lib.data import parse
-from lib.data.contract import FIELDS
 from lib.data.dataset import Dataset, SourceInfo
 from lib.figures import pillars, progress, record
 from lib.figures.memo import per_dataset
 from lib.figures.offices import counted_offices
 from lib.figures.offices import office_profiles as office_records
-from lib.figures.period import Period, month_index
+from lib.figures.period import Period
 from lib.views import pillar_tables
 from lib.views.fmt import clock_time, is_missing, long_date, month_label, text_cell, ytd_label
 from lib.views.progress_tables import obstacle_table
@@ -369,24 +368,7 @@ def office_profiles(ds: Dataset, meeting_date: date) -> tuple[list[dict], list[d
 # ---------------------------------------------------------------- obstacles
 
 
-@per_dataset
-def open_obstacles(ds: Dataset, period: Period, offices: list[str] | None = None) -> pd.DataFrame:
-    """Obstacles still Terbuka, raised up to the end of `period`, across `offices` (None: all).
-
-    Sorted by Bidang (the contract's order), then oldest first, then office.
-    Columns: field, year, month, office, obstacle, follow_up.
-    """
-    cols = ["field", "year", "month", "office", "obstacle", "follow_up"]
-    df = ds.tables.get("obstacles")
-    if df is None or not len(df):
-        return pd.DataFrame(columns=cols)
-    rows = df[(df["status"] == "Terbuka") & (month_index(df) <= period.index)]
-    if offices is not None:
-        rows = rows[rows["office"].isin(offices)]
-    rank = {name: i for i, name in enumerate(FIELDS)}
-    rows = rows.assign(_rank=rows["field"].map(rank).fillna(len(FIELDS)))
-    rows = rows.sort_values(["_rank", "year", "month", "office", "row"])
-    return rows[cols].reset_index(drop=True)
+open_obstacles = progress.open_obstacles  # the one definition lives with the figures
 
 
 def group_by_field(df: pd.DataFrame) -> dict[str, pd.DataFrame]:
