@@ -966,6 +966,12 @@ def _meetings(rng: random.Random, first: Month, last: Month, rich: bool) -> list
         if len(agenda) > 1 and m != (2024, 10):  # both separators people use, in turn
             sep = separators[multi % 2]
             multi += 1
+        if rich and (2024, 7) <= m <= (2024, 9):
+            # The rakor paused in mid-2024 and resumed on 5 October ("Kembali adakan
+            # rapat koordinasi", the seed): that meeting welcomes KLL Pagak and KLL
+            # Singosari, founded in the pause. Skipped after drawing, so every other
+            # random value of the sample stays the same.
+            continue
         rows.append([d, place, period, sep.join(agenda) or None, notes])
     return rows
 

@@ -11,8 +11,14 @@ lib.figures.pillars, never from a second computation here.
 Choices where the issue is silent:
 - Perkenalan KLL baru is one item per new office (each office presents its own
   plans; the duration is per office, like Laporan KLL).
+- A new office is welcomed once: at the first meeting of tab Rapat on or after
+  its founding date (welcome_meeting). From then on it reports like every other
+  office; at the welcome meeting too, when it existed in the reviewed month
+  (it has figures), so its numbers reach the room.
 - An office founded after the meeting date is left out altogether (it did not
   exist yet); an office without a founding date is never "new".
+- `?tanggal=` of a day without a meeting opens the nearest meeting (the later
+  one on a tie) and says so.
 - Agenda tambahan is one item per entry of the sheet's column (each gets its
   own slide and time slot); with no entries there is no such item.
 - Kendala dan tindak lanjut is always on the agenda, also with nothing open,
@@ -39,6 +45,7 @@ from lib.data.dataset import Dataset, SourceInfo
 from lib.figures import pillars, progress
 from lib.figures.memo import per_dataset
 from lib.figures.offices import counted_offices
+from lib.figures.offices import exists_in as offices_exists_in
 from lib.figures.offices import office_profiles as office_records
 from lib.figures.period import Period, month_index
 from lib.views import pillar_tables
@@ -77,7 +84,6 @@ DEFAULT_DURATIONS: dict[str, int] = {
     CLOSING: 5,
 }
 DEFAULT_START = time(9, 0)
-NEW_OFFICE_MONTHS = 6  # an office founded this many months before the meeting is "new"
 MAX_DURATION = 240  # minutes; a larger value in secrets is a typo, not a plan
 
 
@@ -149,8 +155,8 @@ class Agenda:
 
     @property
     def offices(self) -> list[str]:
-        """Every office on the agenda: reporting ones, then new ones."""
-        return self.reporting_offices + self.new_offices
+        """Every office on the agenda, once: reporting ones, then new ones."""
+        return list(dict.fromkeys(self.reporting_offices + self.new_offices))
 
     def schedule(self) -> pd.DataFrame:
         """The agenda as a table: No, Mulai, Selesai, Acara, Durasi (menit)."""
@@ -232,9 +238,10 @@ def choose_meeting(
     for m in found:
         if m.date == wanted:
             return m, None
-    return default, (
+    nearest = min(found, key=lambda m: (abs((m.date - wanted).days), m.date < wanted))
+    return nearest, (
         f"Tidak ada rapat pada {long_date(wanted)} di tab Rapat; "
-        f"ditampilkan rapat {long_date(default.date)}."
+        f"ditampilkan rapat terdekat, {long_date(nearest.date)}."
     )
 
 
@@ -333,14 +340,22 @@ def _founded(value: object) -> date | None:
     return None if is_missing(value) else pd.Timestamp(value).date()  # type: ignore[arg-type]
 
 
+def welcome_meeting(ds: Dataset, founded: object) -> date | None:
+    """The meeting that welcomes an office: the first of tab Rapat on or after its founding date."""
+    when = _founded(founded)
+    if when is None:
+        return None
+    later = [m.date for m in meetings(ds) if m.date >= when]
+    return later[0] if later else None
+
+
 @per_dataset
 def office_profiles(ds: Dataset, meeting_date: date) -> tuple[list[dict], list[dict]]:
     """(reporting, new): the counted offices (lib.figures.offices) that exist on the meeting date.
 
-    In the order of tab Kantor. New: founded in the NEW_OFFICE_MONTHS months up
-    to the meeting date. Each profile is {office, kecamatan, founded, coordinator}.
+    In the order of tab Kantor. New: welcomed at this meeting (welcome_meeting).
+    Each profile is {office, kecamatan, founded, coordinator}.
     """
-    cutoff = (pd.Timestamp(meeting_date) - pd.DateOffset(months=NEW_OFFICE_MONTHS)).date()
     records = office_records(ds)
     reporting: list[dict] = []
     new: list[dict] = []
@@ -355,8 +370,17 @@ def office_profiles(ds: Dataset, meeting_date: date) -> tuple[list[dict], list[d
             "founded": founded,
             "coordinator": text_cell(rec.get("coordinator")),
         }
-        (new if founded is not None and founded >= cutoff else reporting).append(profile)
+        welcomed = welcome_meeting(ds, rec.get("founded")) == meeting_date
+        (new if welcomed else reporting).append(profile)
     return reporting, new
+
+
+def office_title(prefix: str, office: str) -> str:
+    """`Laporan KLL Gondanglegi`: "KLL" once, whether or not the sheet's name starts with it."""
+    name = str(office).strip()
+    if name[:4].casefold() == "kll ":
+        name = name[4:].lstrip()
+    return f"{prefix} KLL {name}"
 
 
 # ---------------------------------------------------------------- obstacles
@@ -407,7 +431,11 @@ def build_agenda(
     """The agenda of `meeting`, in the order the rakor runs, with running clock times."""
     minutes = resolve_durations(durations)
     period = review_period(meeting)
-    reporting, new = office_profiles(ds, meeting.date)
+    existing, new = office_profiles(ds, meeting.date)
+    # A welcomed office that existed in the reviewed month has figures: it reports too.
+    reporting = existing + [p for p in new if offices_exists_in(p["founded"], period)]
+    order = {name: i for i, name in enumerate(counted_offices(ds))}
+    reporting.sort(key=lambda p: order.get(p["office"], len(order)))
     drafts: list[tuple[str, str, dict, str | None]] = []
 
     drafts.append((OPENING, KIND_LABELS[OPENING], {"notes": meeting.notes}, None))
@@ -415,13 +443,13 @@ def build_agenda(
     reports = report_bodies(ds, period, [p["office"] for p in reporting])
     for profile in reporting:
         body = {**profile, **reports[profile["office"]]}
-        title = f"{KIND_LABELS[REPORT]}: {profile['office']}"
+        title = office_title("Laporan", profile["office"])
         drafts.append((REPORT, title, body, profile["office"]))
     for profile in new:
         body = {**profile, "planned": planned_body(ds, period, profile["office"])}
-        title = f"{KIND_LABELS[INTRODUCTION]}: {profile['office']}"
+        title = office_title("Perkenalan", profile["office"]) + " (baru)"
         drafts.append((INTRODUCTION, title, body, profile["office"]))
-    on_agenda = [p["office"] for p in reporting + new]
+    on_agenda = list(dict.fromkeys(p["office"] for p in reporting + new))
     still_open = open_obstacles(ds, period, on_agenda)
     drafts.append(
         (
