@@ -438,7 +438,8 @@ def build_agenda(
     reporting.sort(key=lambda p: order.get(p["office"], len(order)))
     drafts: list[tuple[str, str, dict, str | None]] = []
 
-    drafts.append((OPENING, KIND_LABELS[OPENING], {"notes": meeting.notes}, None))
+    opening = {"notes": meeting.notes, "overview": overview_body(ds, period)}
+    drafts.append((OPENING, KIND_LABELS[OPENING], opening, None))
     drafts.append((PILLARS, KIND_LABELS[PILLARS], pillar_body(ds, period), None))
     reports = report_bodies(ds, period, [p["office"] for p in reporting])
     for profile in reporting:
@@ -461,10 +462,11 @@ def build_agenda(
     )
     for n, entry in enumerate(meeting.extra_agenda, start=1):
         title = f"{KIND_LABELS[EXTRA]}: {entry}"
-        drafts.append((EXTRA, title, {"text": entry, "number": n}, None))
-    drafts.append(
-        (CLOSING, KIND_LABELS[CLOSING], {"next_meeting": _next_meeting(ds, meeting)}, None)
-    )
+        body = {"text": entry, "number": n, "notes": meeting.notes}
+        drafts.append((EXTRA, title, body, None))
+    closing = {"next_meeting": _next_meeting(ds, meeting), **closing_body(ds, period)}
+    closing["open_obstacles"] = len(still_open)
+    drafts.append((CLOSING, KIND_LABELS[CLOSING], closing, None))
 
     items = []
     clock = start_time
@@ -492,6 +494,7 @@ def pillar_body(ds: Dataset, period: Period) -> dict[str, Any]:
     """
     covered = pillars.covered_count(ds, period)
     return {
+        "programs": programs_by_pillar(ds, period),
         "summary": pillar_tables.summary_table(ds, period, formatted=False),
         "gaps": pillars.district_gaps(ds, period),
         "covered": pd.DataFrame(
@@ -535,3 +538,63 @@ def planned_body(ds: Dataset, period: Period, office: str) -> pd.DataFrame:
     """Item 4: the Rencana programs a new office presents (lib.figures.pillars, January..month)."""
     planned = pillars.planned_programs(ds, period, office)
     return pillar_tables.planned_table(planned, period).drop(columns="Kantor")
+
+
+# ------------------------------- opening overview, programs per pillar, closing
+
+
+@per_dataset
+def overview_body(ds: Dataset, period: Period) -> dict[str, Any]:
+    """The opening overview: district figures against the target pace, who has not
+    reported, the offices ranked (lib.figures.progress, nothing recomputed here).
+
+    `summary` is progress.district_summary; `pace_amount` the target pace at the
+    period month (progress.cumulative_vs_pace, NaN without targets);
+    `not_reported` progress.not_reported; `ranking` office_progress (best % of
+    target first).
+    """
+    pace = progress.cumulative_vs_pace(ds, period.year, upto=period.month)
+    at = pace[pace["month"] == period.month]["target_pace"]
+    return {
+        "summary": progress.district_summary(ds, period),
+        "pace_amount": float(at.iloc[0]) if len(at) else float("nan"),
+        "not_reported": progress.not_reported(ds, period),
+        "ranking": progress.office_progress(ds, period),
+    }
+
+
+@per_dataset
+def programs_by_pillar(ds: Dataset, period: Period) -> pd.DataFrame:
+    """Pilar, Program, Kantor: each running program (Berjalan/Selesai) under its pillar,
+    with the offices that run it, so an office hears ideas from the others.
+
+    Pillars in the national order; a program typed by two offices is one row
+    (pillars.name_key) naming both.
+    """
+    programs = pillars.program_list(ds, period)
+    programs = programs[programs["active"]] if len(programs) else programs
+    rows = []
+    for pillar in pillars.PILLARS:
+        mine = programs[programs["pillar"] == pillar] if len(programs) else programs
+        groups: dict[str, tuple[str, list[str]]] = {}
+        for rec in mine.to_dict("records"):
+            key = pillars.name_key(rec["program"])
+            name, offices_of = groups.setdefault(key, (str(rec["program"]), []))
+            if rec["office"] not in offices_of:
+                offices_of.append(str(rec["office"]))
+        for name, offices_of in groups.values():
+            rows.append({"Pilar": pillar, "Program": name, "Kantor": ", ".join(offices_of)})
+    return pd.DataFrame(rows, columns=["Pilar", "Program", "Kantor"])
+
+
+@per_dataset
+def closing_body(ds: Dataset, period: Period) -> dict[str, Any]:
+    """What the meeting asks of the offices: who still owes the month's report, who has
+    no target for the year (progress.office_progress / not_reported)."""
+    table = progress.office_progress(ds, period)
+    no_target = (
+        sorted(table[table["pace_status"] == progress.NO_TARGET]["office"], key=str.casefold)
+        if len(table)
+        else []
+    )
+    return {"not_reported": progress.not_reported(ds, period), "no_target": no_target}

@@ -59,6 +59,14 @@ def _report_word(reported: bool, expected: bool) -> str:
     return "Belum" if expected else "Belum berdiri"
 
 
+def _month_money(df: pd.DataFrame, column: str, flag: str, numeric: bool) -> pd.Series:
+    """A month's collection: a number (NaN when not reported) or `Belum lapor` as text."""
+    if numeric:
+        return df[column]
+    texts = [fmt.month_amount(v, r) for v, r in zip(df[column], df[flag], strict=True)]
+    return pd.Series(texts, index=df.index, dtype=object)
+
+
 def _pct100(x: float) -> float:
     """A ratio as a percentage number (0.853 -> 85.3), NaN stays NaN; for progress bars."""
     return float("nan") if pd.isna(x) else round(float(x) * 100, 1)
@@ -82,8 +90,8 @@ def office_table(df: pd.DataFrame, numeric: bool = False) -> pd.DataFrame:
             COL_STATUS: df["pace_status"].astype(object),
             COL_YTD: df["collection_ytd"].map(money),
             COL_TARGET: df["target"].map(money),
-            COL_MONTH: df["collection_month"].map(money),
-            COL_PREV: df["collection_prev_month"].map(money),
+            COL_MONTH: _month_money(df, "collection_month", "reported", numeric),
+            COL_PREV: _month_money(df, "collection_prev_month", "reported_prev", numeric),
             COL_DIST: df["distribution_ytd"].map(money),
             COL_ACR: df["acr"].map(ratio),
             COL_BAND: df["acr_band"].astype(object),
