@@ -186,12 +186,19 @@ def jumped() -> None:
     st.query_params["slide"] = str(st.session_state[SLIDE_KEY])
 
 
+LEAVING = "rapat_leaving"
+
+
 def leave_presentation() -> None:
-    """Back to the Rapat page: a full-app rerun (a click in a fragment reruns only it)."""
+    """Keluar (button or Escape): drop the presentation from the URL.
+
+    A click inside a fragment reruns only the fragment, so the fragment then
+    asks for a full-app rerun (see presentation()) and the Rapat page returns.
+    """
     for name in ("mode", "slide"):
         if name in st.query_params:
             del st.query_params[name]
-    st.rerun(scope="app")
+    st.session_state[LEAVING] = True
 
 
 @st.fragment(run_every=60)
@@ -243,8 +250,15 @@ def presentation() -> None:
     position.markdown(
         f'<div class="slide-counter">{k}&nbsp;/&nbsp;{n}</div>', unsafe_allow_html=True
     )
-    if leave.button("Keluar", key=KEY_LEAVE, icon=":material/close:", width="stretch"):
-        leave_presentation()
+    leave.button(
+        "Keluar",
+        key=KEY_LEAVE,
+        icon=":material/close:",
+        on_click=leave_presentation,
+        width="stretch",
+    )
+    if st.session_state.pop(LEAVING, False):
+        st.rerun(scope="app")
 
     st.markdown(f"## {md_escape(slide.title)}")
     part = f" · bagian {slide.part} dari {slide.parts}" if slide.parts > 1 else ""
@@ -279,6 +293,7 @@ if st.query_params.get("mode") == MODE_PRESENT:
     presentation()
     st.stop()
 
+st.session_state.pop(LEAVING, None)
 ds = ui.page_start("Rapat Koordinasi")
 durations, default_start, problems = settings()
 for problem in problems:
