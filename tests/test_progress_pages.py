@@ -11,6 +11,7 @@ import csv
 from collections import defaultdict
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
@@ -207,8 +208,15 @@ def test_lib_figures_equal_the_export_sums(exported, period):
     rows = {r["office"]: r for r in progress.office_progress(ds, period).to_dict("records")}
     assert set(rows) <= s.active and rows
     for office, r in rows.items():
-        assert r["collection_month"] == s.month[office], office
-        assert r["collection_prev_month"] == s.prev[office], office
+        # a month without a row is NaN (belum lapor), not Rp0
+        if office in s.reported:
+            assert r["collection_month"] == s.month[office], office
+        else:
+            assert pd.isna(r["collection_month"]), office
+        if r["reported_prev"]:
+            assert r["collection_prev_month"] == s.prev[office], office
+        else:
+            assert pd.isna(r["collection_prev_month"]) and s.prev[office] == 0, office
         assert r["collection_ytd"] == s.ytd[office], office
         assert r["target"] == s.target[office] if office in s.target else r["target"] != r["target"]
         assert r["distribution_ytd"] == s.distribution[office], office
@@ -244,8 +252,10 @@ def test_ringkasan_shows_the_export_sums(exported, period):
     for r in table.to_dict("records"):
         office = r["Kantor"]
         assert r["Penghimpunan s.d. bulan ini"] == fmt.rupiah(s.ytd[office])
-        assert r["Bulan ini"] == fmt.rupiah(s.month[office])
-        assert r["Bulan lalu"] == fmt.rupiah(s.prev[office])
+        reported = office in s.reported
+        assert r["Bulan ini"] == (fmt.rupiah(s.month[office]) if reported else "Belum lapor")
+        assert r["Bulan lalu"] in (fmt.rupiah(s.prev[office]), "Belum lapor")
+        assert r["Bulan ini"] != "Rp0" or reported
         assert r["Target tahunan"] == fmt.rupiah(s.target.get(office))
         assert r["Penyaluran s.d. bulan ini"] == fmt.rupiah(s.distribution[office])
         assert r["Penerima manfaat"] == fmt.number(s.beneficiaries[office])
