@@ -147,12 +147,19 @@ def key_figures(
     else:
         pct_value = fmt.percent(s.pct_target)
         pct_delta = pace or f"dari {fmt.rupiah_compact(s.target_total, symbol=True)}"
-    figures = [
-        KeyFigure(
+    month_figure = KeyFigure(
+        f"Terhimpun {month}",
+        fmt.rupiah_compact(s.collection_month, symbol=True),
+        help=f"Penghimpunan {month_words}: {fmt.rupiah(s.collection_month)}",
+    )
+    if single and s.offices_active and not s.offices_reported:  # a state, never Rp0
+        month_figure = KeyFigure(
             f"Terhimpun {month}",
-            fmt.rupiah_compact(s.collection_month, symbol=True),
-            help=f"Penghimpunan {month_words}: {fmt.rupiah(s.collection_month)}",
-        ),
+            fmt.BELUM_LAPOR,
+            help=f"Belum ada baris Penghimpunan untuk {month_words} di sheet.",
+        )
+    figures = [
+        month_figure,
         KeyFigure(
             f"Terhimpun {ytd}",
             fmt.rupiah_compact(s.collection_ytd, symbol=True),
@@ -236,14 +243,18 @@ def obstacle_table(
 
 
 def history_table(df: pd.DataFrame, numeric: bool = False) -> pd.DataFrame:
-    """reporting_history as shown: Bulan, Status, Baris, Penghimpunan."""
-    money = (lambda x: x) if numeric else fmt.rupiah
+    """reporting_history as shown: Bulan, Status, Baris, Penghimpunan.
+
+    A month without a report has no amount (empty / `–`), never Rp0: its
+    Status says why (Belum lapor, Belum berdiri, Belum waktunya).
+    """
+    amounts = df["amount"].where(df["reported"])
     return pd.DataFrame(
         {
             "Bulan": df["month"].map(fmt.month_name).astype(object),
             "Status": df["status"].astype(object),
             "Baris": df["rows"].astype("int64"),
-            "Penghimpunan": df["amount"].map(money),
+            "Penghimpunan": amounts if numeric else amounts.map(fmt.rupiah),
         }
     )
 
