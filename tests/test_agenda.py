@@ -69,6 +69,9 @@ def test_new_office_is_welcomed_once_at_the_first_meeting_after_its_founding(ds)
     assert ag.welcome_meeting(ds, pd.Timestamp("2024-05-04")) == date(2024, 5, 4)  # same day
     assert ag.welcome_meeting(ds, pd.Timestamp("2024-06-09")) is None  # no meeting after
     assert ag.welcome_meeting(ds, pd.NaT) is None
+    # founded years before the first meeting the sheet records: not new there
+    assert ag.welcome_meeting(ds, pd.Timestamp("2020-01-01")) is None
+    assert ag.welcome_meeting(ds, pd.Timestamp("2023-10-06")) == date(2024, 4, 6)  # 6 months
 
 
 def test_office_title_never_doubles_kll():

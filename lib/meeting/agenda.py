@@ -84,6 +84,7 @@ DEFAULT_DURATIONS: dict[str, int] = {
     CLOSING: 5,
 }
 DEFAULT_START = time(9, 0)
+NEW_OFFICE_MONTHS = 6  # founded longer before its first meeting in the sheet: not "new" there
 MAX_DURATION = 240  # minutes; a larger value in secrets is a typo, not a plan
 
 
@@ -341,12 +342,17 @@ def _founded(value: object) -> date | None:
 
 
 def welcome_meeting(ds: Dataset, founded: object) -> date | None:
-    """The meeting that welcomes an office: the first of tab Rapat on or after its founding date."""
+    """The meeting that welcomes an office: the first of tab Rapat on or after its founding
+    date, if that is within NEW_OFFICE_MONTHS of the founding. An office founded long
+    before the first meeting the sheet records is not new there."""
     when = _founded(founded)
     if when is None:
         return None
     later = [m.date for m in meetings(ds) if m.date >= when]
-    return later[0] if later else None
+    if not later:
+        return None
+    limit = (pd.Timestamp(when) + pd.DateOffset(months=NEW_OFFICE_MONTHS)).date()
+    return later[0] if later[0] <= limit else None
 
 
 @per_dataset

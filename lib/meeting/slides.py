@@ -494,6 +494,37 @@ def _row_cost(values: tuple) -> float:
     return float(_lines("   ".join(str(v) for v in values)))
 
 
+def _column_chars(frame: pd.DataFrame) -> list[float]:
+    """Characters per line each column gets, as a browser lays out an auto-width table:
+    in proportion to its longest text, never narrower than its longest word."""
+    texts = [[str(c), *(str(v) for v in frame[c])] for c in frame.columns]
+    natural = [max(len(t) for t in col) + 3 for col in texts]
+    if sum(natural) <= CHARS_PER_LINE:
+        return [float(n) for n in natural]
+    words = [max(len(w) for t in col for w in (t.split() or [""])) + 3 for col in texts]
+    spare = max(CHARS_PER_LINE - sum(words), 0)
+    lack = [n - w for n, w in zip(natural, words, strict=True)]
+    total = sum(lack) or 1
+    return [w + spare * x / total for w, x in zip(words, lack, strict=True)]
+
+
+def _table_rows(frame: pd.DataFrame) -> list[float]:
+    """Height of the header and of each row, in lines (a wrapped cell makes its row taller)."""
+    chars = _column_chars(frame)
+
+    def lines(values) -> float:
+        return float(
+            max(
+                (-(-len(str(v)) // max(int(c), 1)) for v, c in zip(values, chars, strict=True)),
+                default=1,
+            )
+            or 1
+        )
+
+    header = lines(tuple(frame.columns))
+    return [header] + [lines(row) for row in frame.itertuples(index=False, name=None)]
+
+
 def block_cost(block: Block) -> float:
     """A block's height in table rows at the projector's type (see SLIDE_BUDGET)."""
     title = TITLE_COST if getattr(block, "title", "") else 0.0
@@ -504,8 +535,7 @@ def block_cost(block: Block) -> float:
         rows = [sum(block.pairs[i : i + per_row], ()) for i in range(0, len(block.pairs), per_row)]
         return title + sum(_row_cost(r) for r in rows)
     if isinstance(block, Table):
-        rows = list(block.frame.itertuples(index=False, name=None))
-        return title + _row_cost(tuple(block.frame.columns)) + sum(_row_cost(r) for r in rows)
+        return title + sum(_table_rows(block.frame))
     if isinstance(block, Bullets):
         return title + sum(_lines(line) for line in block.lines)
     if isinstance(block, Bars):
@@ -539,12 +569,13 @@ def _split_text(block: Text, budget: float) -> list[Text]:
 def _split_table(block: Table, room: float, min_rows: int = MIN_ROWS) -> tuple[Table | None, Table]:
     """The rows of `block` that fit in `room`, and the rest (titled "lanjutan")."""
     frame = block.frame
-    used = TITLE_COST + _row_cost(tuple(frame.columns))
+    heights = _table_rows(frame)
+    used = TITLE_COST + heights[0]
     n = 0
-    for row in frame.itertuples(index=False, name=None):
-        if used + _row_cost(row) > room:
+    for height in heights[1:]:
+        if used + height > room:
             break
-        used += _row_cost(row)
+        used += height
         n += 1
     rest = Table(
         f"{block.title.removesuffix(' (lanjutan)')} (lanjutan)",
