@@ -171,7 +171,7 @@ def render_whatsapp(agenda: ag.Agenda) -> str:
             continue
         lines.append(
             f"Penghimpunan: {month_amount(f.get('collection_month'), f.get('reported'))} "
-            f"(bulan lalu {month_amount(f.get('collection_prev_month'), f.get('reported_prev'))})"
+            f"(bulan lalu {slides.previous_month_amount(f, period)})"
         )
         lines.append(
             f"Penghimpunan {ytd}: {rupiah(f.get('collection_ytd'))} · "

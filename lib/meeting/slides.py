@@ -18,6 +18,7 @@ import pandas as pd
 
 from lib.data.dataset import Dataset
 from lib.figures.memo import per_dataset
+from lib.figures.offices import exists_in
 from lib.figures.period import Period
 from lib.meeting.agenda import (
     CLOSING,
@@ -97,7 +98,7 @@ def key_figures(item: AgendaItem, period: Period) -> list[tuple[str, str]]:
         (f"Penghimpunan {month}", month_amount(f.get("collection_month"), f.get("reported"))),
         (
             f"Penghimpunan {month_label(prev.year, prev.month)}",
-            month_amount(f.get("collection_prev_month"), f.get("reported_prev")),
+            previous_month_amount(f, period),
         ),
         (f"Penghimpunan {ytd}", rupiah(f.get("collection_ytd"))),
         (f"Target {period.year}", rupiah(f.get("target"))),
@@ -137,7 +138,7 @@ def headline_figures(item: AgendaItem, period: Period) -> list[tuple[str, str]]:
         ),
         (
             f"Penghimpunan {month_label(prev.year, prev.month)}",
-            month_amount(f.get("collection_prev_month"), f.get("reported_prev")),
+            previous_month_amount(f, period),
         ),
         (f"Penghimpunan {ytd}", rupiah(f.get("collection_ytd"))),
         (
@@ -164,6 +165,13 @@ def detail_figures(item: AgendaItem, period: Period) -> list[tuple[str, str]]:
         "Pilar tercakup",
     }
     return [(k, v) for k, v in key_figures(item, period) if k not in shown]
+
+
+def previous_month_amount(figures: Mapping[str, Any], period: Period) -> str:
+    """The month before: `Belum lapor` when the office existed then, `–` when it did not."""
+    if not figures.get("reported_prev") and not exists_in(figures.get("founded"), period.previous):
+        return MISSING
+    return month_amount(figures.get("collection_prev_month"), figures.get("reported_prev"))
 
 
 def report_word(figures: Mapping[str, Any]) -> str:
@@ -255,10 +263,10 @@ def collection_bars(item: AgendaItem, period: Period) -> Bars | None:
         (month_label(prev.year, prev.month), f.get("collection_prev_month")),
         (month_label(period.year, period.month), f.get("collection_month")),
     ]
-    flags = [f.get("reported_prev"), f.get("reported")]
+    texts = [previous_month_amount(f, period), month_amount(values[1][1], f.get("reported"))]
     bars = tuple(
-        (label, 0.0 if is_missing(v) else float(v), month_amount(v, flag))
-        for (label, v), flag in zip(values, flags, strict=True)
+        (label, 0.0 if is_missing(v) else float(v), text)
+        for (label, v), text in zip(values, texts, strict=True)
     )
     return Bars("Penghimpunan bulan ini dan bulan lalu", bars)
 

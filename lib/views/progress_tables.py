@@ -63,7 +63,10 @@ def _month_money(df: pd.DataFrame, column: str, flag: str, numeric: bool) -> pd.
     """A month's collection: a number (NaN when not reported) or `Belum lapor` as text."""
     if numeric:
         return df[column]
-    texts = [fmt.month_amount(v, r) for v, r in zip(df[column], df[flag], strict=True)]
+    texts = [
+        fmt.month_amount(v, r) if r or e else fmt.MISSING  # not founded yet: no report due
+        for v, r, e in zip(df[column], df[flag], df["expected"], strict=True)
+    ]
     return pd.Series(texts, index=df.index, dtype=object)
 
 

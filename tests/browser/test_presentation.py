@@ -56,7 +56,10 @@ MEASURE = """() => {
   };
 }"""
 
+# A slide is complete when its last element, the source line, is there and nothing is stale.
 SETTLED = """() => !document.querySelector('[data-stale="true"]') &&
+  [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
+    .some(c => c.innerText.startsWith('Sumber:')) &&
   !document.querySelector('[data-testid="stStatusWidget"]') &&
   [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
     .every(c => c.querySelector('canvas, svg'))"""
