@@ -52,6 +52,9 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
   text-overflow: clip !important; height: auto !important; line-height: 1.2; }
 .stMainBlockContainer button p { font-size: 1.15rem; white-space: nowrap; }
 .slide-counter { font-size: 1.5rem; font-weight: 700; white-space: nowrap; text-align: center; }
+@media (min-width: 1800px) and (min-height: 1000px) {  /* full HD: same slide, larger */
+  html { font-size: 22px; }
+}
 .st-key-slide_when p { font-size: 1.05rem !important; color: #555; }
 </style>
 """
