@@ -462,7 +462,8 @@ TITLE_COST = 1.0  # a block's bold title line
 METRIC_ROW_COST = 2.5
 PAIRS_PER_ROW = 2  # plain facts on a slide: label, value, label, value
 BARS_COST = 3.5
-CHARS_PER_LINE = 110  # a row of a table or a line of text at the projector's type
+CHARS_PER_LINE = 110  # a line of text at the projector's type, 1280 px wide
+TABLE_CHARS_PER_LINE = 135  # a table row (smaller type)
 MIN_ROWS = 3  # a table split across slides keeps at least this many rows together
 
 
@@ -507,10 +508,10 @@ def _column_chars(frame: pd.DataFrame) -> list[float]:
     in proportion to its longest text, never narrower than its longest word."""
     texts = [[str(c), *(str(v) for v in frame[c])] for c in frame.columns]
     natural = [max(len(t) for t in col) + 3 for col in texts]
-    if sum(natural) <= CHARS_PER_LINE:
+    if sum(natural) <= TABLE_CHARS_PER_LINE:
         return [float(n) for n in natural]
     words = [max(len(w) for t in col for w in (t.split() or [""])) + 3 for col in texts]
-    spare = max(CHARS_PER_LINE - sum(words), 0)
+    spare = max(TABLE_CHARS_PER_LINE - sum(words), 0)
     lack = [n - w for n, w in zip(natural, words, strict=True)]
     total = sum(lack) or 1
     return [w + spare * x / total for w, x in zip(words, lack, strict=True)]
