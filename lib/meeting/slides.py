@@ -464,6 +464,7 @@ PAIRS_PER_ROW = 2  # plain facts on a slide: label, value, label, value
 BARS_COST = 3.5
 CHARS_PER_LINE = 110  # a line of text at the projector's type, 1280 px wide
 TABLE_CHARS_PER_LINE = 135  # a table row (smaller type)
+CELL_CHARS = 46  # st.table wraps a cell at about this width, however wide its column
 MIN_ROWS = 3  # a table split across slides keeps at least this many rows together
 
 
@@ -509,12 +510,12 @@ def _column_chars(frame: pd.DataFrame) -> list[float]:
     texts = [[str(c), *(str(v) for v in frame[c])] for c in frame.columns]
     natural = [max(len(t) for t in col) + 3 for col in texts]
     if sum(natural) <= TABLE_CHARS_PER_LINE:
-        return [float(n) for n in natural]
+        return [float(min(n, CELL_CHARS)) for n in natural]
     words = [max(len(w) for t in col for w in (t.split() or [""])) + 3 for col in texts]
     spare = max(TABLE_CHARS_PER_LINE - sum(words), 0)
     lack = [n - w for n, w in zip(natural, words, strict=True)]
     total = sum(lack) or 1
-    return [w + spare * x / total for w, x in zip(words, lack, strict=True)]
+    return [min(w + spare * x / total, CELL_CHARS) for w, x in zip(words, lack, strict=True)]
 
 
 def _table_rows(frame: pd.DataFrame) -> list[float]:
