@@ -14,7 +14,6 @@ from __future__ import annotations
 
 from datetime import time
 
-import pandas as pd
 import streamlit as st
 
 from lib import ui
@@ -23,30 +22,79 @@ from lib.figures import record
 from lib.meeting import agenda as ag
 from lib.meeting import minutes, slides
 from lib.meeting import pack as meeting_pack
+from lib.views import charts
 from lib.views import record as record_views
 from lib.views.fmt import clock_time, long_date, md_escape
 
 MODE_PRESENT = "presentasi"
 SLIDE_KEY = "rapat_slide_jump"
+KEY_PREV, KEY_NEXT, KEY_LEAVE = "slide_prev", "slide_next", "slide_leave"
 
 # Static CSS written here (never sheet text): large type for a 1280x720
-# projector read from the back of the room, no sidebar, no page chrome.
+# projector read from the back of the room, no sidebar, no page chrome. Every
+# slide fits one screen (lib.meeting.slides.split_blocks decides what goes on
+# which slide; tests/browser/test_presentation.py measures it).
 PRESENT_CSS = """
 <style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stSidebarCollapseButton"], header[data-testid="stHeader"] { display: none; }
-.stMainBlockContainer, .block-container { max-width: 100%; padding: 1rem 2.5rem 1rem 2.5rem; }
-.stMainBlockContainer p, .stMainBlockContainer li { font-size: 1.55rem; line-height: 1.35; }
-.stMainBlockContainer h1 { font-size: 3rem; }
-.stMainBlockContainer h2 { font-size: 2.4rem; }
-.stMainBlockContainer h3 { font-size: 1.9rem; }
-.stMainBlockContainer table { font-size: 1.35rem; }
-.stMainBlockContainer table td, .stMainBlockContainer table th { padding: 0.35rem 0.7rem; }
-[data-testid="stMetricValue"] { font-size: 2.6rem; }
-[data-testid="stMetricLabel"] p { font-size: 1.2rem; }
-.stMainBlockContainer button p { font-size: 1.3rem; }
+.stMainBlockContainer, .block-container { max-width: 100%; padding: 0.6rem 2rem 0.4rem 2rem; }
+.stMainBlockContainer [data-testid="stVerticalBlock"] { gap: 0.45rem; }
+.stMainBlockContainer p, .stMainBlockContainer li { font-size: 1.35rem; line-height: 1.3; }
+.stMainBlockContainer h2 { font-size: 2.1rem; padding: 0.1rem 0 0 0; line-height: 1.2; }
+.stMainBlockContainer table { font-size: 1.15rem; }
+.stMainBlockContainer table td, .stMainBlockContainer table th {
+  padding: 0.18rem 0.6rem; line-height: 1.25; }
+.stMainBlockContainer [data-testid="stMetricValue"],
+.stMainBlockContainer [data-testid="stMetricValue"] * {
+  font-size: 2.6rem !important; line-height: 1.15; white-space: nowrap; }
+.stMainBlockContainer [data-testid="stMetricLabel"],
+.stMainBlockContainer [data-testid="stMetricLabel"] * {
+  font-size: 1.05rem !important; white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; height: auto !important; line-height: 1.2; }
+.stMainBlockContainer button p { font-size: 1.15rem; white-space: nowrap; }
+.slide-counter { font-size: 1.5rem; font-weight: 700; white-space: nowrap; text-align: center; }
+@media (min-width: 1800px) and (min-height: 1000px) {  /* full HD: same slide, larger */
+  html { font-size: 22px; }
+}
+.st-key-slide_when p { font-size: 1.05rem !important; color: #555; }
 </style>
 """
+
+# Keys of a presentation clicker: ArrowRight/PageDown/Space next, ArrowLeft/PageUp
+# back, Escape leaves. The script runs in the page (st.html with JavaScript),
+# is installed once per browser tab, and ignores keys typed into a field.
+PRESENT_KEYS_JS = (
+    """
+<script>
+if (!window.__rakorKeys) {
+  window.__rakorKeys = true;
+  const press = (key) => {
+    const button = document.querySelector(`.st-key-${key} button`);
+    if (button && !button.disabled) { button.click(); return true; }
+    return false;
+  };
+  document.addEventListener("keydown", (event) => {
+    if (event.ctrlKey || event.altKey || event.metaKey) return;
+    const target = event.target;
+    const tag = target && target.tagName ? target.tagName.toLowerCase() : "";
+    if (tag === "input" || tag === "textarea" || tag === "select" ||
+        (target && target.isContentEditable)) return;
+    const keys = {
+      ArrowRight: "%(next)s", PageDown: "%(next)s", " ": "%(next)s",
+      ArrowLeft: "%(prev)s", PageUp: "%(prev)s", Escape: "%(leave)s",
+    };
+    const key = keys[event.key];
+    if (!key || !document.querySelector(`.st-key-${key}`)) return;
+    event.preventDefault();
+    press(key);
+  }, true);
+}
+</script>
+""".replace("%(next)s", KEY_NEXT)
+    .replace("%(prev)s", KEY_PREV)
+    .replace("%(leave)s", KEY_LEAVE)
+)
 
 
 # ---------------------------------------------------------------- settings and choice
@@ -85,19 +133,28 @@ def start_param(default: time) -> time:
 # ---------------------------------------------------------------- blocks
 
 
-def show_blocks(blocks: list[slides.Block], present: bool = False) -> None:
-    """Lay out an item's blocks; sheet text goes through tables or md_escape only."""
+def show_blocks(
+    blocks: list[slides.Block] | tuple[slides.Block, ...], present: bool = False
+) -> None:
+    """Lay out an item's blocks; sheet text goes through tables or md_escape only.
+
+    On a slide, big figures come in rows of four columns (a phone stacks them
+    row by row, so they read in order) and plain facts two pairs to a row.
+    """
     for block in blocks:
         if isinstance(block, slides.Facts):
-            if block.title:
+            if block.title and not (present and block.big):
                 st.markdown(f"**{md_escape(block.title)}**")
-            if present and block.title == "Angka utama":
-                columns = st.columns(4)
-                for i, (label, value) in enumerate(block.pairs):
-                    columns[i % 4].metric(md_escape(label), value)
+            if present and block.big:
+                per_row = block.per_row
+                for i in range(0, len(block.pairs), per_row):
+                    columns = st.columns(per_row)
+                    for column, (label, value) in zip(
+                        columns, block.pairs[i : i + per_row], strict=False
+                    ):
+                        column.metric(md_escape(label), value)
             elif present:
-                facts = pd.DataFrame(list(block.pairs), columns=["Keterangan", "Nilai"])
-                st.table(facts, hide_index=True, hide_header=True)
+                st.table(slides.facts_frame(block), hide_index=True, hide_header=True)
             else:  # plain lines: a table per collapsed item costs every click
                 st.markdown(
                     "  \n".join(f"{md_escape(k)}: **{md_escape(v)}**" for k, v in block.pairs)
@@ -113,9 +170,7 @@ def show_blocks(blocks: list[slides.Block], present: bool = False) -> None:
             st.markdown("\n".join(f"- {md_escape(line)}" for line in block.lines))
         elif isinstance(block, slides.Bars) and present:
             st.markdown(f"**{md_escape(block.title)}**")
-            st.bar_chart(
-                block.frame(), x="Bulan", y="Jumlah", horizontal=True, height=160, width="stretch"
-            )
+            st.altair_chart(charts.slide_bars_chart(block.frame()), width="stretch")
         elif isinstance(block, slides.Bars):  # a chart per collapsed item costs every click
             st.markdown(f"**{md_escape(block.title)}**")
             st.markdown("  \n".join(f"{md_escape(b[0])}: **{b[2]}**" for b in block.bars))
@@ -126,12 +181,12 @@ def show_blocks(blocks: list[slides.Block], present: bool = False) -> None:
 # ---------------------------------------------------------------- presentation mode
 
 
-def slide_number(n_items: int) -> int:
+def slide_number(n_slides: int) -> int:
     try:
         k = int(st.query_params.get("slide", "1"))
     except ValueError:
         k = 1
-    return min(max(k, 1), max(n_items, 1))
+    return min(max(k, 1), max(n_slides, 1))
 
 
 def go_to(k: int) -> None:
@@ -143,30 +198,43 @@ def jumped() -> None:
     st.query_params["slide"] = str(st.session_state[SLIDE_KEY])
 
 
+LEAVING = "rapat_leaving"
+
+
 def leave_presentation() -> None:
+    """Keluar (button or Escape): drop the presentation from the URL.
+
+    A click inside a fragment reruns only the fragment, so the fragment then
+    asks for a full-app rerun (see presentation()) and the Rapat page returns.
+    """
     for name in ("mode", "slide"):
         if name in st.query_params:
             del st.query_params[name]
+    st.session_state[LEAVING] = True
 
 
 @st.fragment(run_every=60)
 def presentation() -> None:
-    """One item per screen; re-reads the data every 60 s and keeps the slide (URL)."""
+    """One screen per slide; re-reads the data every 60 s and keeps the slide (URL)."""
     ds = ui.get_dataset()  # with the stale banner when it is the last good snapshot
     meeting = choose(ds)
     durations, start, _ = settings()
-    agenda = ag.build_agenda(ds, meeting, start_param(start), durations)
-    n = len(agenda.items)
+    start = start_param(start)
+    agenda = ag.build_agenda(ds, meeting, start, durations)
+    deck = slides.present_slides(ds, meeting, start, durations)
+    n = len(deck)
     k = slide_number(n)
-    item = agenda.items[k - 1]
+    slide = deck[k - 1]
+    item = agenda.items[slide.item]
     if st.session_state.get(SLIDE_KEY) != k:
         st.session_state[SLIDE_KEY] = k
 
     back, jump, forward, position, leave = st.columns(
-        [1.2, 4, 1.2, 0.8, 0.8], vertical_alignment="center"
+        [1.4, 4, 1.4, 0.9, 1.1], vertical_alignment="center"
     )
     back.button(
         "Sebelumnya",
+        key=KEY_PREV,
         icon=":material/arrow_back:",
         disabled=k <= 1,
         on_click=go_to,
@@ -176,13 +244,14 @@ def presentation() -> None:
     jump.selectbox(
         "Lompat ke",
         options=list(range(1, n + 1)),
-        format_func=lambda i: f"{i}. {agenda.items[i - 1].title}",
+        format_func=lambda i: f"{i}. {deck[i - 1].title}",
         key=SLIDE_KEY,
         on_change=jumped,
         label_visibility="collapsed",
     )
     forward.button(
         "Berikutnya",
+        key=KEY_NEXT,
         icon=":material/arrow_forward:",
         disabled=k >= n,
         on_click=go_to,
@@ -190,16 +259,27 @@ def presentation() -> None:
         width="stretch",
         type="primary",
     )
-    position.markdown(f"### {k} / {n}")
-    leave.button("Keluar", icon=":material/close:", on_click=leave_presentation, width="stretch")
-
-    st.markdown(f"## {md_escape(item.title)}")
-    st.markdown(
-        f"**{md_escape(agenda.long_date)} · {clock_time(item.start)}–{clock_time(item.end)}"
-        f" · {item.duration_min} menit**"
+    position.markdown(
+        f'<div class="slide-counter">{k}&nbsp;/&nbsp;{n}</div>', unsafe_allow_html=True
     )
-    show_blocks(slides.agenda_blocks(ds, meeting, start_param(start), durations)[k - 1], True)
-    st.divider()
+    leave.button(
+        "Keluar",
+        key=KEY_LEAVE,
+        icon=":material/close:",
+        on_click=leave_presentation,
+        width="stretch",
+    )
+    if st.session_state.pop(LEAVING, False):
+        st.rerun(scope="app")
+
+    st.markdown(f"## {md_escape(slide.title)}")
+    part = f" · bagian {slide.part} dari {slide.parts}" if slide.parts > 1 else ""
+    with st.container(key="slide_when"):
+        st.markdown(
+            f"{md_escape(agenda.long_date)} · {clock_time(item.start)}–{clock_time(item.end)}"
+            f" · {item.duration_min} menit{part}"
+        )
+    show_blocks(slide.blocks, True)
     st.caption(md_escape(meeting_pack.source_line(ds.source)))
 
 
@@ -221,9 +301,11 @@ def meeting_changed() -> None:
 if st.query_params.get("mode") == MODE_PRESENT:
     ui.ensure_shell()
     st.html(PRESENT_CSS)
+    st.html(PRESENT_KEYS_JS, unsafe_allow_javascript=True)
     presentation()
     st.stop()
 
+st.session_state.pop(LEAVING, None)
 ds = ui.page_start("Rapat Koordinasi")
 durations, default_start, problems = settings()
 for problem in problems:

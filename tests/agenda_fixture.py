@@ -23,7 +23,8 @@ def agenda_dataset() -> Dataset:
     offices = _frame(
         [
             ("KLL Alpha", "Kec A", pd.Timestamp("2020-01-01"), "Ani", True),
-            ("KLL Beta", "Kec B", pd.Timestamp("2024-03-10"), "Budi *tebal*", True),  # new
+            # new: founded between the April and the May meeting, so May welcomes it
+            ("KLL Beta", "Kec B", pd.Timestamp("2024-04-20"), "Budi *tebal*", True),
             ("KLL Gamma", "Kec C", pd.Timestamp("2019-01-01"), "Cici", False),  # inactive
             ("KLL Delta", "Kec D", NaT, "", True),  # no founding date: never new
             ("KLL Future", "Kec F", pd.Timestamp("2024-06-01"), "Fafa", True),  # after meeting

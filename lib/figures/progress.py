@@ -77,9 +77,11 @@ OFFICE_COLUMNS = [
     "programs_running",
     "open_obstacles",
     "reported",
+    "reported_prev",
     "expected",
 ]
 
+NAN = float("nan")
 _EPS = 1e-9  # float slack for "at or above the pace"
 
 
@@ -170,8 +172,10 @@ def office_progress(ds: Dataset, period: Period) -> pd.DataFrame:
 
     Columns (amounts in Rupiah, ratios as fractions: 0.85 is 85%):
     - office, kecamatan, founded (Timestamp|NaT)
-    - collection_month: collection in the period month
-    - collection_prev_month: collection in the calendar month before
+    - collection_month: collection in the period month; NaN when the office has
+      no row for it (belum lapor is a state, not Rp0: Rp0 only when typed)
+    - collection_prev_month: collection in the calendar month before; NaN
+      when not reported (reported_prev)
     - collection_ytd: collection January..month
     - target: annual collection target of the year, NaN when none (or not > 0)
     - pct_target: collection_ytd / target, NaN without a target
@@ -184,6 +188,7 @@ def office_progress(ds: Dataset, period: Period) -> pd.DataFrame:
     - programs_running: distinct programs with status Berjalan in the period month
     - open_obstacles: kendala with status Terbuka raised in or before the period month
     - reported: any valid collection row (even Rp0) in the period month
+    - reported_prev: the same for the month before
     - expected: the office existed in the period month (founded then or before,
       or no founding date), so a missing report counts as "belum lapor"
 
@@ -210,6 +215,7 @@ def office_progress(ds: Dataset, period: Period) -> pd.DataFrame:
         ytd_rows = office_rows(coll_ytd, name)
         prog_rows = office_rows(delivered, name)
         month_rows = office_rows(coll_month, name)
+        prev_rows = office_rows(coll_prev, name)
         collection_ytd = _sum(ytd_rows, "amount")
         target = float(targets.get(name, float("nan")))
         pct = _ratio(collection_ytd, target)
@@ -223,8 +229,8 @@ def office_progress(ds: Dataset, period: Period) -> pd.DataFrame:
                 "office": name,
                 "kecamatan": profile.get("kecamatan"),
                 "founded": founded,
-                "collection_month": _sum(month_rows, "amount"),
-                "collection_prev_month": _sum(office_rows(coll_prev, name), "amount"),
+                "collection_month": _sum(month_rows, "amount") if len(month_rows) else NAN,
+                "collection_prev_month": _sum(prev_rows, "amount") if len(prev_rows) else NAN,
                 "collection_ytd": collection_ytd,
                 "target": target,
                 "pct_target": pct,
@@ -240,6 +246,7 @@ def office_progress(ds: Dataset, period: Period) -> pd.DataFrame:
                 else 0,
                 "open_obstacles": int(open_counts.get(name, 0)),
                 "reported": not month_rows.empty,
+                "reported_prev": not prev_rows.empty,
                 "expected": expected,
             }
         )

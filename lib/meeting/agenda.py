@@ -11,8 +11,14 @@ lib.figures.pillars, never from a second computation here.
 Choices where the issue is silent:
 - Perkenalan KLL baru is one item per new office (each office presents its own
   plans; the duration is per office, like Laporan KLL).
+- A new office is welcomed once: at the first meeting of tab Rapat on or after
+  its founding date (welcome_meeting). From then on it reports like every other
+  office; at the welcome meeting too, when it existed in the reviewed month
+  (it has figures), so its numbers reach the room.
 - An office founded after the meeting date is left out altogether (it did not
   exist yet); an office without a founding date is never "new".
+- `?tanggal=` of a day without a meeting opens the nearest meeting (the later
+  one on a tie) and says so.
 - Agenda tambahan is one item per entry of the sheet's column (each gets its
   own slide and time slot); with no entries there is no such item.
 - Kendala dan tindak lanjut is always on the agenda, also with nothing open,
@@ -42,6 +48,7 @@ from lib.data.dataset import Dataset, SourceInfo
 from lib.figures import pillars, progress, record
 from lib.figures.memo import per_dataset
 from lib.figures.offices import counted_offices
+from lib.figures.offices import exists_in as offices_exists_in
 from lib.figures.offices import office_profiles as office_records
 from lib.figures.period import Period
 from lib.views import pillar_tables
@@ -83,7 +90,7 @@ DEFAULT_DURATIONS: dict[str, int] = {
     CLOSING: 5,
 }
 DEFAULT_START = time(9, 0)
-NEW_OFFICE_MONTHS = 6  # an office founded this many months before the meeting is "new"
+NEW_OFFICE_MONTHS = 6  # founded longer before its first meeting in the sheet: not "new" there
 MAX_DURATION = 240  # minutes; a larger value in secrets is a typo, not a plan
 
 
@@ -155,8 +162,8 @@ class Agenda:
 
     @property
     def offices(self) -> list[str]:
-        """Every office on the agenda: reporting ones, then new ones."""
-        return self.reporting_offices + self.new_offices
+        """Every office on the agenda, once: reporting ones, then new ones."""
+        return list(dict.fromkeys(self.reporting_offices + self.new_offices))
 
     def schedule(self) -> pd.DataFrame:
         """The agenda as a table: No, Mulai, Selesai, Acara, Durasi (menit)."""
@@ -238,9 +245,10 @@ def choose_meeting(
     for m in found:
         if m.date == wanted:
             return m, None
-    return default, (
+    nearest = min(found, key=lambda m: (abs((m.date - wanted).days), m.date < wanted))
+    return nearest, (
         f"Tidak ada rapat pada {long_date(wanted)} di tab Rapat; "
-        f"ditampilkan rapat {long_date(default.date)}."
+        f"ditampilkan rapat terdekat, {long_date(nearest.date)}."
     )
 
 
@@ -339,14 +347,27 @@ def _founded(value: object) -> date | None:
     return None if is_missing(value) else pd.Timestamp(value).date()
 
 
+def welcome_meeting(ds: Dataset, founded: object) -> date | None:
+    """The meeting that welcomes an office: the first of tab Rapat on or after its founding
+    date, if that is within NEW_OFFICE_MONTHS of the founding. An office founded long
+    before the first meeting the sheet records is not new there."""
+    when = _founded(founded)
+    if when is None:
+        return None
+    later = [m.date for m in meetings(ds) if m.date >= when]
+    if not later:
+        return None
+    limit = (pd.Timestamp(when) + pd.DateOffset(months=NEW_OFFICE_MONTHS)).date()
+    return later[0] if later[0] <= limit else None
+
+
 @per_dataset
 def office_profiles(ds: Dataset, meeting_date: date) -> tuple[list[dict], list[dict]]:
     """(reporting, new): the counted offices (lib.figures.offices) that exist on the meeting date.
 
-    In the order of tab Kantor. New: founded in the NEW_OFFICE_MONTHS months up
-    to the meeting date. Each profile is {office, kecamatan, founded, coordinator}.
+    In the order of tab Kantor. New: welcomed at this meeting (welcome_meeting).
+    Each profile is {office, kecamatan, founded, coordinator}.
     """
-    cutoff = (pd.Timestamp(meeting_date) - pd.DateOffset(months=NEW_OFFICE_MONTHS)).date()
     records = office_records(ds)
     reporting: list[dict] = []
     new: list[dict] = []
@@ -361,8 +382,17 @@ def office_profiles(ds: Dataset, meeting_date: date) -> tuple[list[dict], list[d
             "founded": founded,
             "coordinator": text_cell(rec.get("coordinator")),
         }
-        (new if founded is not None and founded >= cutoff else reporting).append(profile)
+        welcomed = welcome_meeting(ds, rec.get("founded")) == meeting_date
+        (new if welcomed else reporting).append(profile)
     return reporting, new
+
+
+def office_title(prefix: str, office: str) -> str:
+    """`Laporan KLL Gondanglegi`: "KLL" once, whether or not the sheet's name starts with it."""
+    name = str(office).strip()
+    if name[:4].casefold() == "kll ":
+        name = name[4:].lstrip()
+    return f"{prefix} KLL {name}"
 
 
 # ---------------------------------------------------------------- obstacles
@@ -396,10 +426,15 @@ def build_agenda(
     """The agenda of `meeting`, in the order the rakor runs, with running clock times."""
     minutes = resolve_durations(durations)
     period = review_period(meeting)
-    reporting, new = office_profiles(ds, meeting.date)
+    existing, new = office_profiles(ds, meeting.date)
+    # A welcomed office that existed in the reviewed month has figures: it reports too.
+    reporting = existing + [p for p in new if offices_exists_in(p["founded"], period)]
+    order = {name: i for i, name in enumerate(counted_offices(ds))}
+    reporting.sort(key=lambda p: order.get(p["office"], len(order)))
     drafts: list[tuple[str, str, dict, str | None]] = []
 
-    drafts.append((OPENING, KIND_LABELS[OPENING], opening_body(ds, meeting), None))
+    opening = {**opening_body(ds, meeting), "overview": overview_body(ds, period)}
+    drafts.append((OPENING, KIND_LABELS[OPENING], opening, None))
     if record.has_decisions(ds):
         body = {"follow_ups": record.follow_ups(ds, meeting.date)}
         drafts.append((FOLLOW_UP, KIND_LABELS[FOLLOW_UP], body, None))
@@ -407,13 +442,13 @@ def build_agenda(
     reports = report_bodies(ds, period, [p["office"] for p in reporting])
     for profile in reporting:
         body = {**profile, **reports[profile["office"]]}
-        title = f"{KIND_LABELS[REPORT]}: {profile['office']}"
+        title = office_title("Laporan", profile["office"])
         drafts.append((REPORT, title, body, profile["office"]))
     for profile in new:
         body = {**profile, "planned": planned_body(ds, period, profile["office"])}
-        title = f"{KIND_LABELS[INTRODUCTION]}: {profile['office']}"
+        title = office_title("Perkenalan", profile["office"]) + " (baru)"
         drafts.append((INTRODUCTION, title, body, profile["office"]))
-    on_agenda = [p["office"] for p in reporting + new]
+    on_agenda = list(dict.fromkeys(p["office"] for p in reporting + new))
     still_open = open_obstacles(ds, period, on_agenda)
     drafts.append(
         (
@@ -425,10 +460,11 @@ def build_agenda(
     )
     for n, entry in enumerate(meeting.extra_agenda, start=1):
         title = f"{KIND_LABELS[EXTRA]}: {entry}"
-        drafts.append((EXTRA, title, {"text": entry, "number": n}, None))
-    drafts.append(
-        (CLOSING, KIND_LABELS[CLOSING], {"next_meeting": _next_meeting(ds, meeting)}, None)
-    )
+        body = {"text": entry, "number": n, "notes": meeting.notes}
+        drafts.append((EXTRA, title, body, None))
+    closing = {"next_meeting": _next_meeting(ds, meeting), **closing_body(ds, period)}
+    closing["open_obstacles"] = len(still_open)
+    drafts.append((CLOSING, KIND_LABELS[CLOSING], closing, None))
 
     items = []
     clock = start_time
@@ -470,6 +506,7 @@ def pillar_body(ds: Dataset, period: Period) -> dict[str, Any]:
     """
     covered = pillars.covered_count(ds, period)
     return {
+        "programs": programs_by_pillar(ds, period),
         "summary": pillar_tables.summary_table(ds, period, formatted=False),
         "gaps": pillars.district_gaps(ds, period),
         "covered": pd.DataFrame(
@@ -513,3 +550,63 @@ def planned_body(ds: Dataset, period: Period, office: str) -> pd.DataFrame:
     """Item 4: the Rencana programs a new office presents (lib.figures.pillars, January..month)."""
     planned = pillars.planned_programs(ds, period, office)
     return pillar_tables.planned_table(planned, period).drop(columns="Kantor")
+
+
+# ------------------------------- opening overview, programs per pillar, closing
+
+
+@per_dataset
+def overview_body(ds: Dataset, period: Period) -> dict[str, Any]:
+    """The opening overview: district figures against the target pace, who has not
+    reported, the offices ranked (lib.figures.progress, nothing recomputed here).
+
+    `summary` is progress.district_summary; `pace_amount` the target pace at the
+    period month (progress.cumulative_vs_pace, NaN without targets);
+    `not_reported` progress.not_reported; `ranking` office_progress (best % of
+    target first).
+    """
+    pace = progress.cumulative_vs_pace(ds, period.year, upto=period.month)
+    at = pace[pace["month"] == period.month]["target_pace"]
+    return {
+        "summary": progress.district_summary(ds, period),
+        "pace_amount": float(at.iloc[0]) if len(at) else float("nan"),
+        "not_reported": progress.not_reported(ds, period),
+        "ranking": progress.office_progress(ds, period),
+    }
+
+
+@per_dataset
+def programs_by_pillar(ds: Dataset, period: Period) -> pd.DataFrame:
+    """Pilar, Program, Kantor: each running program (Berjalan/Selesai) under its pillar,
+    with the offices that run it, so an office hears ideas from the others.
+
+    Pillars in the national order; a program typed by two offices is one row
+    (pillars.name_key) naming both.
+    """
+    programs = pillars.program_list(ds, period)
+    programs = programs[programs["active"]] if len(programs) else programs
+    rows = []
+    for pillar in pillars.PILLARS:
+        mine = programs[programs["pillar"] == pillar] if len(programs) else programs
+        groups: dict[str, tuple[str, list[str]]] = {}
+        for rec in mine.to_dict("records"):
+            key = pillars.name_key(rec["program"])
+            name, offices_of = groups.setdefault(key, (str(rec["program"]), []))
+            if rec["office"] not in offices_of:
+                offices_of.append(str(rec["office"]))
+        for name, offices_of in groups.values():
+            rows.append({"Pilar": pillar, "Program": name, "Kantor": ", ".join(offices_of)})
+    return pd.DataFrame(rows, columns=["Pilar", "Program", "Kantor"])
+
+
+@per_dataset
+def closing_body(ds: Dataset, period: Period) -> dict[str, Any]:
+    """What the meeting asks of the offices: who still owes the month's report, who has
+    no target for the year (progress.office_progress / not_reported)."""
+    table = progress.office_progress(ds, period)
+    no_target = (
+        sorted(table[table["pace_status"] == progress.NO_TARGET]["office"], key=str.casefold)
+        if len(table)
+        else []
+    )
+    return {"not_reported": progress.not_reported(ds, period), "no_target": no_target}

@@ -312,24 +312,6 @@ def facts(minutes: Minutes) -> list[tuple[str, str]]:
 
 
 SIGNATURES = ("Notulis", "Pimpinan rapat")
-# Relative PDF column widths of the record's tables; other tables size themselves.
-PDF_WIDTHS = {
-    "No": 5,
-    "Kantor": 24,
-    "Perwakilan": 56,
-    "Status": 22,
-    "Keputusan": 60,
-    "Penanggung jawab": 28,
-    "Tenggat": 15,
-    "Dari rapat": 15,
-    "Catatan": 24,
-}
-
-
-def _pdf_widths(df: pd.DataFrame) -> list[float] | None:
-    if all(c in PDF_WIDTHS for c in df.columns):
-        return [float(PDF_WIDTHS[c]) for c in df.columns]
-    return None
 
 
 # ---------------------------------------------------------------- Markdown
@@ -432,7 +414,7 @@ def render_pdf(
             if title:
                 pdf.font(9.5, bold=True)
                 pdf.multi_cell(0, 5, pdf.t(title), new_x="LMARGIN", new_y="NEXT")
-            pdf.frame_table(df, widths=_pdf_widths(df))
+            pdf.frame_table(df)  # columns sized to their content
         for line in section.lines:
             pdf.paragraph(f"• {line}")
     pdf.ensure_space(40)

@@ -44,7 +44,7 @@ from lib.views.fmt import (
     clock_time,
     datetime_label,
     is_missing,
-    md_escape,
+    month_amount,
     number,
     percent,
     rupiah,
@@ -70,6 +70,7 @@ FONT_DIRS = (
     "/Library/Fonts",
 )
 FONT_FILES = {"": "DejaVuSans.ttf", "B": "DejaVuSans-Bold.ttf"}
+CELL_PAD = 1.2  # mm left and right inside a table cell
 
 
 def source_line(source: SourceInfo) -> str:
@@ -81,48 +82,59 @@ def source_line(source: SourceInfo) -> str:
 
 # ---------------------------------------------------------------- Markdown
 
+# A Markdown file needs far less escaping than st.markdown (no `:emoji:` or
+# `:color[...]` directives): only what would format, link or break a table.
+_MD_INLINE = re.compile(r"([\\`*_\[\]<>|~])")
+_MD_LINE_START = re.compile(r"^(#|>|[-+*=]\s|\d+[.)]\s)")
+
+
+def md_text(text: object) -> str:
+    """Sheet text made inert for the Markdown pack, on one line: `Sumber: x (fiktif)`
+    stays as written, `*tebal*` and `|` do not format or break a table."""
+    line = " ".join(str(text).split())
+    line = _MD_INLINE.sub(r"\\\1", line)
+    return "\\" + line if _MD_LINE_START.match(line) else line
+
 
 def _md_table(df: pd.DataFrame) -> list[str]:
-    headers = [md_escape(c) for c in df.columns]
+    headers = [md_text(c) for c in df.columns]
     lines = ["| " + " | ".join(headers) + " |", "|" + "---|" * len(headers)]
     for row in df.itertuples(index=False):
-        lines.append("| " + " | ".join(md_escape(v) for v in row) + " |")
+        lines.append("| " + " | ".join(md_text(v) for v in row) + " |")
     return lines
 
 
 def _md_block(block: slides.Block) -> list[str]:
     if isinstance(block, slides.Facts):
-        lines = [f"**{md_escape(block.title)}**", ""] if block.title else []
-        return lines + [f"- {md_escape(k)}: {md_escape(v)}" for k, v in block.pairs] + [""]
+        lines = [f"**{md_text(block.title)}**", ""] if block.title else []
+        return lines + [f"- {md_text(k)}: {md_text(v)}" for k, v in block.pairs] + [""]
     if isinstance(block, slides.Table):
-        return [f"**{md_escape(block.title)}**", "", *_md_table(block.frame), ""]
+        return [f"**{md_text(block.title)}**", "", *_md_table(block.frame), ""]
     if isinstance(block, slides.Bullets):
         return [
-            f"**{md_escape(block.title)}**",
+            f"**{md_text(block.title)}**",
             "",
-            *[f"- {md_escape(x)}" for x in block.lines],
+            *[f"- {md_text(x)}" for x in block.lines],
             "",
         ]
     if isinstance(block, slides.Bars):
-        lines = [f"**{md_escape(block.title)}**", ""]
+        lines = [f"**{md_text(block.title)}**", ""]
         return (
-            lines
-            + [f"- {md_escape(label)}: {md_escape(text)}" for label, _, text in block.bars]
-            + [""]
+            lines + [f"- {md_text(label)}: {md_text(text)}" for label, _, text in block.bars] + [""]
         )
     if isinstance(block, slides.Text):
-        return [md_escape(block.text), ""]
+        return [md_text(block.text), ""]
     assert_never(block)
 
 
 def render_markdown(agenda: ag.Agenda, name: str = DEFAULT_ORGANISATION) -> str:
     """The pack as Markdown: the agenda table, then one section per item."""
     lines = [
-        f"# {md_escape(TITLE.format(name=name))}",
+        f"# {md_text(TITLE.format(name=name))}",
         "",
-        f"**{agenda.long_date}** · {md_escape(agenda.place or MISSING)}  ",
+        f"**{agenda.long_date}** · {md_text(agenda.place or MISSING)}  ",
         f"Periode laporan: {agenda.period_label}  ",
-        md_escape(source_line(agenda.source)),
+        md_text(source_line(agenda.source)),
         "",
         "## Agenda",
         "",
@@ -131,7 +143,7 @@ def render_markdown(agenda: ag.Agenda, name: str = DEFAULT_ORGANISATION) -> str:
     ]
     for n, item in enumerate(agenda.items, start=1):
         times = f"{clock_time(item.start)}–{clock_time(item.end)}"
-        lines += [f"## {n}. {md_escape(item.title)} ({times})", ""]
+        lines += [f"## {n}. {md_text(item.title)} ({times})", ""]
         for block in slides.item_blocks(agenda, item):
             lines += _md_block(block)
     return "\n".join(lines).rstrip() + "\n"
@@ -159,7 +171,9 @@ def render_whatsapp(agenda: ag.Agenda, name: str = DEFAULT_ORGANISATION) -> str:
     ]
     if agenda.place:
         lines.append(f"Tempat: {wa_text(agenda.place)}")
-    lines += [f"Periode laporan: {agenda.period_label}", "", "*Agenda*"]
+    lines += [f"Periode laporan: {agenda.period_label}"]
+    lines += _wa_district(agenda)
+    lines += ["", "*Agenda*"]
     for item in agenda.items:
         lines.append(f"{clock_time(item.start)} {wa_text(item.title)}")
 
@@ -173,8 +187,8 @@ def render_whatsapp(agenda: ag.Agenda, name: str = DEFAULT_ORGANISATION) -> str:
             lines.append(f"Belum ada angka untuk {agenda.period_label}.")
             continue
         lines.append(
-            f"Penghimpunan: {rupiah(f.get('collection_month'))} "
-            f"(bulan lalu {rupiah(f.get('collection_prev_month'))})"
+            f"Penghimpunan: {month_amount(f.get('collection_month'), f.get('reported'))} "
+            f"(bulan lalu {slides.previous_month_amount(f, period)})"
         )
         lines.append(
             f"Penghimpunan {ytd}: {rupiah(f.get('collection_ytd'))} · "
@@ -224,6 +238,38 @@ def render_whatsapp(agenda: ag.Agenda, name: str = DEFAULT_ORGANISATION) -> str:
         lines += [f"- {wa_text(i.body.get('text', ''))}" for i in extras]
     lines += ["", wa_text(source_line(agenda.source))]
     return "\n".join(lines)
+
+
+def _wa_district(agenda: ag.Agenda) -> list[str]:
+    """The district's month, year to date against the target pace, and who has not reported."""
+    opening = agenda.items_of(ag.OPENING)
+    overview = opening[0].body.get("overview") if opening else None
+    if not overview:
+        return []
+    s = overview["summary"]
+    period = agenda.period
+    ytd = ytd_label(period.year, period.month)
+    lines = [
+        "",
+        f"*Kabupaten, {agenda.period_label}*",
+        f"Penghimpunan {agenda.period_label}: {rupiah(s.collection_month)}",
+        f"Penghimpunan {ytd}: {rupiah(s.collection_ytd)}",
+    ]
+    pace = overview.get("pace_amount")
+    if s.pct_target is not None and not is_missing(pace):
+        lines.append(
+            f"Capaian target {period.year}: {percent(s.pct_target)} dari "
+            f"{rupiah(s.target_total)}; laju target s.d. {agenda.period_label} "
+            f"{rupiah(round(pace))}"
+        )
+    else:
+        lines.append(f"Target {period.year} belum diisi.")
+    late = overview.get("not_reported") or []
+    if late:
+        lines.append(f"Belum lapor {agenda.period_label}: {', '.join(wa_text(o) for o in late)}")
+    else:
+        lines.append(f"Semua kantor sudah lapor {agenda.period_label}.")
+    return lines
 
 
 def _rows(df: pd.DataFrame | None, columns: list[str]) -> list[tuple]:
@@ -330,33 +376,80 @@ class _Pack(FPDF):
         if self.get_y() + mm > self.h - self.b_margin:
             self.add_page()
 
-    def frame_table(
-        self, df: pd.DataFrame, widths: list[float] | None = None, size: float = 8.5
-    ) -> None:
+    def frame_table(self, df: pd.DataFrame, size: float = 8.5) -> None:
+        """A table whose columns are sized to their content (fit_widths): no word or
+        amount is split across lines; long text wraps between words."""
+        size, widths = self.fit_widths(df, size)
         self.font(size)
         heading = FontFace(emphasis="BOLD", fill_color=(230, 236, 230))
         with super().table(
-            col_widths=widths or _widths(df),
+            col_widths=widths,
+            width=min(sum(widths), self.epw),
+            align="LEFT",
             headings_style=heading,
             line_height=size * 0.5,
             text_align="LEFT",
             borders_layout="HORIZONTAL_LINES",
             first_row_as_headings=True,
+            padding=(0.6, CELL_PAD),
         ) as table:
             table.row([self.t(c, PDF_CELL_LIMIT) for c in df.columns])
             for values in df.itertuples(index=False):
                 table.row([self.t(v, PDF_CELL_LIMIT) for v in values])
         self.ln(3)
 
+    def text_width(self, text: str, size: float, bold: bool = False) -> float:
+        self.font(size, bold)
+        return self.get_string_width(self.t(text))
+
+    def fit_widths(
+        self, df: pd.DataFrame, size: float, headings: bool = True, bold: tuple[int, ...] = ()
+    ) -> tuple[float, list[float]]:
+        """(font size, column widths in mm) so that each column holds its longest word
+        (an amount is one word) and, room allowing, its longest text on one line.
+
+        Each column first gets its longest word; what is left of the line goes to
+        the columns whose texts would otherwise wrap, in proportion to what they
+        lack. When even the words do not fit, the type shrinks (down to 6.5 pt);
+        a single word wider than half the line is the only thing ever broken.
+        """
+        room = self.epw - 0.01
+        pad = 2 * CELL_PAD + 0.8
+        while True:
+            words, whole = [], []
+            for i, col in enumerate(df.columns):
+                texts = [(str(v), i in bold) for v in df[col]]
+                if headings:
+                    texts.append((str(col), True))
+                word = max(
+                    (self.text_width(w, size, b) for t, b in texts for w in t.split()), default=0
+                )
+                full = max((self.text_width(t, size, b) for t, b in texts), default=0)
+                words.append(min(word, room / 2) + pad)
+                whole.append(max(full + pad, words[-1]))
+            if sum(words) <= room or size <= 6.5:
+                break
+            size -= 0.5
+        if sum(whole) <= room:
+            return size, whole
+        spare = max(room - sum(words), 0.0)
+        lack = [w - m for w, m in zip(whole, words, strict=True)]
+        total = sum(lack) or 1.0
+        return size, [m + spare * x / total for m, x in zip(words, lack, strict=True)]
+
     def facts(self, pairs: Iterable[tuple[str, str]]) -> None:
         df = pd.DataFrame(list(pairs), columns=["", " "])
-        self.font(9.5)
+        size, widths = self.fit_widths(df, 9.5, headings=False, bold=(1,))
+        self.font(size)
         with super().table(
-            col_widths=(2, 3),
+            col_widths=widths,
+            width=min(sum(widths), self.epw),
+            align="LEFT",
             line_height=5,
             text_align="LEFT",
             borders_layout="NONE",
             first_row_as_headings=False,
+            padding=(0.3, CELL_PAD),
         ) as table:
             for label, value in df.itertuples(index=False):
                 row = table.row()
@@ -405,17 +498,6 @@ def bounded(text: object, limit: int = PDF_TEXT_LIMIT) -> str:
     return text
 
 
-def _widths(df: pd.DataFrame) -> list[float]:
-    """Relative column widths: room for the longest word, and for short texts whole."""
-    widths: list[float] = []
-    for col in df.columns:
-        texts = [bounded(col, PDF_CELL_LIMIT)] + [bounded(v, PDF_CELL_LIMIT) for v in df[col]]
-        word = max(len(w) for t in texts for w in (t.split() or [""]))
-        whole = min(max(len(t) for t in texts), 32)
-        widths.append(max(word + 1, whole, 4))
-    return widths
-
-
 def _pdf_block(pdf: _Pack, block: slides.Block) -> None:
     if isinstance(block, slides.Facts):
         if block.title:
@@ -459,10 +541,16 @@ def render_pdf(
         ]
     )
     pdf.subheading("Agenda")
-    pdf.frame_table(slides.format_table(agenda.schedule()), widths=[8, 14, 14, 110, 20], size=9.5)
+    pdf.frame_table(slides.format_table(agenda.schedule()), size=9.5)
     for n, item in enumerate(agenda.items, start=1):
-        if item.kind == ag.OPENING:
-            continue  # its content is the first page
+        if item.kind == ag.OPENING:  # date, place and agenda are on the first page already
+            pdf.ln(2)
+            if item.body.get("notes"):
+                pdf.paragraph(f"Catatan: {item.body['notes']}")
+            if item.body.get("overview"):
+                for block in slides.overview_blocks(agenda.period, item.body["overview"]):
+                    _pdf_block(pdf, block)
+            continue
         if item.kind in _OWN_PAGE:
             pdf.add_page()
         else:

@@ -12,13 +12,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import time
-from typing import Any
+from typing import Any, assert_never
 
 import pandas as pd
 
 from lib.data.dataset import Dataset
 from lib.figures import record
 from lib.figures.memo import per_dataset
+from lib.figures.offices import exists_in
 from lib.figures.period import Period
 from lib.meeting.agenda import (
     CLOSING,
@@ -41,6 +42,7 @@ from lib.views.fmt import (
     clock_time,
     is_missing,
     long_date,
+    month_amount,
     month_label,
     number,
     percent,
@@ -80,7 +82,8 @@ def format_table(df: pd.DataFrame) -> pd.DataFrame:
 def key_figures(item: AgendaItem, period: Period) -> list[tuple[str, str]]:
     """(label, value) pairs of an office's figures (office_progress row), formatted once for all.
 
-    Empty when the office has no row in office_progress.
+    Empty when the office has no row in office_progress. A month the office has
+    not reported reads `Belum lapor`, never Rp0 (fmt.month_amount).
     """
     f = item.body.get("figures") or {}
     if not f:
@@ -95,10 +98,10 @@ def key_figures(item: AgendaItem, period: Period) -> list[tuple[str, str]]:
     if not is_missing(f.get("acr")):
         acr += f" · {f.get('acr_band')}"
     return [
-        (f"Penghimpunan {month}", rupiah(f.get("collection_month"))),
+        (f"Penghimpunan {month}", month_amount(f.get("collection_month"), f.get("reported"))),
         (
             f"Penghimpunan {month_label(prev.year, prev.month)}",
-            rupiah(f.get("collection_prev_month")),
+            previous_month_amount(f, period),
         ),
         (f"Penghimpunan {ytd}", rupiah(f.get("collection_ytd"))),
         (f"Target {period.year}", rupiah(f.get("target"))),
@@ -115,6 +118,65 @@ def key_figures(item: AgendaItem, period: Period) -> list[tuple[str, str]]:
     ]
 
 
+def headline_figures(item: AgendaItem, period: Period) -> list[tuple[str, str]]:
+    """The eight figures a slide shows big: short labels (no truncation on a projector),
+    short values (a band or a pace goes into the label, not the value)."""
+    f = item.body.get("figures") or {}
+    if not f:
+        return []
+    prev = period.previous
+    ytd = ytd_label(period.year, period.month, short=True) + f" {period.year}"
+    if period.month == 1:
+        ytd = month_label(period.year, 1)
+    target_label = "Capaian target"
+    if not is_missing(f.get("pct_target")):
+        target_label += f" (seharusnya {percent(f.get('pace'))})"
+    acr_label = "ACR"
+    if not is_missing(f.get("acr")):
+        acr_label += f" · {f.get('acr_band')}"
+    return [
+        (
+            f"Penghimpunan {month_label(period.year, period.month)}",
+            month_amount(f.get("collection_month"), f.get("reported")),
+        ),
+        (
+            f"Penghimpunan {month_label(prev.year, prev.month)}",
+            previous_month_amount(f, period),
+        ),
+        (f"Penghimpunan {ytd}", rupiah(f.get("collection_ytd"))),
+        (
+            target_label,
+            percent(f.get("pct_target")) if not is_missing(f.get("pct_target")) else "Tanpa target",
+        ),
+        (f"Penyaluran {ytd}", rupiah(f.get("distribution_ytd"))),
+        (acr_label, percent(f.get("acr"))),
+        (f"Penerima manfaat {ytd}", number(f.get("beneficiaries_ytd"))),
+        ("Pilar tercakup", covered_label(item.body.get("covered", 0))),
+    ]
+
+
+def detail_figures(item: AgendaItem, period: Period) -> list[tuple[str, str]]:
+    """key_figures that headline_figures does not show, for the table under them."""
+    shown = {
+        f"Penghimpunan {month_label(period.year, period.month)}",
+        f"Penghimpunan {month_label(period.previous.year, period.previous.month)}",
+        f"Penghimpunan {ytd_label(period.year, period.month)}",
+        "Capaian target",
+        "ACR (penyaluran/penghimpunan)",
+        f"Penyaluran {ytd_label(period.year, period.month)}",
+        f"Penerima manfaat {ytd_label(period.year, period.month)}",
+        "Pilar tercakup",
+    }
+    return [(k, v) for k, v in key_figures(item, period) if k not in shown]
+
+
+def previous_month_amount(figures: Mapping[str, Any], period: Period) -> str:
+    """The month before: `Belum lapor` when the office existed then, `–` when it did not."""
+    if not figures.get("reported_prev") and not exists_in(figures.get("founded"), period.previous):
+        return MISSING
+    return month_amount(figures.get("collection_prev_month"), figures.get("reported_prev"))
+
+
 def report_word(figures: Mapping[str, Any]) -> str:
     """`Sudah masuk` / `Belum masuk`: the office's collection row for the period month."""
     return "Sudah masuk" if figures.get("reported") else "Belum masuk"
@@ -125,8 +187,12 @@ def report_word(figures: Mapping[str, Any]) -> str:
 
 @dataclass(frozen=True)
 class Facts:
+    """Label-value pairs; `big` ones are the key figures a projector shows large."""
+
     pairs: tuple[tuple[str, str], ...]
     title: str = ""
+    big: bool = False
+    per_row: int = 4  # big figures side by side on a slide (3 for billions)
 
 
 @dataclass(frozen=True)
@@ -156,7 +222,11 @@ class Bars:
 
     def frame(self) -> pd.DataFrame:
         return pd.DataFrame(
-            {"Bulan": [b[0] for b in self.bars], "Jumlah": [b[1] for b in self.bars]}
+            {
+                "Bulan": [b[0] for b in self.bars],
+                "Jumlah": [b[1] for b in self.bars],
+                "Teks": [b[2] for b in self.bars],
+            }
         )
 
 
@@ -175,6 +245,17 @@ def profile_facts(body: Mapping[str, Any]) -> Facts:
     )
 
 
+def profile_line(body: Mapping[str, Any]) -> str:
+    """`Kecamatan Pagak · berdiri 14 Jun 2024 · koordinator Nur Hasanah`: the profile in a line."""
+    founded = body.get("founded")
+    parts = [
+        f"Kecamatan {body.get('kecamatan') or MISSING}",
+        f"berdiri {short_date(founded) if founded else MISSING}",
+        f"koordinator {body.get('coordinator') or MISSING}",
+    ]
+    return "Profil: " + " · ".join(parts)
+
+
 def collection_bars(item: AgendaItem, period: Period) -> Bars | None:
     """The period month against the month before (office_progress figures)."""
     f = item.body.get("figures") or {}
@@ -185,7 +266,11 @@ def collection_bars(item: AgendaItem, period: Period) -> Bars | None:
         (month_label(prev.year, prev.month), f.get("collection_prev_month")),
         (month_label(period.year, period.month), f.get("collection_month")),
     ]
-    bars = tuple((label, float(v or 0), rupiah(v)) for label, v in values)
+    texts = [previous_month_amount(f, period), month_amount(values[1][1], f.get("reported"))]
+    bars = tuple(
+        (label, 0.0 if v is None or is_missing(v) else float(v), text)
+        for (label, v), text in zip(values, texts, strict=True)
+    )
     return Bars("Penghimpunan bulan ini dan bulan lalu", bars)
 
 
@@ -213,30 +298,38 @@ def item_blocks(agenda: Agenda, item: AgendaItem) -> list[Block]:
                     *attendance_pairs(body),
                 )
             ),
-            Table("Susunan acara", format_table(agenda.schedule())),
         ]
         if body.get("notes"):
             blocks.append(Text(f"Catatan: {body['notes']}"))
+        if body.get("overview"):
+            blocks += overview_blocks(agenda.period, body["overview"])
+        blocks.append(Table("Susunan acara", format_table(agenda.schedule())))
         return blocks
     if item.kind == PILLARS:
         gaps = body.get("gaps") or []
-        blocks = [Table(f"Cakupan pilar, {body.get('label', '')}", format_table(body["summary"]))]
+        label = body.get("label", "")
+        blocks = [Table(f"Cakupan pilar, {label}", format_table(body["summary"]))]
         if gaps:
             blocks.append(Bullets("Pilar yang belum dijalankan kantor mana pun", tuple(gaps)))
         else:
             blocks.append(Text("Semua pilar sudah ada program yang berjalan."))
+        programs = body.get("programs")
+        if programs is not None and len(programs):
+            blocks.append(Table(f"Program per pilar, {label}", format_table(programs)))
         blocks.append(Table("Pilar tercakup per kantor (dari 6)", format_table(body["covered"])))
         return blocks
     if item.kind == REPORT:
-        figures = key_figures(item, agenda.period)
-        blocks = [profile_facts(body)]
-        if figures:
-            blocks.append(Facts(tuple(figures), title="Angka utama"))
+        blocks = []
+        headline = headline_figures(item, agenda.period)
+        if headline:
+            blocks.append(Facts(tuple(headline), title="Angka utama", big=True))
             bars = collection_bars(item, agenda.period)
             if bars is not None:
                 blocks.append(bars)
+            blocks.append(Facts(tuple(detail_figures(item, agenda.period)), title="Rincian"))
         else:
             blocks.append(Text(f"Belum ada angka untuk {period_text}."))
+        blocks.append(Text(profile_line(body)))
         blocks.append(
             _table_or_text(
                 f"Program per pilar, {ytd_label(agenda.period.year, agenda.period.month)}",
@@ -271,15 +364,13 @@ def item_blocks(agenda: Agenda, item: AgendaItem) -> list[Block]:
     if item.kind == FOLLOW_UP:
         return follow_up_blocks(body.get("follow_ups"))
     if item.kind == EXTRA:
-        return [Text(str(body.get("text", "")))]
+        blocks = [Bullets("Bahan pembahasan", (str(body.get("text", "")),))]
+        if body.get("notes"):
+            blocks.append(Text(f"Catatan rapat: {body['notes']}"))
+        blocks.append(Text("Catatan pembahasan dan keputusan dicatat notulis di notulen rapat."))
+        return blocks
     if item.kind == CLOSING:
-        nxt = body.get("next_meeting")
-        if nxt is None:
-            return [Text("Rapat berikutnya belum dijadwalkan di tab Rapat.")]
-        pairs = [("Rapat berikutnya", long_date(nxt.date))]
-        if nxt.place:
-            pairs.append(("Tempat", nxt.place))
-        return [Facts(tuple(pairs))]
+        return closing_blocks(agenda, body)
     return []
 
 
@@ -340,7 +431,299 @@ def follow_up_blocks(df: pd.DataFrame | None) -> list[Block]:
     return blocks
 
 
+def overview_blocks(period: Period, overview: Mapping[str, Any]) -> list[Block]:
+    """The opening overview: the district's month against the target pace, who has not
+    reported, the offices ranked (agenda.overview_body)."""
+    s = overview["summary"]
+    month = month_label(period.year, period.month)
+    ytd = ytd_label(period.year, period.month, short=True) + f" {period.year}"
+    if period.month == 1:
+        ytd = month
+    pace_amount = overview.get("pace_amount")
+    pace_label = "Laju target"
+    if not is_missing(pace_amount) and s.target_total:
+        pace_label += f" s.d. {month}"
+    acr_label = "ACR" + (f" · {s.acr_band}" if s.acr is not None else "")
+    target_label = f"Capaian target {period.year}"
+    headline = (
+        (f"Penghimpunan {month}", rupiah(s.collection_month)),
+        (f"Penghimpunan {ytd}", rupiah(s.collection_ytd)),
+        (
+            pace_label,
+            rupiah(round(pace_amount))
+            if pace_amount is not None and not is_missing(pace_amount)
+            else "Tanpa target",
+        ),
+        (target_label, percent(s.pct_target) if s.pct_target is not None else MISSING),
+        (acr_label, percent(s.acr)),
+        (
+            f"Sudah lapor {month}",
+            f"{number(s.offices_reported)} dari {number(s.offices_active)}",
+        ),
+    )
+    blocks: list[Block] = [Facts(headline, title="Kabupaten", big=True, per_row=3)]
+    late = overview.get("not_reported") or []
+    if late:
+        blocks.append(Text(f"Belum lapor {month}: {', '.join(late)}."))
+    else:
+        blocks.append(Text(f"Semua kantor sudah lapor {month}."))
+    ranking = overview.get("ranking")
+    if ranking is not None and len(ranking):
+        table = pd.DataFrame(
+            {
+                "No": [number(i) for i in range(1, len(ranking) + 1)],
+                "Kantor": [str(o) for o in ranking["office"]],
+                "Capaian target": [percent(v) for v in ranking["pct_target"]],
+                "Status": [str(v) for v in ranking["pace_status"]],
+                f"Penghimpunan {month}": [
+                    month_amount(v, r)
+                    for v, r in zip(ranking["collection_month"], ranking["reported"], strict=True)
+                ],
+            }
+        )
+        blocks.append(Table(f"Peringkat kantor menurut capaian target {period.year}", table))
+    return blocks
+
+
+def closing_blocks(agenda: Agenda, body: Mapping[str, Any]) -> list[Block]:
+    """What the meeting asked of the offices, then the next meeting."""
+    asks: list[str] = []
+    late = body.get("not_reported") or []
+    if late:
+        asks.append(f"Kirim laporan penghimpunan {agenda.period_label}: {', '.join(late)}.")
+    no_target = body.get("no_target") or []
+    if no_target:
+        asks.append(f"Isi target penghimpunan {agenda.period.year}: {', '.join(no_target)}.")
+    if body.get("open_obstacles"):
+        asks.append(
+            f"Tindak lanjuti {number(body['open_obstacles'])} kendala terbuka "
+            "dan perbarui statusnya di tab Kendala."
+        )
+    asks.append("Isi tab Program dengan program baru sesuai pilar sebelum rapat berikutnya.")
+    blocks: list[Block] = [Bullets("Yang diminta dari kantor", tuple(asks))]
+    nxt = body.get("next_meeting")
+    if nxt is None:
+        blocks.append(Text("Rapat berikutnya belum dijadwalkan di tab Rapat."))
+        return blocks
+    pairs = [("Rapat berikutnya", long_date(nxt.date))]
+    if nxt.place:
+        pairs.append(("Tempat", nxt.place))
+    blocks.append(Facts(tuple(pairs)))
+    return blocks
+
+
 def _table_or_text(title: str, df: pd.DataFrame | None, empty: str) -> Block:
     if df is None or not len(df):
         return Text(f"{title}: {empty}")
     return Table(title, format_table(df))
+
+
+# ---------------------------------------------------------------- slides for the projector
+
+# One slide holds about this many table rows at the projector's type size on a
+# 1280x720 screen (measured in the browser tests); 1920x1080 has more room.
+SLIDE_BUDGET = 16.0
+TITLE_COST = 1.0  # a block's bold title line
+METRIC_ROW_COST = 2.5
+PAIRS_PER_ROW = 2  # plain facts on a slide: label, value, label, value
+BARS_COST = 3.5
+CHARS_PER_LINE = 110  # a line of text at the projector's type, 1280 px wide
+TABLE_CHARS_PER_LINE = 135  # a table row (smaller type)
+CELL_CHARS = 46  # st.table wraps a cell at about this width, however wide its column
+MIN_ROWS = 3  # a table split across slides keeps at least this many rows together
+
+
+@dataclass(frozen=True)
+class Slide:
+    """One screen of presentation mode: part `part` of agenda item `item` (0-based)."""
+
+    item: int
+    part: int
+    parts: int
+    title: str
+    blocks: tuple[Block, ...]
+
+
+def _pairs_per_row(block: Facts) -> int:
+    return PAIRS_PER_ROW if len(block.pairs) > 2 else 1
+
+
+def facts_frame(block: Facts) -> pd.DataFrame:
+    """Plain facts as a slide lays them out: two (label, value) pairs per row (one for 1-2)."""
+    per_row = _pairs_per_row(block)
+    rows = []
+    for i in range(0, len(block.pairs), per_row):
+        row: list[str] = []
+        for label, value in block.pairs[i : i + per_row]:
+            row += [label, value]
+        rows.append(row + [""] * (2 * per_row - len(row)))
+    columns = [f"{kind}{i}" for i in range(per_row) for kind in ("label", "value")]
+    return pd.DataFrame(rows, columns=columns)
+
+
+def _lines(text: str) -> int:
+    return max(1, -(-len(text) // CHARS_PER_LINE))
+
+
+def _row_cost(values: tuple) -> float:
+    return float(_lines("   ".join(str(v) for v in values)))
+
+
+def _column_chars(frame: pd.DataFrame) -> list[float]:
+    """Characters per line each column gets, as a browser lays out an auto-width table:
+    in proportion to its longest text, never narrower than its longest word."""
+    texts = [[str(c), *(str(v) for v in frame[c])] for c in frame.columns]
+    natural = [max(len(t) for t in col) + 3 for col in texts]
+    if sum(natural) <= TABLE_CHARS_PER_LINE:
+        return [float(min(n, CELL_CHARS)) for n in natural]
+    words = [max(len(w) for t in col for w in (t.split() or [""])) + 3 for col in texts]
+    spare = max(TABLE_CHARS_PER_LINE - sum(words), 0)
+    lack = [n - w for n, w in zip(natural, words, strict=True)]
+    total = sum(lack) or 1
+    return [min(w + spare * x / total, CELL_CHARS) for w, x in zip(words, lack, strict=True)]
+
+
+def _table_rows(frame: pd.DataFrame) -> list[float]:
+    """Height of the header and of each row, in lines (a wrapped cell makes its row taller)."""
+    chars = _column_chars(frame)
+
+    def lines(values) -> float:
+        return float(
+            max(
+                (-(-len(str(v)) // max(int(c), 1)) for v, c in zip(values, chars, strict=True)),
+                default=1,
+            )
+            or 1
+        )
+
+    header = lines(tuple(frame.columns))
+    return [header] + [lines(row) for row in frame.itertuples(index=False, name=None)]
+
+
+def block_cost(block: Block) -> float:
+    """A block's height in table rows at the projector's type (see SLIDE_BUDGET)."""
+    title = TITLE_COST if getattr(block, "title", "") else 0.0
+    if isinstance(block, Facts):
+        if block.big:
+            return title + METRIC_ROW_COST * -(-len(block.pairs) // block.per_row)
+        per_row = _pairs_per_row(block)
+        rows = [sum(block.pairs[i : i + per_row], ()) for i in range(0, len(block.pairs), per_row)]
+        return title + sum(_row_cost(r) for r in rows)
+    if isinstance(block, Table):
+        return title + sum(_table_rows(block.frame))
+    if isinstance(block, Bullets):
+        return title + sum(_lines(line) for line in block.lines)
+    if isinstance(block, Bars):
+        return title + BARS_COST
+    if isinstance(block, Text):
+        return float(_lines(block.text))
+    assert_never(block)
+
+
+def _split_text(block: Text, budget: float) -> list[Text]:
+    """A text taller than a slide, cut between words into slide-sized parts."""
+    limit = max(int(budget - 1) * CHARS_PER_LINE, CHARS_PER_LINE)
+    parts, current = [], ""
+    for word in block.text.split(" "):
+        while len(word) > limit:  # one endless "word": cut it
+            if current:
+                parts.append(current)
+                current = ""
+            parts.append(word[:limit])
+            word = word[limit:]
+        if current and len(current) + 1 + len(word) > limit:
+            parts.append(current)
+            current = word
+        else:
+            current = f"{current} {word}" if current else word
+    if current:
+        parts.append(current)
+    return [Text(p) for p in parts]
+
+
+def _split_table(block: Table, room: float, min_rows: int = MIN_ROWS) -> tuple[Table | None, Table]:
+    """The rows of `block` that fit in `room`, and the rest (titled "lanjutan")."""
+    frame = block.frame
+    heights = _table_rows(frame)
+    used = TITLE_COST + heights[0]
+    n = 0
+    for height in heights[1:]:
+        if used + height > room:
+            break
+        used += height
+        n += 1
+    rest = Table(
+        f"{block.title.removesuffix(' (lanjutan)')} (lanjutan)",
+        frame.iloc[n:].reset_index(drop=True),
+    )
+    if n < min_rows or n == 0:
+        return None, block
+    head = Table(block.title, frame.iloc[:n].reset_index(drop=True))
+    return head, rest
+
+
+def split_blocks(blocks: list[Block], budget: float = SLIDE_BUDGET) -> list[list[Block]]:
+    """Blocks in order, packed into slides of at most `budget` rows each.
+
+    A table longer than the room left continues on the next slide with its
+    title marked "(lanjutan)"; any other block that does not fit starts a new
+    slide. A single block taller than a whole slide still gets a slide of its
+    own (the browser tests keep the sample and a second district inside it).
+    """
+    slides_out: list[list[Block]] = [[]]
+    room = budget
+    queue = list(blocks)
+    while queue:
+        block = queue.pop(0)
+        cost = block_cost(block)
+        if cost <= room:
+            slides_out[-1].append(block)
+            room -= cost
+            continue
+        if isinstance(block, Table) and len(block.frame) > 1 and cost > budget:
+            # only a table taller than a whole slide is split; a shorter one moves on whole
+            head, rest = _split_table(block, room)
+            if head is not None:
+                slides_out[-1].append(head)
+                queue.insert(0, rest)
+                slides_out.append([])
+                room = budget
+                continue
+            if not slides_out[-1]:  # rows so tall that MIN_ROWS do not fit: take what fits
+                head, rest = _split_table(block, budget, min_rows=1)
+                if head is not None:
+                    slides_out[-1].append(head)
+                    queue.insert(0, rest)
+                    slides_out.append([])
+                    room = budget
+                    continue
+        if isinstance(block, Text) and cost > budget:
+            queue[0:0] = _split_text(block, budget)
+            continue
+        if slides_out[-1]:
+            slides_out.append([])
+            room = budget
+            queue.insert(0, block)
+            continue
+        slides_out[-1].append(block)  # alone and still too big: its own slide
+        slides_out.append([])
+        room = budget
+    return [s for s in slides_out if s] or [[]]
+
+
+@per_dataset
+def present_slides(
+    ds: Dataset, meeting: Meeting, start_time: time = DEFAULT_START, durations=None
+) -> list[Slide]:
+    """Every screen of presentation mode, in agenda order; an item too big for one
+    screen continues on slides titled "(lanjutan)"."""
+    agenda = build_agenda(ds, meeting, start_time, durations)
+    out: list[Slide] = []
+    for index, (item, blocks) in enumerate(
+        zip(agenda.items, agenda_blocks(ds, meeting, start_time, durations), strict=True)
+    ):
+        parts = split_blocks(blocks)
+        for part, chunk in enumerate(parts, start=1):
+            title = item.title if part == 1 else f"{item.title} (lanjutan)"
+            out.append(Slide(index, part, len(parts), title, tuple(chunk)))
+    return out

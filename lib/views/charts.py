@@ -253,3 +253,25 @@ def fund_mix_chart(mix: pd.DataFrame) -> alt.Chart:
             ],
         )
     )
+
+
+def slide_bars_chart(frame: pd.DataFrame, height: int = 130) -> alt.Chart:
+    """Horizontal bars for a projector slide (slides.Bars.frame: Bulan, Jumlah, Teks).
+
+    Bars in the order given (months in calendar order, never alphabetical),
+    the Rupiah text at the end of each bar, Indonesian compact ticks, large type.
+    """
+    data = frame.assign(urut=range(len(frame)))
+    top = float(data["Jumlah"].max()) if len(data) else 0.0
+    axis, scale = rupiah_axis(top * 1.35 if top > 0 else top)  # room for the text label
+    axis.labelFontSize = 15
+    y = alt.Y(
+        "Bulan:N",
+        sort=alt.EncodingSortField("urut", order="ascending"),
+        title=None,
+        axis=alt.Axis(labelFontSize=17, labelLimit=0),
+    )
+    base = alt.Chart(data).encode(y=y, x=alt.X("Jumlah:Q", axis=axis, scale=scale))
+    bars = base.mark_bar(color="#1b7a3e", height=28)
+    text = base.mark_text(align="left", dx=6, fontSize=17).encode(text="Teks:N")
+    return (bars + text).properties(height=height)

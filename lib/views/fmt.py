@@ -209,3 +209,15 @@ def md_escape(text: object) -> str:
     flat = " ".join(str(text).split())  # newlines would start headings or lists
     flat = _AUTOLINK_PARTS.sub(WORD_JOINER, flat)
     return _MD_SPECIAL.sub(r"\\\1", flat)
+
+
+BELUM_LAPOR = "Belum lapor"
+
+
+def month_amount(value: object, reported: object) -> str:
+    """An office's collection for a month: `Rp1.250.000`, `Rp0` only when typed, else `Belum lapor`.
+
+    Not reporting is a state, never Rp0: the board would read Rp0 as "collected
+    nothing". `reported` is office_progress's reported / reported_prev.
+    """
+    return rupiah(value) if bool(reported) else BELUM_LAPOR

@@ -107,6 +107,17 @@ def _report_word(reported: bool, expected: bool) -> str:
     return "Belum" if expected else "Belum berdiri"
 
 
+def _month_money(df: pd.DataFrame, column: str, flag: str, numeric: bool) -> pd.Series:
+    """A month's collection: a number (NaN when not reported) or `Belum lapor` as text."""
+    if numeric:
+        return df[column]
+    texts = [
+        fmt.month_amount(v, r) if r or e else fmt.MISSING  # not founded yet: no report due
+        for v, r, e in zip(df[column], df[flag], df["expected"], strict=True)
+    ]
+    return pd.Series(texts, index=df.index, dtype=object)
+
+
 def _pct100(x: float) -> float:
     """A ratio as a percentage number (0.853 -> 85.3), NaN stays NaN; for progress bars."""
     return float("nan") if pd.isna(x) else round(float(x) * 100, 1)
@@ -130,8 +141,8 @@ def office_table(df: pd.DataFrame, numeric: bool = False) -> pd.DataFrame:
             COL_STATUS: df["pace_status"].astype(object),
             COL_YTD: df["collection_ytd"].map(money),
             COL_TARGET: df["target"].map(money),
-            COL_MONTH: df["collection_month"].map(money),
-            COL_PREV: df["collection_prev_month"].map(money),
+            COL_MONTH: _month_money(df, "collection_month", "reported", numeric),
+            COL_PREV: _month_money(df, "collection_prev_month", "reported_prev", numeric),
             COL_DIST: df["distribution_ytd"].map(money),
             COL_ACR: df["acr"].map(ratio),
             COL_BAND: df["acr_band"].astype(object),
@@ -187,12 +198,19 @@ def key_figures(
     else:
         pct_value = fmt.percent(s.pct_target)
         pct_delta = pace or f"dari {fmt.rupiah_compact(s.target_total, symbol=True)}"
-    figures = [
-        KeyFigure(
+    month_figure = KeyFigure(
+        f"Terhimpun {month}",
+        fmt.rupiah_compact(s.collection_month, symbol=True),
+        help=f"Penghimpunan {month_words}: {fmt.rupiah(s.collection_month)}",
+    )
+    if single and s.offices_active and not s.offices_reported:  # a state, never Rp0
+        month_figure = KeyFigure(
             f"Terhimpun {month}",
-            fmt.rupiah_compact(s.collection_month, symbol=True),
-            help=f"Penghimpunan {month_words}: {fmt.rupiah(s.collection_month)}",
-        ),
+            fmt.BELUM_LAPOR,
+            help=f"Belum ada baris Penghimpunan untuk {month_words} di sheet.",
+        )
+    figures = [
+        month_figure,
         KeyFigure(
             f"Terhimpun {ytd}",
             fmt.rupiah_compact(s.collection_ytd, symbol=True),
@@ -276,14 +294,18 @@ def obstacle_table(
 
 
 def history_table(df: pd.DataFrame, numeric: bool = False) -> pd.DataFrame:
-    """reporting_history as shown: Bulan, Status, Baris, Penghimpunan."""
-    money = (lambda x: x) if numeric else fmt.rupiah
+    """reporting_history as shown: Bulan, Status, Baris, Penghimpunan.
+
+    A month without a report has no amount (empty / `–`), never Rp0: its
+    Status says why (Belum lapor, Belum berdiri, Belum waktunya).
+    """
+    amounts = df["amount"].where(df["reported"])
     return pd.DataFrame(
         {
             "Bulan": df["month"].map(fmt.month_name).astype(object),
             "Status": df["status"].astype(object),
             "Baris": df["rows"].astype("int64"),
-            "Penghimpunan": df["amount"].map(money),
+            "Penghimpunan": amounts if numeric else amounts.map(fmt.rupiah),
         }
     )
 

@@ -167,8 +167,8 @@ SLIDE_POSITION = re.compile(r"^\s*(\d+)\s*/\s*(\d+)\s*$")
 
 def slide_position(page) -> tuple[int, int]:
     """The "k / n" counter of presentation mode."""
-    for text in page.locator("h3").all_inner_texts():
-        match = SLIDE_POSITION.match(text)
+    for text in page.locator(".slide-counter").all_inner_texts():
+        match = SLIDE_POSITION.match(text.replace("\xa0", " "))
         if match:
             return int(match.group(1)), int(match.group(2))
     raise AssertionError("no 'k / n' slide counter on the page")
@@ -194,7 +194,8 @@ def click_through_slides(page, artifacts, prefix: str, limit: int = 60) -> list[
             return headings
         button.click()
         page.wait_for_url(re.compile(rf"[?&]slide={k + 1}(&|$)"))
-        expect(page.locator("h3").filter(has_text=re.compile(rf"^\s*{k + 1}\s*/"))).to_have_count(1)
+        counter = page.locator(".slide-counter").filter(has_text=re.compile(rf"^\s*{k + 1}\s*/"))
+        expect(counter).to_have_count(1)
     raise AssertionError(f"Berikutnya still enabled after {limit} slides: {headings}")
 
 

@@ -293,8 +293,10 @@ def test_the_rakor_of_5_october_2024(ds, tables):
 def test_monthly_meetings_on_early_saturdays(tables):
     rows = data_rows(tables, "Rapat")
     dates = [r[0] for r in rows]
+    # the rakor paused in July-September 2024 and resumed on 5 October (the seed)
+    paused = {(2023, 1), (2024, 7), (2024, 8), (2024, 9)}
     assert [(d.year, d.month) for d in dates] == [
-        (y, m) for y in (2023, 2024) for m in range(1, 13) if (y, m) != (2023, 1)
+        (y, m) for y in (2023, 2024) for m in range(1, 13) if (y, m) not in paused
     ]
     assert all(d.weekday() == 5 and d.day <= 14 for d in dates)
     agendas = [r[3] for r in rows if r[3]]

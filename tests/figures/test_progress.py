@@ -207,7 +207,8 @@ def test_office_figures_by_hand(ds):
     assert alpha["reported"]
 
     beta = rows["KLL Beta"]  # founded July 2024: paced from July
-    assert beta["collection_month"] == 0
+    assert pd.isna(beta["collection_month"])  # no September row: belum lapor, not Rp0
+    assert not beta["reported"]
     assert beta["collection_ytd"] == 3_300_000
     assert beta["pct_target"] == pytest.approx(0.55)
     assert beta["pace"] == pytest.approx(0.5)
@@ -287,7 +288,7 @@ def test_growth_is_none_without_last_year(ds):
 def test_month_without_any_data(ds):
     nov = Period(2024, 11)
     df = progress.office_progress(ds, nov)
-    assert (df["collection_month"] == 0).all()
+    assert df["collection_month"].isna().all()  # nobody reported: a state, not Rp0
     assert not df["reported"].any()
     assert by_office(df)["KLL Alpha"]["collection_prev_month"] == 5_000_000  # October
     assert progress.not_reported(ds, nov) == ["KLL Alpha", "KLL Beta", "KLL Gamma", "KLL Zeta"]

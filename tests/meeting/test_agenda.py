@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, time
 
+import pandas as pd
 import pytest
 from agenda_fixture import agenda_dataset
 
@@ -30,6 +31,7 @@ def test_items_in_the_order_the_rakor_runs(ds):
         "pilar",
         "laporan",
         "laporan",
+        "laporan",
         "perkenalan",
         "kendala",
         "tambahan",
@@ -42,21 +44,41 @@ def test_items_in_the_order_the_rakor_runs(ds):
     assert agenda.period_label == "April 2024"
 
 
-def test_new_office_is_introduced_not_reported(ds):
+def test_new_office_is_welcomed_once_at_the_first_meeting_after_its_founding(ds):
+    # Beta was founded 2024-04-20: not there on 6 April, welcomed on 4 May (and,
+    # founded in April, it has April figures, so it reports too), then an
+    # ordinary office. Delta has no founding date (never new); Gamma is inactive;
+    # Future (founded 2024-06-01) is welcomed on 8 June, with no May figures.
+    april = ag.build_agenda(ds, meeting_of(ds, "2024-04-06"))
+    assert "KLL Beta" not in april.offices
     agenda = ag.build_agenda(ds, meeting_of(ds, "2024-05-04"))
-    # Beta was founded 2024-03-10, within 6 months; Delta has no founding date;
-    # Gamma is inactive; Future was founded after the meeting.
-    assert agenda.reporting_offices == ["KLL Alpha", "KLL Delta"]
+    assert agenda.reporting_offices == ["KLL Alpha", "KLL Beta", "KLL Delta"]
     assert agenda.new_offices == ["KLL Beta"]
+    assert agenda.offices == ["KLL Alpha", "KLL Beta", "KLL Delta"]
     intro = agenda.items_of(ag.INTRODUCTION)[0]
-    assert intro.title == "Perkenalan KLL baru: KLL Beta"
+    assert intro.title == "Perkenalan KLL Beta (baru)"
     assert intro.body["coordinator"] == "Budi *tebal*"
     assert list(intro.body["planned"]["Program"]) == ["Posbindu"]  # Ternak is planned for May
-    # six months after its founding Beta reports like the others; Future, founded
-    # in June, is then the new office
-    later = ag.build_agenda(ds, ag.Meeting(date(2024, 9, 11), period=Period(2024, 8)))
-    assert later.new_offices == ["KLL Future"]
-    assert later.reporting_offices == ["KLL Alpha", "KLL Beta", "KLL Delta"]
+    beta = [i for i in agenda.items_of(ag.REPORT) if i.office == "KLL Beta"][0]
+    assert beta.title == "Laporan KLL Beta"
+    assert beta.body["figures"]["collection_month"] == 200_000
+    june = ag.build_agenda(ds, meeting_of(ds, "2024-06-08"))
+    assert june.new_offices == ["KLL Future"]
+    assert june.reporting_offices == ["KLL Alpha", "KLL Beta", "KLL Delta"]
+    assert ag.welcome_meeting(ds, pd.Timestamp("2024-04-20")) == date(2024, 5, 4)
+    assert ag.welcome_meeting(ds, pd.Timestamp("2024-05-04")) == date(2024, 5, 4)  # same day
+    assert ag.welcome_meeting(ds, pd.Timestamp("2024-06-09")) is None  # no meeting after
+    assert ag.welcome_meeting(ds, pd.NaT) is None
+    # founded years before the first meeting the sheet records: not new there
+    assert ag.welcome_meeting(ds, pd.Timestamp("2020-01-01")) is None
+    assert ag.welcome_meeting(ds, pd.Timestamp("2023-10-06")) == date(2024, 4, 6)  # 6 months
+
+
+def test_office_title_never_doubles_kll():
+    assert ag.office_title("Laporan", "KLL Gondanglegi") == "Laporan KLL Gondanglegi"
+    assert ag.office_title("Laporan", "kll  Pakis") == "Laporan KLL Pakis"
+    assert ag.office_title("Laporan", "Pagak") == "Laporan KLL Pagak"
+    assert ag.office_title("Laporan", "KLLX") == "Laporan KLL KLLX"
 
 
 def test_report_uses_the_progress_figures_of_the_period(ds):
@@ -103,20 +125,20 @@ def test_extra_items_from_the_sheet_and_none_when_empty(ds):
 
 def test_durations_and_clock_times(ds):
     agenda = ag.build_agenda(ds, meeting_of(ds, "2024-05-04"))
-    # 10 + 20 + 2*8 + 10 + 20 + 2*10 + 5 = 101 minutes from 09:00
-    assert [i.duration_min for i in agenda.items] == [10, 20, 8, 8, 10, 20, 10, 10, 5]
+    # 10 + 20 + 3*8 + 10 + 20 + 2*10 + 5 = 109 minutes from 09:00
+    assert [i.duration_min for i in agenda.items] == [10, 20, 8, 8, 8, 10, 20, 10, 10, 5]
     assert agenda.items[2].start == time(9, 30)
-    assert agenda.items[4].start == time(9, 46)
-    assert agenda.end_time == time(10, 41)
-    assert agenda.total_minutes == 101
+    assert agenda.items[5].start == time(9, 54)
+    assert agenda.end_time == time(10, 49)
+    assert agenda.total_minutes == 109
     assert list(agenda.schedule()["Mulai"])[:3] == ["09.00", "09.10", "09.30"]
 
     custom = ag.build_agenda(
         ds, meeting_of(ds, "2024-05-04"), start_time=time(8, 30), durations={"laporan": 15}
     )
-    assert [i.duration_min for i in custom.items_of(ag.REPORT)] == [15, 15]
-    assert custom.items[4].start == time(9, 30)  # 08:30 + 10 + 20 + 30
-    assert custom.end_time == time(10, 25)
+    assert [i.duration_min for i in custom.items_of(ag.REPORT)] == [15, 15, 15]
+    assert custom.items[5].start == time(9, 45)  # 08:30 + 10 + 20 + 45
+    assert custom.end_time == time(10, 40)
 
 
 def test_settings_from_secrets_skip_bad_values_with_a_message():
@@ -144,8 +166,11 @@ def test_meeting_choice_by_today_and_by_link(ds):
     assert chosen(date(2025, 1, 1)) == (date(2024, 6, 8), None)  # none ahead: the latest
     assert chosen(date(2025, 1, 1), "2024-04-06") == (date(2024, 4, 6), None)
     assert chosen(date(2025, 1, 1), "06/04/2024") == (date(2024, 4, 6), None)
-    day, message = chosen(date(2024, 5, 1), "2024-04-07")
-    assert day == date(2024, 5, 4) and "Tidak ada rapat" in message
+    day, message = chosen(date(2024, 5, 1), "2024-04-07")  # the nearest, not the next
+    assert day == date(2024, 4, 6) and "Tidak ada rapat" in message and "terdekat" in message
+    assert chosen(date(2024, 5, 1), "2024-05-20")[0] == date(2024, 5, 4)  # 16 days vs 19
+    assert chosen(date(2024, 5, 1), "2024-05-22")[0] == date(2024, 6, 8)  # 18 vs 17
+    assert chosen(date(2024, 5, 1), "2030-01-01")[0] == date(2024, 6, 8)
     day, message = chosen(date(2024, 5, 1), "kemarin")
     assert day == date(2024, 5, 4) and "tidak terbaca" in message
 

@@ -34,10 +34,11 @@ def test_pdf_has_the_agenda_and_one_section_per_office(agenda, font):
     assert "Sabtu, 4 Mei 2024" in first
     for title in ("Pembukaan", "Kendala dan tindak lanjut", "Penutup", "Persiapan kurban"):
         assert title in first
-    for office, kind in (("KLL Alpha", "Laporan KLL"), ("KLL Delta", "Laporan KLL")):
-        assert sum(f"{kind}: {office}" in p and "Angka utama" in p for p in pages[1:]) == 1
-    assert sum("Perkenalan KLL baru: KLL Beta" in p for p in pages[1:]) == 1
-    alpha = next(p for p in pages if "3. Laporan KLL: KLL Alpha" in p)
+    for office in ("Alpha", "Beta", "Delta"):
+        assert sum(f"Laporan KLL {office}" in p and "Angka utama" in p for p in pages[1:]) == 1
+    assert sum("Perkenalan KLL Beta (baru)" in p for p in pages[1:]) == 1
+    assert not any("KLL KLL" in p or "KLL: KLL" in p for p in pages)
+    alpha = next(p for p in pages if "3. Laporan KLL Alpha" in p)
     assert "Rp1.500.000" in alpha and "Beasiswa" in alpha
     # source and read time on every page, with the page number
     for n, page in enumerate(pages, start=1):
@@ -54,6 +55,21 @@ def test_pdf_on_the_sample_meeting(sample_agenda):
     for office in sample_agenda.offices:
         assert office in text
     assert "data contoh (fiktif)" in pages[-1]
+    # KLL Wajak has no September row: Belum lapor, never Rp0; Pagak, new, reports
+    wajak = next(p for p in pages if "Laporan KLL Wajak" in p and "Angka utama" in p)
+    assert "Penghimpunan September 2024 Belum lapor" in wajak
+    assert "Laporan KLL Pagak" in text and "Rp12.215.000" in text
+
+
+def test_whatsapp_carries_district_pace_and_belum_lapor(sample_agenda):
+    text = mp.render_whatsapp(sample_agenda)
+    assert "*Kabupaten, September 2024*" in text
+    assert "Capaian target 2024:" in text and "laju target s.d. September 2024 Rp" in text
+    assert "Belum lapor September 2024: KLL Wajak" in text
+    wajak = text.split("*KLL Wajak*")[1].split("\n\n")[0]
+    assert "Penghimpunan: Belum lapor (bulan lalu Rp" in wajak
+    assert "Rp0" not in wajak
+    assert "*KLL Pagak*" in text and "Rp12.215.000" in text
 
 
 def test_whatsapp_names_every_office_and_keeps_sheet_text_literal(agenda):
@@ -71,10 +87,15 @@ def test_whatsapp_names_every_office_and_keeps_sheet_text_literal(agenda):
 def test_markdown_escapes_sheet_text(agenda):
     text = mp.render_markdown(agenda)
     assert text.startswith("# Rapat Koordinasi LAZISMU")
-    assert "## 3. Laporan KLL\\: KLL Alpha (09.30–09.38)" in text
+    assert "## 3. Laporan KLL Alpha (09.30–09.38)" in text
     assert "Kotak \\*infaq\\* \\<b\\>x\\</b\\>" in text
     assert "Aula \\_miring\\_" in text
     assert "<b>" not in text and "*infaq*" not in text
+    # only what would format is escaped: colons and brackets read as typed
+    assert "Sumber: File rakor.xlsx" in text and "\\:" not in text and "\\(" not in text
+    assert mp.md_text("# judul | a (b): c") == "\\# judul \\| a (b): c"
+    assert mp.md_text("1. satu") == "\\1. satu"
+    assert mp.md_text("Rp1.500.000 (fiktif)") == "Rp1.500.000 (fiktif)"
 
 
 def test_latin1_fallback_transliterates():

@@ -31,7 +31,7 @@ from lib.figures import pillars, progress
 from lib.figures.offices import counted_offices
 from lib.figures.period import Period
 from lib.meeting import agenda as ag
-from lib.meeting import pack
+from lib.meeting import pack, slides
 from lib.views import export, pillar_tables, progress_tables
 from lib.views.fmt import month_label, month_short, number, rupiah, ytd_label
 
@@ -292,28 +292,52 @@ def check_pilar(monkeypatch, district: District, f: Figures) -> None:
     assert sum(_count(v) for v in summary["Penerima manfaat"]) == f.district_beneficiaries
 
 
-def _report_slides(agenda: ag.Agenda) -> dict[str, int]:
-    return {item.office: n for n, item in enumerate(agenda.items, 1) if item.kind == ag.REPORT}
+def _report_slides(ds, agenda: ag.Agenda) -> dict[str, int]:
+    """Office -> the number of its report's first slide (lib.meeting.slides.present_slides)."""
+    deck = slides.present_slides(ds, agenda.meeting)
+    return {
+        agenda.items[sl.item].office: n
+        for n, sl in enumerate(deck, 1)
+        if agenda.items[sl.item].kind == ag.REPORT and sl.part == 1
+    }
+
+
+def _slide_with(ds, agenda: ag.Agenda, title: str) -> int:
+    deck = slides.present_slides(ds, agenda.meeting)
+    return next(
+        n
+        for n, sl in enumerate(deck, 1)
+        if any(getattr(b, "title", "").startswith(title) for b in sl.blocks)
+    )
 
 
 def _metric(at: AppTest, label: str) -> str:
     return next(m.value for m in at.metric if m.label == label)
 
 
-def check_rapat(monkeypatch, district: District, f: Figures, agenda: ag.Agenda) -> None:
+def short_ytd(p: Period) -> str:
+    """The year-to-date label on slides and in the pack: `Jan–Sep 2024`."""
+    if p.month == 1:
+        return month_label(p.year, 1)
+    return f"{ytd_label(p.year, p.month, short=True)} {p.year}"
+
+
+def check_rapat(monkeypatch, district: District, f: Figures, ds, agenda: ag.Agenda) -> None:
     p = agenda.period
-    ytd, month = ytd_label(p.year, p.month), month_label(p.year, p.month)
-    pillar_slide = next(n for n, i in enumerate(agenda.items, 1) if i.kind == ag.PILLARS)
-    query = {"tanggal": agenda.date.isoformat(), "mode": "presentasi", "slide": str(pillar_slide)}
+    ytd, month = short_ytd(p), month_label(p.year, p.month)
+    covered_at = _slide_with(ds, agenda, "Pilar tercakup per kantor")
+    query = {"tanggal": agenda.date.isoformat(), "mode": "presentasi", "slide": str(covered_at)}
     at = _open(monkeypatch, district, "pages/rapat.py", query)
     covered = next(t.value for t in at.table if "Pilar tercakup" in t.value.columns)
     shown = dict(zip(covered["Kantor"], covered["Pilar tercakup"], strict=True))
     assert {o: int(_count(n)) for o, n in shown.items()} == f.covered
-    per_pillar = next(t.value for t in at.table if "Penyaluran" in t.value.columns)
+    at.query_params["slide"] = str(_slide_with(ds, agenda, "Cakupan pilar"))
+    at.run()
+    per_pillar = next(t.value for t in at.table if "Porsi penyaluran" in t.value.columns)
     assert sum(_money(v) for v in per_pillar["Penyaluran"]) == f.district_distribution
-    slides = _report_slides(agenda)
-    assert set(slides) <= set(f.offices)
-    for office, n in slides.items():
+    reports = _report_slides(ds, agenda)
+    assert set(reports) <= set(f.offices)
+    for office, n in reports.items():
         at.query_params["slide"] = str(n)
         at.run()
         assert not at.exception
@@ -321,8 +345,8 @@ def check_rapat(monkeypatch, district: District, f: Figures, agenda: ag.Agenda) 
         assert _money(_metric(at, f"Penyaluran {ytd}")) == f.distribution[office]
         assert _count(_metric(at, f"Penerima manfaat {ytd}")) == f.beneficiaries[office]
         assert _metric(at, "Pilar tercakup") == f"{f.covered[office]}/6 pilar"
-        reported = _metric(at, f"Laporan {month}")
-        assert reported == ("Belum masuk" if office in f.not_reported else "Sudah masuk")
+        this_month = _metric(at, f"Penghimpunan {month}")
+        assert (this_month == "Belum lapor") == (office in f.not_reported), office
 
 
 def _office_figures_text(f: Figures, office: str, ytd: str) -> list[str]:
@@ -334,10 +358,10 @@ def _office_figures_text(f: Figures, office: str, ytd: str) -> list[str]:
     ]
 
 
-def check_pack(f: Figures, agenda: ag.Agenda) -> None:
+def check_pack(f: Figures, ds, agenda: ag.Agenda) -> None:
     p = agenda.period
     ytd, month = ytd_label(p.year, p.month), month_label(p.year, p.month)
-    reports = list(_report_slides(agenda))
+    reports = list(_report_slides(ds, agenda))
     markdown = pack.render_markdown(agenda)
     sections = markdown.split("\n## ")
     whatsapp = pack.render_whatsapp(agenda)
@@ -345,11 +369,16 @@ def check_pack(f: Figures, agenda: ag.Agenda) -> None:
     reader = pypdf.PdfReader(io.BytesIO(pack.render_pdf(agenda)))
     pages = [" ".join(page.extract_text().split()) for page in reader.pages]
     for office in reports:
-        section = next(s for s in sections if f"Laporan KLL\\: {office}" in s.split("\n")[0])
-        page = next(pg for pg in pages if f"Laporan KLL: {office}" in pg and "Angka utama" in pg)
+        title = ag.office_title("Laporan", office)
+        section = next(s for s in sections if title in s.split("\n")[0])
+        page = next(pg for pg in pages if title in pg and "Angka utama" in pg)
         block = blocks[office]
         word = "Belum masuk" if office in f.not_reported else "Sudah masuk"
-        for line in _office_figures_text(f, office, ytd):
+        if office in f.not_reported:
+            assert f"- Penghimpunan {month}: Belum lapor" in section
+            assert f"Penghimpunan {month} Belum lapor" in page
+            assert "Penghimpunan: Belum lapor" in block
+        for line in _office_figures_text(f, office, short_ytd(p)):
             label, value = line.split(": ")
             assert f"- {label}: {value}" in section, (office, line)
             assert f"{label} {value}" in page, (office, line)
@@ -408,12 +437,12 @@ def test_every_surface_shows_the_same_figures(monkeypatch, districts, name):
     agenda = _agenda(ds, district)
     assert agenda.period == district.period
     check_csv(ds, district.period, f)
-    check_pack(f, agenda)
+    check_pack(f, ds, agenda)
     check_ringkasan(monkeypatch, district, f)
     check_pilar(monkeypatch, district, f)
     for office in [*f.not_reported[:1], *[o for o in f.offices if o not in f.not_reported][:1]]:
         check_kantor(monkeypatch, district, f, office)
-    check_rapat(monkeypatch, district, f, agenda)
+    check_rapat(monkeypatch, district, f, ds, agenda)
 
 
 def test_the_second_district_by_hand(districts):
@@ -437,7 +466,7 @@ def test_a_rencana_row_moves_no_money(monkeypatch, districts, with_plan, without
     ds = _dataset(planned)
     assert "Rencana uji" in set(pillars.planned_programs(ds, planned.period)["program"])
     check_csv(ds, planned.period, f)
-    check_pack(f, _agenda(ds, planned))
+    check_pack(f, ds, _agenda(ds, planned))
     check_ringkasan(monkeypatch, planned, f)
     check_pilar(monkeypatch, planned, f)
     check_kantor(monkeypatch, planned, f, "KLL Pakis")

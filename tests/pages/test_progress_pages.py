@@ -225,8 +225,15 @@ def test_lib_figures_equal_the_export_sums(exported, period):
     rows = {r["office"]: r for r in progress.office_progress(ds, period).to_dict("records")}
     assert set(rows) <= s.active and rows
     for office, r in rows.items():
-        assert r["collection_month"] == s.month[office], office
-        assert r["collection_prev_month"] == s.prev[office], office
+        # a month without a row is NaN (belum lapor), not Rp0
+        if office in s.reported:
+            assert r["collection_month"] == s.month[office], office
+        else:
+            assert pd.isna(r["collection_month"]), office
+        if r["reported_prev"]:
+            assert r["collection_prev_month"] == s.prev[office], office
+        else:
+            assert pd.isna(r["collection_prev_month"]) and s.prev[office] == 0, office
         assert r["collection_ytd"] == s.ytd[office], office
         assert r["target"] == s.target[office] if office in s.target else r["target"] != r["target"]
         assert r["distribution_ytd"] == s.distribution[office], office
@@ -262,8 +269,11 @@ def test_ringkasan_shows_the_export_sums(exported, period):
     for r in table.to_dict("records"):
         office = r["Kantor"]
         assert r["Penghimpunan s.d. bulan ini"] == s.ytd[office]
-        assert r["Bulan ini"] == s.month[office]
-        assert r["Bulan lalu"] == s.prev[office]
+        if office in s.reported:
+            assert r["Bulan ini"] == s.month[office]
+        else:  # belum lapor is a state, never Rp0
+            assert pd.isna(r["Bulan ini"])
+        assert r["Bulan lalu"] == s.prev[office] or pd.isna(r["Bulan lalu"])
         target = r["Target tahunan"]
         assert target == s.target[office] if office in s.target else pd.isna(target)
         assert r["Penyaluran s.d. bulan ini"] == s.distribution[office]
@@ -314,7 +324,10 @@ def test_kantor_shows_the_export_sums(exported):
         assert r["Jumlah"] == fmt.rupiah(s.fund[office, r["Jenis dana"]])
     history = next(f for f in frames if {"Baris", "Penghimpunan"} <= set(f.columns))
     for m, r in enumerate(history.to_dict("records"), start=1):
-        assert r["Penghimpunan"] == fmt.rupiah(s.by_month[office, 2024, m])
+        if r["Baris"]:
+            assert r["Penghimpunan"] == fmt.rupiah(s.by_month[office, 2024, m])
+        else:  # no report that month: no amount, the status says why
+            assert r["Penghimpunan"] == "–" and r["Status"] != "Sudah lapor"
     programs = next(f for f in frames if "Pilar" in f.columns)
     shown = pillars.office_programs(sample(), Period(2024, 9), office)
     assert list(programs["Program"]) == list(shown["program"])

@@ -13,17 +13,40 @@ from lib.data.config import SourceError
 
 APP = str(ROOT / "app.py")
 PAGE = "pages/rapat.py"
-SEED_OFFICES = [
+SEED_OFFICES = [  # the seed's order, which is tab Kantor's
     "KLL Gondanglegi",
+    "KLL Pagak",
     "KLL Lawang",
     "KLL Malangsuko",
     "KLL Bululawang",
     "KLL Pakis",
     "KLL Wajak",
+    "KLL Singosari",
     "KLL Poncokusumo",
 ]
-NEW_OFFICES = ["KLL Pagak", "KLL Singosari"]
-N_SLIDES = 16  # 1 + tindak lanjut + 1 + 7 reports + 2 new + 1 kendala + 2 tambahan + 1 penutup
+NEW_OFFICES = ["KLL Pagak", "KLL Singosari"]  # welcomed, and (with September figures) reporting
+N_ITEMS = 18  # 1 + tindak lanjut + 1 + 9 reports + 2 new + 1 kendala + 2 tambahan + 1 penutup
+
+
+def deck() -> list:
+    """The slides of the seed meeting, as lib.meeting.slides splits them."""
+    from datetime import date
+
+    from lib.data.config import source_config
+    from lib.data.load import load_dataset
+    from lib.meeting import agenda, slides
+
+    ds = load_dataset(source_config({}, {}))
+    meeting, _ = agenda.choose_meeting(ds, date(2024, 1, 1), "2024-10-05")
+    return slides.present_slides(ds, meeting)
+
+
+def counter(k: int, n: int) -> str:
+    return f'<div class="slide-counter">{k}&nbsp;/&nbsp;{n}</div>'
+
+
+def slide_of(title: str) -> int:
+    return next(k for k, s in enumerate(deck(), start=1) if s.title == title)
 
 
 def open_rapat(query: dict[str, str]) -> AppTest:
@@ -45,11 +68,13 @@ def test_seed_meeting_lists_the_nine_offices_and_the_two_new_ones():
     assert [t.value for t in at.title] == ["Rapat Koordinasi"]
     assert at.selectbox[0].value.isoformat() == "2024-10-05"
     labels = agenda_labels(at)
-    assert len(labels) == N_SLIDES
-    reports = [lab.split("Laporan KLL\\: ")[1] for lab in labels if "Laporan KLL" in lab]
-    intros = [lab.split("Perkenalan KLL baru\\: ")[1] for lab in labels if "Perkenalan" in lab]
+    assert len(labels) == N_ITEMS
+    reports = [lab.split("Laporan ")[1] for lab in labels if "Laporan KLL" in lab]
+    plain = [lab.replace("\\", "") for lab in labels]  # md_escape's backslashes
+    intros = [lab.split("Perkenalan ")[1] for lab in plain if "Perkenalan" in lab]
     assert reports == SEED_OFFICES
-    assert intros == NEW_OFFICES
+    assert intros == [f"{o} (baru)" for o in NEW_OFFICES]
+    assert not any("KLL KLL" in lab or "KLL\\: KLL" in lab for lab in labels)
     assert "KLL Dampit" not in " ".join(labels)  # inactive in the sample
     assert labels[0] == "1. 09.00 · Pembukaan"
     assert labels[1] == "2. 09.10 · Tindak lanjut rapat lalu"
@@ -77,37 +102,58 @@ def test_start_time_from_the_url():
     assert agenda_labels(at)[2] == "3. 08.25 · Pilar program dan pemetaan"
 
 
-def test_unknown_meeting_date_falls_back_with_a_message():
+def test_unknown_meeting_date_opens_the_nearest_and_says_so():
     at = open_rapat({"tanggal": "2024-10-06"})
-    assert any("Tidak ada rapat" in w.value for w in at.warning)
+    assert any("Tidak ada rapat" in w.value and "terdekat" in w.value for w in at.warning)
+    assert at.selectbox[0].value.isoformat() == "2024-10-05"
 
 
 def test_every_slide_renders():
-    for k in range(1, N_SLIDES + 1):
+    slides_ = deck()
+    n = len(slides_)
+    assert n > N_ITEMS  # long items continue on "lanjutan" slides
+    for k in [*range(1, n, 2), n]:
         at = open_rapat({"tanggal": "2024-10-05", "mode": "presentasi", "slide": str(k)})
-        assert f"### {k} / {N_SLIDES}" in markdown(at), k
+        assert counter(k, n) in markdown(at), k
+        titles = [m.replace("\\", "") for m in markdown(at)]
+        assert f"## {slides_[k - 1].title}" in titles, k
         assert not at.title  # no page chrome on the projector
 
 
 def test_slide_in_the_query_opens_that_slide_and_buttons_move_it():
-    at = open_rapat({"tanggal": "2024-10-05", "mode": "presentasi", "slide": "5"})
-    assert "## Laporan KLL\\: KLL Lawang" in markdown(at)
-    assert at.selectbox(key="rapat_slide_jump").value == 5
-    at.button[1].click().run()  # Berikutnya
+    n = len(deck())
+    k = slide_of("Laporan KLL Lawang")
+    at = open_rapat({"tanggal": "2024-10-05", "mode": "presentasi", "slide": str(k)})
+    assert "## Laporan KLL Lawang" in markdown(at)
+    assert at.selectbox(key="rapat_slide_jump").value == k
+    at.button(key="slide_next").click().run()
     assert not at.exception
-    assert at.query_params["slide"] in ("6", ["6"])
-    assert "### 6 / 16" in markdown(at)
-    at.button[0].click().run()  # Sebelumnya
-    assert "### 5 / 16" in markdown(at)
-    at.selectbox(key="rapat_slide_jump").set_value(12).run()
-    assert "## Perkenalan KLL baru\\: KLL Singosari" in markdown(at)
-    assert at.query_params["slide"] in ("12", ["12"])
+    assert at.query_params["slide"] in (str(k + 1), [str(k + 1)])
+    assert counter(k + 1, n) in markdown(at)
+    at.button(key="slide_prev").click().run()
+    assert counter(k, n) in markdown(at)
+    intro = slide_of("Perkenalan KLL Singosari (baru)")
+    at.selectbox(key="rapat_slide_jump").set_value(intro).run()
+    assert "## Perkenalan KLL Singosari (baru)" in [m.replace("\\", "") for m in markdown(at)]
+    assert at.query_params["slide"] in (str(intro), [str(intro)])
+
+
+def test_wajak_has_not_reported_and_says_so_on_its_slide():
+    at = open_rapat(
+        {"tanggal": "2024-10-05", "mode": "presentasi", "slide": str(slide_of("Laporan KLL Wajak"))}
+    )
+    values = {m.label: m.value for m in at.metric}
+    assert values["Penghimpunan September 2024"] == "Belum lapor"
+    assert values["Penghimpunan Agustus 2024"].startswith("Rp")
+    assert "Rp0" not in values.values()
 
 
 @pytest.mark.parametrize("slide", ["0", "99", "abc"])
 def test_out_of_range_slide_is_clamped(slide):
     at = open_rapat({"tanggal": "2024-10-05", "mode": "presentasi", "slide": slide})
-    assert any(f" / {N_SLIDES}" in m for m in markdown(at))
+    n = len(deck())
+    k = {"0": 1, "99": n, "abc": 1}[slide]
+    assert counter(k, n) in markdown(at)
 
 
 def test_presentation_says_why_when_the_source_fails(monkeypatch):
@@ -133,7 +179,7 @@ def test_stale_data_is_shown_with_its_time(monkeypatch):
     at = open_rapat({"tanggal": "2024-10-05", "mode": "presentasi", "slide": "3"})
     lib.ui.clear_cache()
     assert any("Data per" in w.value and "WIB" in w.value for w in at.warning)
-    assert f"### 3 / {N_SLIDES}" in markdown(at)
+    assert counter(3, len(deck())) in markdown(at)
 
 
 def test_toggle_starts_presentation_and_keluar_leaves_it():
@@ -141,7 +187,7 @@ def test_toggle_starts_presentation_and_keluar_leaves_it():
     at.toggle(key="rapat_present").set_value(True).run()
     assert not at.exception
     assert at.query_params["mode"] in ("presentasi", ["presentasi"])
-    assert f"### 1 / {N_SLIDES}" in markdown(at)
-    next(b for b in at.button if b.label == "Keluar").click().run()
+    assert counter(1, len(deck())) in markdown(at)
+    at.button(key="slide_leave").click().run()
     assert not at.exception
     assert [t.value for t in at.title] == ["Rapat Koordinasi"]
