@@ -14,7 +14,7 @@ from lib.data.load import load_dataset
 from lib.data.validate import validate
 from lib.meeting import agenda as ag
 from lib.meeting import minutes as mn
-from lib.views.fmt import md_escape
+from lib.meeting.pack import md_text
 
 RAKOR = date(2024, 10, 5)
 PLACE = "Warung Parikaton, Kecamatan Pakis"
@@ -95,9 +95,7 @@ def test_markdown_names_place_offices_and_every_decision_in_its_row(sample_ds, m
         assert f"| {office} |" in md
     rows = [line for line in md.splitlines() if line.startswith("| ")]
     for decision, who, deadline in decisions_of_the_rakor(sample_ds):
-        found = [
-            r for r in rows if md_escape(decision) in r and md_escape(who) in r and deadline in r
-        ]
+        found = [r for r in rows if md_text(decision) in r and md_text(who) in r and deadline in r]
         assert found, (decision, who, deadline)
 
 
@@ -180,7 +178,7 @@ def test_sheet_text_stays_inert_in_every_format():
     )
     m = mn.build_minutes(ds, ag.build_agenda(ds, ag.meetings(ds)[0]))
     md = mn.render_markdown(m)
-    assert md_escape(hostile) in md and "[tautan](http" not in md and "<b>" not in md
+    assert md_text(hostile) in md and "[tautan](http" not in md and "<b>" not in md
     wa = mn.render_whatsapp(m)
     assert "*tebal*" not in wa and "~Siti~" not in wa and "∗tebal∗" in wa
     assert hostile in pdf_text(mn.render_pdf(m))  # the PDF prints it as typed

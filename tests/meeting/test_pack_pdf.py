@@ -61,7 +61,8 @@ def render_pages(pdf: bytes, tmp: Path) -> list[Path]:
 def written_words(agenda: ag.Agenda) -> set[str]:
     """Every word the pack writes: block texts, titles, headers and footers."""
     texts: list[str] = [
-        mp.PACK_TITLE,
+        mp.PACK_TITLE.format(name=mp.DEFAULT_ORGANISATION),
+        mp.TITLE.format(name=mp.DEFAULT_ORGANISATION),
         agenda.long_date,
         agenda.period_label,
         agenda.place,
@@ -126,7 +127,7 @@ def test_fixture_pack_with_sheet_text_keeps_words_whole(fixture_agenda, tmp_path
 
 def test_the_check_catches_a_split_amount(fixture_agenda, tmp_path):
     """The same check on a table squeezed by hand does find the split: it can fail."""
-    pdf = mp._Pack(fixture_agenda, mp.find_font_dir())
+    pdf = mp._Pack(fixture_agenda, mp.find_font_dir(), mp.DEFAULT_ORGANISATION)
     pdf.add_page()
     pdf.font(10)
     squeezed = FPDF.table(pdf, col_widths=(12, 12), width=24, first_row_as_headings=False)
@@ -139,7 +140,7 @@ def test_the_check_catches_a_split_amount(fixture_agenda, tmp_path):
 
 
 def test_columns_are_sized_to_their_content(fixture_agenda):
-    pdf = mp._Pack(fixture_agenda, mp.find_font_dir())
+    pdf = mp._Pack(fixture_agenda, mp.find_font_dir(), mp.DEFAULT_ORGANISATION)
     pdf.add_page()
     df = pd.DataFrame(
         {
