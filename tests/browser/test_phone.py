@@ -20,12 +20,13 @@ from district import district_workbook
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from lib.data.contract import PILLARS
+from lib.data.sample import SAMPLE_PATH
 from lib.data.sources import read_workbook
 from lib.data.validate import validate
 from lib.figures import offices as office_rules
 from lib.figures.period import Period
 
-from .conftest import ROOT, StreamlitServer
+from .conftest import StreamlitServer
 from .test_pages import VIEWPORTS, assert_no_exception, horizontal_overflow, open_page, shot
 
 pytestmark = pytest.mark.browser
@@ -57,7 +58,7 @@ def district(request, browser, tmp_path_factory):
     spec: District = request.param
     tmp = tmp_path_factory.mktemp(f"district-{spec.name}")
     env = {}
-    path = ROOT / "lib" / "data" / "sample.xlsx"
+    path = SAMPLE_PATH
     if spec.offices is not None:
         path = district_workbook(tmp / "district.xlsx", spec.offices)
         env["LAZISMU_WORKBOOK"] = str(path)
