@@ -59,17 +59,22 @@ def numeric_date(d: date) -> str:
 # ---------------------------------------------------------------- attendance
 
 
-def attendance_line(counts: dict[str, int], recorded: bool) -> str:
-    """`Hadir 9 dari 9 KLL`, with Izin, Tidak Hadir and belum dicatat when there are any."""
-    if not recorded:
-        return "Daftar hadir belum diisi"
-    line = f"Hadir {counts[record.HADIR]} dari {counts['total']} KLL"
+def _absences(counts: dict[str, int]) -> str:
+    """` · 1 izin · 2 belum dicatat`: the statuses other than Hadir that occur."""
     extra = [
         f"{counts[status]} {status.lower() if status != record.NOT_RECORDED else status}"
         for status in (record.IZIN, record.TIDAK_HADIR, record.NOT_RECORDED)
         if counts[status]
     ]
-    return line + (f" · {' · '.join(extra)}" if extra else "")
+    return f" · {' · '.join(extra)}" if extra else ""
+
+
+def attendance_line(counts: dict[str, int], recorded: bool) -> str:
+    """`Hadir 9 dari 9 KLL`, with Izin, Tidak Hadir and belum dicatat when there are any."""
+    if not recorded:
+        return "Daftar hadir belum diisi"
+    line = f"Hadir {counts[record.HADIR]} dari {counts['total']} KLL"
+    return line + _absences(counts)
 
 
 def attendance_table(df: pd.DataFrame) -> pd.DataFrame:
@@ -94,12 +99,7 @@ def office_attendance_line(counts: dict[str, int]) -> str:
     if not counts["meetings"]:
         return "Belum ada daftar hadir rakor tahun ini di tab Kehadiran"
     line = f"Hadir {counts[record.HADIR]} dari {counts['meetings']} rakor yang dicatat"
-    extra = [
-        f"{counts[status]} {status.lower() if status != record.NOT_RECORDED else status}"
-        for status in (record.IZIN, record.TIDAK_HADIR, record.NOT_RECORDED)
-        if counts[status]
-    ]
-    return line + (f" · {' · '.join(extra)}" if extra else "")
+    return line + _absences(counts)
 
 
 def office_attendance_table(df: pd.DataFrame) -> pd.DataFrame:
