@@ -59,7 +59,7 @@ MEASURE = """() => {
 # A slide is complete when its last element, the source line, is there and nothing is stale.
 SETTLED = """() => !document.querySelector('[data-stale="true"]') &&
   [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
-    .some(c => c.innerText.startsWith('Sumber:')) &&
+    .some(c => c.innerText.includes('Sumber:')) &&
   !document.querySelector('[data-testid="stStatusWidget"]') &&
   [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
     .every(c => c.querySelector('canvas, svg'))"""
