@@ -17,7 +17,6 @@ from .test_pages import (
 
 pytestmark = pytest.mark.browser
 
-FOLLOW_UP_SLIDE = 2  # right after Pembukaan
 
 # How far the slide overflows the window, and which texts are cut off sideways.
 MEASURE = """() => {
@@ -46,11 +45,26 @@ def assert_fits(page) -> None:
     assert fit["clipped"] == []
 
 
+def follow_up_slide(tanggal: str) -> int:
+    """Its number in presentation mode: right after Pembukaan and its lanjutan slides."""
+    from datetime import date
+
+    from lib.data.config import source_config
+    from lib.data.load import load_dataset
+    from lib.meeting import agenda, slides
+
+    ds = load_dataset(source_config({}, {}))
+    meeting = next(m for m in agenda.meetings(ds) if m.date == date.fromisoformat(tanggal))
+    titles = [s.title for s in slides.present_slides(ds, meeting)]
+    return titles.index("Tindak lanjut rapat lalu") + 1
+
+
 def open_follow_up_slide(browser, server, tanggal: str):
-    path = f"/rapat?tanggal={tanggal}&mode=presentasi&slide={FOLLOW_UP_SLIDE}"
+    k = follow_up_slide(tanggal)
+    path = f"/rapat?tanggal={tanggal}&mode=presentasi&slide={k}"
     page = open_page(browser, server, path, VIEWPORTS[1])  # the projector, 1280x720
     assert_no_exception(page)
-    assert slide_position(page)[0] == FOLLOW_UP_SLIDE
+    assert slide_position(page)[0] == k
     expect(page.locator("h2").first).to_have_text("Tindak lanjut rapat lalu")
     return page
 
