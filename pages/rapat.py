@@ -38,7 +38,7 @@ PRESENT_CSS = """
 <style>
 section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
 [data-testid="stSidebarCollapseButton"], header[data-testid="stHeader"] { display: none; }
-.stMainBlockContainer, .block-container { max-width: 100%; padding: 0.6rem 2rem 0.4rem 2rem; }
+.stMainBlockContainer, .block-container { max-width: 100%; padding: 0.35rem 2rem 0.2rem 2rem; }
 .stMainBlockContainer [data-testid="stVerticalBlock"] { gap: 0.45rem; }
 .stMainBlockContainer p, .stMainBlockContainer li { font-size: 1.35rem; line-height: 1.3; }
 .stMainBlockContainer h2 { font-size: 2.1rem; padding: 0.1rem 0 0 0; line-height: 1.2; }
