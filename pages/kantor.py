@@ -90,11 +90,12 @@ if record.has_decisions(ds):
             f"{record_views.decision_counts_line(counts)} dengan kantor ini sebagai penanggung "
             "jawab, per hari ini (termasuk keputusan untuk semua KLL)."
         )
-        ui.dataframe(
+        ui.table(
             record_views.follow_up_table(decisions),
-            hide_index=True,
-            width="stretch",
-            column_config={"Keputusan": st.column_config.TextColumn(width="large")},
+            "decisions",
+            phone=["Keputusan", "Status"],
+            main=["Keputusan", "Penanggung jawab", "Tenggat", "Status"],
+            column_config={"Keputusan": st.column_config.TextColumn(width=280)},
         )
 
 if record.has_attendance(ds):
