@@ -96,6 +96,10 @@ if record.has_decisions(ds):
             phone=["Keputusan", "Status"],
             main=["Keputusan", "Penanggung jawab", "Tenggat", "Status"],
             column_config={"Keputusan": st.column_config.TextColumn(width=280)},
+            phone_config={  # a phone is ~360 px wide: both columns fit beside each other
+                "Keputusan": st.column_config.TextColumn(width=180),
+                "Status": st.column_config.TextColumn(width=150),
+            },
         )
 
 if record.has_attendance(ds):
@@ -106,11 +110,11 @@ if record.has_attendance(ds):
     else:
         counts = record.office_attendance_counts(ds, office, period.year)
         st.caption(record_views.office_attendance_line(counts))
-        ui.dataframe(
+        ui.table(
             record_views.office_attendance_table(attended),
-            hide_index=True,
-            width="stretch",
-            height="content",
+            "attendance",
+            phone=["Rapat", "Status"],
+            column_config={"Perwakilan": st.column_config.TextColumn(width=280)},
         )
 
 st.subheader(f"Riwayat laporan {period.year}")

@@ -50,14 +50,20 @@ def nice_ticks(top: float, count: int = 5) -> list[float]:
     return [i * step for i in range(n + 1)]
 
 
-def rupiah_axis(top: float, title: str | None = None) -> tuple[alt.Axis, alt.Scale]:
-    """Axis and scale whose labels are rupiah_compact of each tick (`0`, `50 jt`, `1,5 M`)."""
+def rupiah_axis(
+    top: float, title: str | None = None, across: bool = False
+) -> tuple[alt.Axis, alt.Scale]:
+    """Axis and scale whose labels are rupiah_compact of each tick (`0`, `50 jt`, `1,5 M`).
+
+    `across` (a horizontal axis): the last label ends at the chart's edge
+    instead of straddling it, where a phone would cut "100 jt" in half.
+    """
     ticks = nice_ticks(top)
     expr = "''"
     for value in reversed(ticks):
         label = "0" if value == 0 else fmt.rupiah_compact(value)
         expr = f"datum.value == {value!r} ? {label!r} : {expr}"
-    axis = alt.Axis(values=ticks, labelExpr=expr, title=title)
+    axis = alt.Axis(values=ticks, labelExpr=expr, title=title, labelFlush=across)
     return axis, alt.Scale(domain=[0, ticks[-1]], nice=False)
 
 
@@ -173,7 +179,7 @@ def offices_ranked_chart(progress: pd.DataFrame) -> alt.Chart:
             x=alt.X(
                 "persen:Q",
                 title="% target tahunan",
-                axis=alt.Axis(values=ticks, labelExpr=expr),
+                axis=alt.Axis(values=ticks, labelExpr=expr, labelFlush=True),
                 scale=alt.Scale(domain=[0, ticks[-1]], nice=False),
             ),
             color=alt.Color(
@@ -232,7 +238,7 @@ def fund_mix_chart(mix: pd.DataFrame) -> alt.Chart:
             "porsi": mix["share"].map(fmt.percent),
         }
     )
-    axis, scale = rupiah_axis(float(data["amount"].max()) if len(data) else 0.0)
+    axis, scale = rupiah_axis(float(data["amount"].max()) if len(data) else 0.0, across=True)
     funds = list(data["jenis"])
     return (
         alt.Chart(data, title="Komposisi jenis dana")
@@ -252,6 +258,7 @@ def fund_mix_chart(mix: pd.DataFrame) -> alt.Chart:
                 alt.Tooltip("porsi:N", title="Porsi"),
             ],
         )
+        .properties(padding={"top": 5, "left": 5, "right": 10, "bottom": 5})  # "100 jt" whole
     )
 
 
@@ -263,7 +270,9 @@ def slide_bars_chart(frame: pd.DataFrame, height: int = 130) -> alt.Chart:
     """
     data = frame.assign(urut=range(len(frame)))
     top = float(data["Jumlah"].max()) if len(data) else 0.0
-    axis, scale = rupiah_axis(top * 1.35 if top > 0 else top)  # room for the text label
+    axis, scale = rupiah_axis(
+        top * 1.35 if top > 0 else top, across=True
+    )  # room for the text label
     axis.labelFontSize = 15
     y = alt.Y(
         "Bulan:N",
