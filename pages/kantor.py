@@ -91,7 +91,11 @@ if record.has_decisions(ds):
             "jawab, per hari ini (termasuk keputusan untuk semua KLL)."
         )
         ui.table(
-            record_views.follow_up_table(decisions),
+            ui.cached(
+                ds,
+                ("kantor_decisions", today, office),
+                lambda: record_views.follow_up_table(decisions),
+            ),
             "decisions",
             phone=["Keputusan", "Status"],
             main=["Keputusan", "Penanggung jawab", "Tenggat", "Status"],
@@ -111,7 +115,11 @@ if record.has_attendance(ds):
         counts = record.office_attendance_counts(ds, office, period.year)
         st.caption(record_views.office_attendance_line(counts))
         ui.table(
-            record_views.office_attendance_table(attended),
+            ui.cached(
+                ds,
+                ("kantor_attendance", period.year, office),
+                lambda: record_views.office_attendance_table(attended),
+            ),
             "attendance",
             phone=["Rapat", "Status"],
             column_config={"Perwakilan": st.column_config.TextColumn(width=280)},
@@ -147,10 +155,10 @@ st.page_link(
 st.subheader("Unduh")
 ui.downloads(
     {
-        "Jenis dana": tables.fund_mix_table(mix, numeric=True),
-        "Program": pillar_tables.programs_table(programs, period, formatted=False),
-        "Kendala": tables.obstacle_table(obstacles),
-        "Riwayat": tables.history_table(history, numeric=True),
+        "Jenis dana": lambda: tables.fund_mix_table(mix, numeric=True),
+        "Program": lambda: pillar_tables.programs_table(programs, period, formatted=False),
+        "Kendala": lambda: tables.obstacle_table(obstacles),
+        "Riwayat": lambda: tables.history_table(history, numeric=True),
     },
     stem=f"kantor-{period.year}-{period.month:02d}",
     key="kantor",

@@ -151,7 +151,11 @@ if pillar:
         st.info(f"Belum ada program {pillar} pada periode ini.", icon=":material/info:")
     else:
         ui.table(
-            pillar_tables.programs_table(chosen, period),
+            ui.cached(
+                ds,
+                ("pillar_programs_table", period, pillar),
+                lambda: pillar_tables.programs_table(chosen, period),
+            ),
             "pillar_programs",
             phone=["Kantor", "Program"],
             main=["Kantor", "Program", "Status", "Bulan", "Penerima manfaat", "Penyaluran"],
@@ -180,7 +184,9 @@ if office is not None:
         )
     else:
         ui.table(
-            pillar_tables.ideas_table(office_ideas),
+            ui.cached(
+                ds, ("ideas_table", period, office), lambda: pillar_tables.ideas_table(office_ideas)
+            ),
             "ideas",
             phone=["Pilar yang belum ada", "Program"],
             phone_config={"Program": st.column_config.TextColumn(width=180)},
@@ -193,4 +199,10 @@ planned = pillars.planned_programs(ds, period)
 if planned.empty:
     st.info("Tidak ada program berstatus Rencana pada periode ini.", icon=":material/info:")
 else:
-    ui.table(pillar_tables.planned_table(planned, period), "planned", phone=["Kantor", "Program"])
+    ui.table(
+        ui.cached(
+            ds, ("planned_table", period), lambda: pillar_tables.planned_table(planned, period)
+        ),
+        "planned",
+        phone=["Kantor", "Program"],
+    )

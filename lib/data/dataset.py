@@ -115,6 +115,10 @@ class Dataset:
     save_error: str | None = None
     # From the optional Pengaturan tab: known keys only (contract.SETTING_KEYS), e.g. "name".
     settings: dict[str, str] = field(default_factory=dict)
+    # A digest of the raw read it came from and the day it was validated on
+    # (lib.data.load.fingerprint): a refresh that reads the same cells keeps
+    # this object, and with it every figure already computed from it.
+    fingerprint: str | None = None
 
     def __getattr__(self, name: str) -> pd.DataFrame:
         tables = self.__dict__.get("tables", {})

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import threading
+import uuid
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar
 
@@ -48,6 +49,15 @@ def store(ds: Any) -> dict:
     if memo is None:
         memo = ds.__dict__["_memo"] = {}
     return memo
+
+
+def token(ds: Any) -> str:
+    """A name of this dataset object that no other dataset shares (a cache key elsewhere)."""
+    with _guard:
+        value = ds.__dict__.get("_token")
+        if value is None:
+            value = ds.__dict__["_token"] = uuid.uuid4().hex
+    return value
 
 
 def get_or_compute(ds: Any, key: Hashable, compute: Callable[[], Any]) -> Any:

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import functools
+import hashlib
+import pickle
 from collections.abc import Callable
 from typing import Any, TypeAlias
 
@@ -35,6 +38,16 @@ def _present(columns: list[str] | None, df: pd.DataFrame) -> list[str]:
     return [c for c in (columns or []) if c in df.columns]
 
 
+# Elements drawn once and replayed (st.cache_data records the messages an element
+# call sends and replays them on a hit). A table's Styler display values and
+# Arrow bytes, and a chart's JSON, cost 5-30 ms of server CPU each on every view
+# of every viewer; fifty viewers of the same figures need them once. Keys are the
+# table's content (hashed by Streamlit) or the dataset's token, so new figures
+# are drawn anew; entries expire with the hour and the oldest go first.
+REPLAY_ENTRIES = 600
+REPLAY_TTL = 3600
+
+
 def table(
     df: pd.DataFrame,
     key: str,
@@ -56,9 +69,52 @@ def table(
     (e.g. a narrower text column). `formats` display numbers as text (e.g.
     Rupiah) while the column stays numeric, so it sorts as numbers; an empty
     cell shows "–". `phone_formats` overrides them on a phone (compact Rupiah).
+
+    Drawn once per content and replayed after (see REPLAY_ENTRIES): `key`
+    names the call site, whose `formats` are fixed in code.
     """
+    args = (df, key, phone, main, column_config or {}, phone_config or {}, more)
+    _replay(_table, args, {"formats": formats, "phone_formats": phone_formats})
+
+
+def _fingerprint(value: Any) -> str | None:
+    """A digest of a table and its settings: pickling a frame costs a tenth of
+    Streamlit's own DataFrame hashing (pandas hash_pandas_object on text columns)."""
+    try:
+        return hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=16).hexdigest()
+    except Exception:  # something that cannot be pickled is drawn without replay
+        return None
+
+
+def _replay(draw: Callable[..., None], args: tuple, fixed: dict[str, Any]) -> None:
+    """`draw(*args, **fixed)` recorded once per content of `args`, replayed after.
+
+    `fixed` (e.g. format functions) is the call site's code, not hashed.
+    """
+    digest = _fingerprint(args)
+    if digest is None:
+        draw(*args, **fixed)
+    else:
+        _replayed(digest, _draw=functools.partial(draw, *args, **fixed))
+
+
+@st.cache_data(show_spinner=False, max_entries=REPLAY_ENTRIES, ttl=REPLAY_TTL)
+def _replayed(digest: str, _draw: Callable[[], None]) -> None:
+    _draw()
+
+
+def _table(
+    df: pd.DataFrame,
+    key: str,
+    phone: list[str] | None,
+    main: list[str] | None,
+    config: dict[str, Any],
+    phone_config: dict[str, Any],
+    more: str,
+    formats: dict[str, Callable[[Any], str]] | None,
+    phone_formats: dict[str, Callable[[Any], str]] | None,
+) -> None:
     df = export.safe_frame(df)  # the toolbar's CSV sends what the table holds
-    config = column_config or {}
     columns = list(df.columns)
     wide = _present(main, df) or columns
     narrow = _present(phone, df) or wide
@@ -85,7 +141,7 @@ def table(
         with st.container(key=f"wide_{key}"):
             show(wide, config)
         with st.container(key=f"phone_{key}"):
-            show(narrow, {**config, **(phone_config or {})}, phone_formats)
+            show(narrow, {**config, **phone_config}, phone_formats)
     if narrow != columns or wide != columns:
         # only a phone needs it when a wide screen shows every column already
         holder = f"more_{key}" if wide != columns else f"phone_more_{key}"
@@ -138,11 +194,16 @@ def metrics(figures: list, per_row: int = 4) -> None:
             )
 
 
-def dataframe(df: pd.DataFrame, **kwargs: Any) -> Any:
+def dataframe(df: pd.DataFrame, **kwargs: Any) -> None:
     """st.dataframe of a table that is safe to export: its toolbar's "Download as CSV"
     sends what the table holds, so sheet text that a spreadsheet would run as a
-    formula is neutralised first (lib.views.export.safe_frame); numbers stay numbers."""
-    return st.dataframe(export.safe_frame(df), **kwargs)
+    formula is neutralised first (lib.views.export.safe_frame); numbers stay numbers.
+    Drawn once per content and settings, then replayed (REPLAY_ENTRIES)."""
+    _replay(_dataframe, (df, kwargs), {})
+
+
+def _dataframe(df: pd.DataFrame, kwargs: dict[str, Any]) -> None:
+    st.dataframe(export.safe_frame(df), **kwargs)
 
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -229,8 +290,19 @@ def chart(ds: Dataset, key: tuple, build: Callable[[], Any], container: Any = No
     costs tens of milliseconds a chart on every rerun; the spec of the same
     figures is the same, so it is kept with the dataset's other figures.
     """
-    spec = memo.get_or_compute(ds, memo.freeze(("chart", *key)), lambda: _arrow_spec(build()))
-    (container or st).vega_lite_chart(copy.deepcopy(spec), width="stretch")
+    frozen = memo.freeze(("chart", *key))
+    with container or contextlib.nullcontext():
+        _chart(
+            memo.token(ds),
+            repr(frozen),
+            _spec=lambda: memo.get_or_compute(ds, frozen, lambda: _arrow_spec(build())),
+        )
+
+
+@st.cache_data(show_spinner=False, max_entries=REPLAY_ENTRIES, ttl=REPLAY_TTL)
+def _chart(token: str, key: str, _spec: Callable[[], dict[str, Any]]) -> None:
+    """The chart's messages, recorded once per dataset (`token`) and key, then replayed."""
+    st.vega_lite_chart(copy.deepcopy(_spec()), width="stretch")
 
 
 def _arrow_spec(chart: Any) -> dict[str, Any]:

@@ -44,3 +44,40 @@ def test_organisation_name_data_then_env_then_secrets_then_lazismu():
     assert organisation_name({}, env, secrets) == "LAZISMU Dari Env"
     assert organisation_name(None, {}, secrets) == "LAZISMU Dari Secrets"
     assert organisation_name(None, {"LAZISMU_NAMA": "  "}, {}) == "LAZISMU"
+
+
+def test_a_refresh_reading_the_same_cells_keeps_the_dataset_and_its_figures(monkeypatch):
+    """Every cache TTL re-reads the sheet; when nothing changed, the dataset object (and
+    every figure memoised on it) stays, with the new read time."""
+    from datetime import datetime
+    from zoneinfo import ZoneInfo
+
+    from lib.data.dataset import RawBook, SourceInfo
+    from lib.figures import memo
+
+    rows = [
+        ["Bulan", "Kantor", "Jenis Dana", "Jumlah"],
+        ["Okt 2024", "KLL Pakis", "Zakat Maal", "1.000"],
+    ]
+    wib = ZoneInfo("Asia/Jakarta")
+    reads = []
+
+    def read_at(hour: int, amount: str = "1.000") -> RawBook:
+        b = book(Penghimpunan=[rows[0], [*rows[1][:3], amount]])
+        source = SourceInfo(
+            "workbook", "test.xlsx", read_at=datetime(2024, 11, 5, hour, tzinfo=wib)
+        )
+        return RawBook(source, b.tables)
+
+    monkeypatch.setattr(lib.data.sources, "read_source", lambda config: reads.pop(0))
+    reads.extend([read_at(9), read_at(10), read_at(11, amount="2.000")])
+    first = load_dataset(SAMPLE_LIKE)
+    assert memo.get_or_compute(first, "total", lambda: 1) == 1
+    again = load_dataset(SAMPLE_LIKE, reuse=first)
+    assert again is first
+    assert again.source.read_at.hour == 10  # the banner says when it was read
+    assert memo.get_or_compute(again, "total", lambda: 2) == 1  # figures kept
+    changed = load_dataset(SAMPLE_LIKE, reuse=first)
+    assert changed is not first
+    assert changed.collections["amount"].tolist() == [2000]
+    assert memo.get_or_compute(changed, "total", lambda: 2) == 2
