@@ -116,10 +116,10 @@ def _fallback(config: SourceConfig, exc: SourceError) -> LoadResult:
     return replace(failed, dataset=ds, stale=True, snapshot_at=book.source.read_at)
 
 
-def load_result(config: SourceConfig) -> LoadResult:
+def load_result(config: SourceConfig, reuse: Dataset | None = None) -> LoadResult:
     """`load_dataset`, or the last good snapshot with the reason the read failed."""
     try:
-        ds = load_dataset(config)
+        ds = load_dataset(config, reuse)
     except SourceError as exc:
         return _fallback(config, exc)
     return LoadResult(ds)
@@ -161,10 +161,12 @@ class Revalidating:
 
     def __init__(
         self,
-        read: Callable[[SourceConfig], LoadResult] | None = None,
+        read: Callable[[SourceConfig, Dataset | None], LoadResult] | None = None,
         schedule: tuple[float, ...] = RETRY_SCHEDULE,
+        on_new: Callable[[Dataset], None] | None = None,
     ) -> None:
         self._read_fn = read
+        self._on_new = on_new
         self.schedule = schedule
         self._entries: dict[str, _Entry] = {}
         self._lock = threading.Lock()  # guards _entries and _worker
@@ -172,8 +174,8 @@ class Revalidating:
         self._worker: threading.Thread | None = None
         self.reads = 0  # reads started, for tests and logs
 
-    def _read(self, config: SourceConfig) -> LoadResult:
-        return (self._read_fn or load_result)(config)
+    def _read(self, config: SourceConfig, reuse: Dataset | None) -> LoadResult:
+        return (self._read_fn or load_result)(config, reuse)
 
     def _due(self, entry: _Entry, ttl: float) -> bool:
         if not entry.failures:
@@ -244,17 +246,23 @@ class Revalidating:
         with self._lock:
             previous = self._entries.get(config.key)
         in_memory = previous is not None and previous.result.dataset is not None
+        # the same cells as last time keep the same dataset (load_dataset's reuse)
+        reuse = previous.result.dataset if previous is not None else None
         if self._read_fn or not in_memory:
-            result = self._read(config)
-        else:  # the same cells as last time keep the same dataset (load_dataset's reuse)
-            assert previous is not None
-            result = _read_only(config, reuse=previous.result.dataset)
+            result = self._read(config, reuse)
+        else:
+            result = _read_only(config, reuse)
         with self._lock:
             good = result.dataset is not None and not result.stale
             if not good and previous is not None and previous.result.dataset is not None:
                 result = _keep_serving(previous.result, result)
             failures = 0 if good else (previous.failures if previous else 0) + 1
             self._entries[config.key] = _Entry(result, monotonic(), failures)
+        if good and self._on_new is not None and result.dataset is not reuse:
+            assert result.dataset is not None
+            threading.Thread(
+                target=self._on_new, args=(result.dataset,), name="lazismu-refresh", daemon=True
+            ).start()
         return result
 
 

@@ -7,6 +7,7 @@ its own latest month.
 
 from __future__ import annotations
 
+import weakref
 from dataclasses import dataclass
 from datetime import date
 
@@ -74,11 +75,32 @@ def ytd(df: pd.DataFrame, period: Period) -> pd.DataFrame:
     return between(df, Period(period.year, 1), period)
 
 
+GROUP_FROM_ROWS = 2000  # a table this long is split by office once, not filtered per call
+# id(table) -> (a weak reference to it, its rows per office); dropped with the table
+_by_office: dict[int, tuple[weakref.ref, dict[str, pd.DataFrame]]] = {}
+
+
 def office_rows(df: pd.DataFrame, office: str | None) -> pd.DataFrame:
-    """The rows of one office; every row when `office` is None (the district)."""
+    """The rows of one office; every row when `office` is None (the district).
+
+    A long table (a dataset's own, e.g. Penghimpunan) is split by office once
+    and kept while the table lives: the Kantor page asks for one office's rows
+    a dozen times, for each of thirty offices.
+    """
     if office is None or df.empty:
         return df
-    return df[df["office"] == office]
+    if len(df) < GROUP_FROM_ROWS:
+        return df[df["office"] == office]
+    kept = _by_office.get(id(df))
+    if kept is not None and kept[0]() is df:
+        groups = kept[1]
+    else:
+        groups = {str(k): g for k, g in df.groupby("office", sort=False, observed=True)}
+        key = id(df)
+        _by_office[key] = (weakref.ref(df), groups)
+        weakref.finalize(df, _by_office.pop, key, None)
+    found = groups.get(office)
+    return found if found is not None else df.iloc[0:0]
 
 
 @per_dataset

@@ -14,7 +14,9 @@ import streamlit as st
 
 from lib.data import load
 from lib.data.config import SourceConfig, SourceError, source_config
+from lib.data.dataset import Dataset
 from lib.data.load import LoadResult
+from lib.figures import warm
 
 DEFAULT_TTL = 60  # seconds; a meeting sees a fix in the sheet within a minute
 
@@ -47,9 +49,9 @@ def _ttl(config: SourceConfig) -> float:
     return float(ttl) if ttl else float(DEFAULT_TTL)
 
 
-def _read(key: str, _config: SourceConfig) -> LoadResult:
+def _read(key: str, _config: SourceConfig, _reuse: Dataset | None = None) -> LoadResult:
     """One real read of the source (`key` names it without secrets, for logs and tests)."""
-    return load.load_result(_config)
+    return load.load_result(_config, _reuse)
 
 
 @st.cache_resource
@@ -63,7 +65,9 @@ def shared() -> load.Revalidating:
     Dataset object, not an unpickled copy, so figures memoised on it
     (lib.figures.memo) survive from click to click. Nothing mutates a Dataset.
     """
-    return load.Revalidating(read=lambda config: _read(config.key, config))
+    return load.Revalidating(
+        read=lambda config, reuse: _read(config.key, config, reuse), on_new=warm.start
+    )
 
 
 def _config_or_failure() -> SourceConfig | LoadResult:

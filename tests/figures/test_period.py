@@ -62,3 +62,28 @@ def test_hostile_query_text_comes_back_only_inside_the_message():
     hostile = {"tahun": "[Login ulang di sini](https://evil.example/login)", "bulan": ":red[**X**]"}
     period, message = period_from_query(hostile, ds)
     assert period == Period(2024, 9) and "tidak terbaca" in message
+
+
+def test_office_rows_of_a_long_table_are_those_a_filter_gives_and_go_with_the_table():
+    import gc
+
+    import pandas as pd
+
+    from lib.figures import period as period_module
+    from lib.figures.period import GROUP_FROM_ROWS, office_rows
+
+    n = GROUP_FROM_ROWS + 1
+    df = pd.DataFrame({"office": ["KLL A", "KLL B", "KLL A"] * n, "amount": range(3 * n)})
+    a = office_rows(df, "KLL A")
+    pd.testing.assert_frame_equal(a, df[df["office"] == "KLL A"])
+    assert office_rows(df, "KLL B")["amount"].sum() == sum(range(1, 3 * n, 3))
+    assert office_rows(df, "KLL Z").empty and list(office_rows(df, "KLL Z").columns) == [
+        "office",
+        "amount",
+    ]
+    assert office_rows(df, None) is df
+    assert id(df) in period_module._by_office
+    key = id(df)
+    del df, a
+    gc.collect()
+    assert key not in period_module._by_office
