@@ -368,9 +368,9 @@ def gate(monkeypatch):
     opened = threading.Event()
     real = lib.ui.loading._read
 
-    def held(key, config):
+    def held(key, config, reuse=None):
         assert opened.wait(30), "the gate was never opened"
-        return real(key, config)
+        return real(key, config, reuse)
 
     monkeypatch.setattr(lib.ui.loading, "_read", held)
     return opened
@@ -407,7 +407,9 @@ def test_sheet_gone_views_past_the_ttl_get_the_snapshot_at_once_and_retries_back
     opened = threading.Event()
     real = lib.ui.loading._read
     monkeypatch.setattr(
-        lib.ui.loading, "_read", lambda key, config: opened.wait(30) and real(key, config)
+        lib.ui.loading,
+        "_read",
+        lambda key, config, reuse=None: opened.wait(30) and real(key, config, reuse),
     )
     clock.now += 61  # past the 60 s cache TTL
     rerun(at)
