@@ -204,6 +204,20 @@ def server_pages(fake, size: str, work: Path) -> dict:
     return {names[label]: cost for label, cost in costs.items()}
 
 
+FLOOR_ELEMENTS = 60  # about the elements of Ringkasan or Pilar (Kantor has 90)
+
+
+def floor() -> dict:
+    """A bare page of FLOOR_ELEMENTS text elements on `streamlit run` (bench/floor_app.py):
+    the wall and CPU ms of a warm view before any of our work, same client, same config."""
+    from bench import loadtest
+
+    env = {"FLOOR_ELEMENTS": str(FLOOR_ELEMENTS)}
+    with loadtest.Server(ROOT / "bench" / "floor_app.py", env) as server:
+        costs = loadtest.page_costs(server.url, [("floor", "", {})], reruns=15, pid=server.pid)
+    return {"elements": FLOOR_ELEMENTS, **{k: round(v, 1) for k, v in costs["floor"].items()}}
+
+
 def results_json(sizes: dict) -> dict:
     """bench/results.json: for each size and peer exactly these keys, of these types."""
     keys = {"requests": int, "bytes": int, "read_s": float, "peak_rss_mb": float}
@@ -239,7 +253,7 @@ def _ratio(theirs: float, ours: float) -> str:
     return f"{theirs / ours:,.1f}x" if ours else "-"
 
 
-def table(sizes: dict) -> str:
+def table(sizes: dict, base: dict | None = None) -> str:
     """Markdown table: our figures, the peers', and how many times ours they are."""
     lines = [
         "| Size | Rows | Reader | Sheets requests (first) | Data requests | Bytes | Read s "
@@ -280,6 +294,13 @@ def table(sizes: dict) -> str:
         lines.append(f"| {size} | streamlit run ms | {cells} |")
         cells = " | ".join(f"{server[p]['cpu_ms']:.0f}" for p in PAGES)
         lines.append(f"| {size} | streamlit run server CPU ms | {cells} |")
+    if base:
+        lines += [
+            "",
+            f"Streamlit's floor on the same server and client: a bare page of "
+            f"{base['elements']} text elements (bench/floor_app.py) takes {base['ms']:.0f} ms "
+            f"({base['cpu_ms']:.0f} ms of server CPU) per warm view.",
+        ]
     lines += ["", "| Size | Rows | Workbook (.xlsx) read + validate s | Peak RSS MB |"]
     lines.append("|---|---:|---:|---:|")
     for size, data in sizes.items():
@@ -352,16 +373,18 @@ def main(argv: list[str] | None = None) -> int:
     load_before = load_average()
     gsheets_python = venv_python()
     sizes = {size: bench_size(size, gsheets_python) for size in args.sizes}
+    base = floor()
     print()
-    print(table(sizes))
+    print(table(sizes, base))
     results = json.loads(args.out.read_text(encoding="utf-8")) if args.out.exists() else {}
     fresh = results_json(sizes)
+    fresh["floor"] = base
     fresh["date"] = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     fresh["load_before"], fresh["load_after"] = load_before, load_average()
     results.update(fresh)  # keeps the `load` section of make loadtest
     args.out.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     if args.out == RESULTS:
-        write_readme(fresh, table(sizes))
+        write_readme(fresh, table(sizes, base))
     print(f"\nWrote {args.out.relative_to(ROOT) if args.out.is_relative_to(ROOT) else args.out}")
     missed = misses(sizes)
     for line in missed:
