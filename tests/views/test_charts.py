@@ -39,3 +39,29 @@ def test_ranked_chart_of_a_target_typed_as_36_stays_small(pct):
     x = spec["layer"][0]["encoding"]["x"]
     assert len(x["axis"]["values"]) <= charts.MAX_TICKS + 1
     assert x["scale"]["domain"][1] <= charts.PERCENT_AXIS_MAX
+
+
+def test_every_chart_of_the_sample_is_valid_vega_lite():
+    """Views build specs without schema validation (lib.ui.widgets._arrow_spec): here
+    each chart the pages draw is validated against the Vega-Lite schema instead."""
+    from lib.data.sample import SAMPLE_PATH
+    from lib.data.sources import read_workbook
+    from lib.data.validate import validate
+    from lib.figures import pillars, progress
+    from lib.figures.period import default_period
+    from lib.views import pillar_charts
+
+    ds = validate(read_workbook(SAMPLE_PATH))
+    period = default_period(ds)
+    office = str(progress.office_progress(ds, period)["office"].iloc[0])
+    built = [
+        charts.monthly_collection_chart(progress.monthly_collection(ds, period.year)),
+        charts.cumulative_chart(progress.cumulative_vs_pace(ds, period.year, upto=period.month)),
+        charts.offices_ranked_chart(progress.office_progress(ds, period)),
+        charts.yearly_comparison_chart(progress.yearly_comparison(ds, period, office)),
+        charts.fund_mix_chart(progress.fund_mix(ds, period, office)),
+        pillar_charts.coverage_heatmap(pillars.coverage_long(ds, period), "programs"),
+    ]
+    for chart in built:
+        spec = chart.to_dict()  # validates; raises on a spec Vega-Lite would reject
+        assert spec["$schema"].startswith("https://vega.github.io/schema/vega-lite/")
