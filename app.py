@@ -6,7 +6,9 @@ Only page config, navigation and the sidebar live here; every page is in pages/.
 import streamlit as st
 
 from lib import ui
+from lib.ui.server import tcp_nodelay
 
+tcp_nodelay()  # viewers' connections without Nagle's 40 ms waits (lib/ui/server.py)
 st.set_page_config(
     page_title="Dasbor Rakor",
     page_icon=":material/volunteer_activism:",

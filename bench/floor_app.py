@@ -9,6 +9,9 @@ import os
 
 import streamlit as st
 
+from lib.ui.server import tcp_nodelay
+
+tcp_nodelay()  # as app.py: the same server settings
 ELEMENTS = int(os.environ.get("FLOOR_ELEMENTS", "60"))
 
 st.title("Floor")

@@ -438,6 +438,21 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def wait_idle(pid: int, quiet: float = 0.05, every: float = 0.5, limit: float = 120.0) -> float:
+    """Until the server has used less than `quiet` s of CPU in `every` s: after the
+    walk-through, its refresh thread computes every office's figures (lib.figures.warm).
+    Returns the seconds waited."""
+    start = time.monotonic()
+    last = cpu_seconds(pid)
+    while time.monotonic() - start < limit:
+        time.sleep(every)
+        now = cpu_seconds(pid)
+        if now - last < quiet:
+            break
+        last = now
+    return time.monotonic() - start
+
+
 def page_costs(
     base_url: str, plan: Plan, reruns: int = 7, pid: int | None = None
 ) -> dict[str, dict[str, float]]:
@@ -585,6 +600,7 @@ def run_browse(setup: Setup, viewers: int, log_path: Path, settle: float = 10.0)
     rng = random.Random(viewers)
     with Server(ROOT / "app.py", setup.env, flags=setup.flags, log_path=log_path) as server:
         warm = browse(server.url, [setup.warmup_plan()], arrive_within=0, think=(0, 0))
+        wait_idle(server.pid)
         idle = rss_mb(server.pid)
         mark = len(setup.fake.log)
         start = time.monotonic()
@@ -611,6 +627,7 @@ def run_soak(setup: Setup, viewers: int, seconds: float, log_path: Path, settle:
     plan: Plan = [("rapat (presentasi)", "rapat", {"mode": "presentasi", "slide": "2"})]
     with Server(ROOT / "app.py", setup.env, flags=setup.flags, log_path=log_path) as server:
         browse(server.url, [setup.warmup_plan()], arrive_within=0, think=(0, 0))
+        wait_idle(server.pid)
         idle = settle_rss(server.pid, 2.0)
         mark = len(setup.fake.log)
         start = time.monotonic()

@@ -199,6 +199,8 @@ def server_pages(fake, size: str, work: Path) -> dict:
     with loadtest.Server(
         ROOT / "app.py", setup.env, flags=setup.flags, log_path=work / "server.log"
     ) as server:
+        loadtest.browse(server.url, [setup.warmup_plan()], arrive_within=0, think=(0, 0))
+        loadtest.wait_idle(server.pid)
         costs = loadtest.page_costs(server.url, setup.warmup_plan(), reruns=7, pid=server.pid)
     names = dict(zip([label for label, _, _ in setup.warmup_plan()], PAGES, strict=True))
     return {names[label]: cost for label, cost in costs.items()}
@@ -253,7 +255,7 @@ def _ratio(theirs: float, ours: float) -> str:
     return f"{theirs / ours:,.1f}x" if ours else "-"
 
 
-def table(sizes: dict, base: dict | None = None) -> str:
+def table(sizes: dict, floor_cost: dict | None = None) -> str:
     """Markdown table: our figures, the peers', and how many times ours they are."""
     lines = [
         "| Size | Rows | Reader | Sheets requests (first) | Data requests | Bytes | Read s "
@@ -294,12 +296,13 @@ def table(sizes: dict, base: dict | None = None) -> str:
         lines.append(f"| {size} | streamlit run ms | {cells} |")
         cells = " | ".join(f"{server[p]['cpu_ms']:.0f}" for p in PAGES)
         lines.append(f"| {size} | streamlit run server CPU ms | {cells} |")
-    if base:
+    if floor_cost:
         lines += [
             "",
             f"Streamlit's floor on the same server and client: a bare page of "
-            f"{base['elements']} text elements (bench/floor_app.py) takes {base['ms']:.0f} ms "
-            f"({base['cpu_ms']:.0f} ms of server CPU) per warm view.",
+            f"{floor_cost['elements']} text elements (bench/floor_app.py) takes "
+            f"{floor_cost['ms']:.0f} ms ({floor_cost['cpu_ms']:.0f} ms of server CPU) "
+            "per warm view.",
         ]
     lines += ["", "| Size | Rows | Workbook (.xlsx) read + validate s | Peak RSS MB |"]
     lines.append("|---|---:|---:|---:|")
