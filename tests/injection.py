@@ -8,7 +8,8 @@ title carry PAYLOADS (plus a few rejected
 rows that echo them into Kualitas Data). Use it on any page:
 
     from tests.injection import assert_inert, injection_dataset
-    monkeypatch.setattr(lib.data.load, "load_dataset", lambda config: injection_dataset())
+    ds = injection_dataset()
+    monkeypatch.setattr(lib.data.load, "load_dataset", lambda config, reuse=None: ds)
     at = AppTest.from_file(...); at.run(); at.switch_page("pages/x.py").run()
     assert_inert(at)
 

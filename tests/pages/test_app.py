@@ -88,7 +88,9 @@ def test_quality_page_reads_kantor_from_the_url():
 
 
 def test_quality_page_lists_problems_with_links(monkeypatch):
-    monkeypatch.setattr(lib.data.load, "load_dataset", lambda config: tiny_dataset("sheet"))
+    monkeypatch.setattr(
+        lib.data.load, "load_dataset", lambda config, reuse=None: tiny_dataset("sheet")
+    )
     at = open_page(QUALITY, query={"kantor": ["pakis", "Tidak Ada"]})
     assert_ok(at, "Kualitas Data")
     assert at.multiselect(key="quality_offices").value == ["KLL Pakis"]
@@ -117,7 +119,7 @@ def test_quality_page_lists_problems_with_links(monkeypatch):
 
 
 def test_source_error_still_renders_the_page(monkeypatch):
-    def fail(config):
+    def fail(config, reuse=None):
         raise SourceError("forbidden", "Sheet belum dibagikan ke service account.")
 
     monkeypatch.setattr(lib.data.load, "load_dataset", fail)
@@ -132,7 +134,7 @@ def test_one_read_per_ttl_and_reload_reads_again(monkeypatch):
     calls = []
     real = lib.data.load.load_dataset
 
-    def counting(config):
+    def counting(config, reuse=None):
         calls.append(config.key)
         return real(config)
 

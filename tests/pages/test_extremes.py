@@ -147,8 +147,9 @@ def measure(at: AppTest) -> tuple[int, int]:
 @given(book=sheets())
 def test_every_page_renders_any_accepted_dataset_in_bounded_size(book):
     ds = validate(book, today=TODAY)
-    assert ds.rejected_rows == 0, ds.errors[["tab", "row", "message"]].head().to_dict("records")
-    with mock.patch.object(lib.data.load, "load_dataset", lambda config: ds):
+    rejected = ds.problems[["tab", "row", "value", "message"]].head().to_dict("records")
+    assert ds.rejected_rows == 0, rejected
+    with mock.patch.object(lib.data.load, "load_dataset", lambda config, reuse=None: ds):
         for page in PAGES:
             st.cache_resource.clear()
             st.cache_data.clear()

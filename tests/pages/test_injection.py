@@ -37,7 +37,7 @@ PAGES = sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "pages").glob("*.
 @pytest.fixture
 def hostile(monkeypatch):
     ds = injection_dataset()
-    monkeypatch.setattr(lib.data.load, "load_dataset", lambda config: ds)
+    monkeypatch.setattr(lib.data.load, "load_dataset", lambda config, reuse=None: ds)
     return ds
 
 
@@ -199,7 +199,7 @@ def test_unreadable_start_time_in_the_url_gets_a_message():
 @pytest.mark.parametrize("page", PAGES)
 def test_bare_urls_and_www_names_in_the_sheet_never_become_links(monkeypatch, page):
     ds = link_dataset()
-    monkeypatch.setattr(lib.data.load, "load_dataset", lambda config: ds)
+    monkeypatch.setattr(lib.data.load, "load_dataset", lambda config, reuse=None: ds)
     at = AppTest.from_file(APP, default_timeout=30).run()
     at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]

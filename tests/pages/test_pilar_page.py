@@ -111,7 +111,7 @@ def test_measure_lives_in_the_url():
 
 
 def test_page_on_other_offices_and_years(monkeypatch):
-    monkeypatch.setattr(lib.data.load, "load_dataset", lambda config: make_dataset())
+    monkeypatch.setattr(lib.data.load, "load_dataset", lambda config, reuse=None: make_dataset())
     at = open_pilar({"tahun": "2025", "bulan": "6", "kantor": "kantor a"})
     assert at.selectbox(key="pilar_office").value == A  # matched loosely
     matrix = frame_with(at, "Cakupan")

@@ -157,7 +157,7 @@ def test_out_of_range_slide_is_clamped(slide):
 
 
 def test_presentation_says_why_when_the_source_fails(monkeypatch):
-    def fail(config):
+    def fail(config, reuse=None):
         raise SourceError("network", "Tidak ada koneksi internet.")
 
     monkeypatch.setattr(lib.data.load, "load_dataset", fail)

@@ -85,7 +85,7 @@ def test_hostile_text_on_the_follow_up_slide_and_the_record_stays_inert(monkeypa
     book = injection_book()
     book.tables["Rapat"].rows.append([date(YEAR, 12, 7), "", None, None, None])
     ds = validate(book, today=date(YEAR, 12, 31))
-    monkeypatch.setattr(lib.data.load, "load_dataset", lambda config: ds)
+    monkeypatch.setattr(lib.data.load, "load_dataset", lambda config, reuse=None: ds)
     from lib.meeting import agenda, slides
 
     meeting = next(m for m in agenda.meetings(ds) if m.date == date(YEAR, 12, 7))

@@ -29,7 +29,7 @@ def sample_as_sheet(locale: str):
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_says_when_the_sheet_is_not_in_an_indonesian_locale(monkeypatch, page):
     ds = sample_as_sheet("en_US")
-    monkeypatch.setattr(lib.data.load, "load_dataset", lambda config: ds)
+    monkeypatch.setattr(lib.data.load, "load_dataset", lambda config, reuse=None: ds)
     at = AppTest.from_file(APP, default_timeout=60).run()
     at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
@@ -39,7 +39,7 @@ def test_every_page_says_when_the_sheet_is_not_in_an_indonesian_locale(monkeypat
 
 def test_indonesian_locale_says_nothing(monkeypatch):
     ds = sample_as_sheet("in_ID")
-    monkeypatch.setattr(lib.data.load, "load_dataset", lambda config: ds)
+    monkeypatch.setattr(lib.data.load, "load_dataset", lambda config, reuse=None: ds)
     at = AppTest.from_file(APP, default_timeout=60).run()
     assert not any("Lokal" in w.value for w in at.warning)
 
