@@ -78,11 +78,10 @@ else:
                 display_text=tables.OFFICE_LINK_TEXT,
                 help="Buka halaman kantor ini untuk periode yang sama",
             ),
-            tables.COL_PCT: st.column_config.ProgressColumn(
-                format="%.0f%%",
-                min_value=0,
-                max_value=100,
-                help="Penghimpunan Januari s.d. bulan ini dibanding target tahunan",
+            # no ProgressColumn and no `format`: either would hide office_formats'
+            # `> 999%` behind the raw number (see tables.office_formats)
+            tables.COL_PCT: money(
+                help="Penghimpunan Januari s.d. bulan ini dibanding target tahunan"
             ),
             tables.COL_STATUS: st.column_config.TextColumn(
                 help="Tercapai: target tahunan terpenuhi. Sesuai target: di atas laju linear. "
@@ -97,7 +96,7 @@ else:
                 pinned=False, display_text=tables.OFFICE_LINK_TEXT, width=118
             ),
             tables.COL_YTD: money("Terhimpun", width=72),
-            tables.COL_PCT: money("% Target", format="%.0f%%", width=52),
+            tables.COL_PCT: money("% Target", width=52),
             tables.COL_STATUS: st.column_config.TextColumn(width=112),
         },
     )

@@ -86,19 +86,37 @@ def office_display(df: pd.DataFrame, year: int, month: int) -> pd.DataFrame:
 
 
 def office_formats(compact: bool = False) -> dict[str, Callable[[object], str]]:
-    """Indonesian display of office_display's numbers (`Rp1.250.000`, or `Rp1,3 jt`)."""
+    """Indonesian display of office_display's numbers (`Rp1.250.000`, or `Rp1,3 jt`).
+
+    `% Target` reads `85%`, and `> 999%` beyond 999 % (a target typed as `36`
+    for 36 jt), through fmt.percent like every other surface. The page must
+    show it as a plain number column without a `format` of its own: Streamlit's
+    ProgressColumn, and any column whose config has a `format`, draws the raw
+    number with that printf format and ignores these display texts (checked in
+    Chromium: `116666667%`), so the office table has no progress bar.
+    """
     money = (lambda v: fmt.rupiah_compact(v, symbol=True)) if compact else fmt.rupiah
     formats: dict[str, Callable[[object], str]] = {c: money for c in OFFICE_MONEY}
     formats.update({c: fmt.number for c in OFFICE_COUNTS})
     formats[COL_ACR] = _acr_text
+    formats[COL_PCT] = _target_text
     return formats
+
+
+def _percent100(value: object, digits: int) -> str:
+    if not isinstance(value, int | float) or pd.isna(value):
+        return fmt.MISSING
+    return fmt.percent(value / 100, digits)
 
 
 def _acr_text(value: object) -> str:
     """ACR of office_display (85.3 for 85,3%) as `85,3%`."""
-    if not isinstance(value, int | float) or pd.isna(value):
-        return fmt.MISSING
-    return fmt.percent(value / 100)
+    return _percent100(value, 1)
+
+
+def _target_text(value: object) -> str:
+    """% Target of office_display (85.3 for 85,3%) as `85%`; `> 999%` beyond 999 %."""
+    return _percent100(value, 0)
 
 
 def _report_word(reported: bool, expected: bool) -> str:
@@ -119,14 +137,14 @@ def _month_money(df: pd.DataFrame, column: str, flag: str, numeric: bool) -> pd.
 
 
 def _pct100(x: float) -> float:
-    """A ratio as a percentage number (0.853 -> 85.3), NaN stays NaN; for progress bars."""
+    """A ratio as a percentage number (0.853 -> 85.3), NaN stays NaN; for number columns."""
     return float("nan") if pd.isna(x) else round(float(x) * 100, 1)
 
 
 def office_table(df: pd.DataFrame, numeric: bool = False) -> pd.DataFrame:
     """office_progress as shown: Indonesian headers, amounts as `Rp1.250.000` strings.
 
-    `% Target` stays a number (85.3 for 85,3%) for the progress column; it is
+    `% Target` stays a number (85.3 for 85,3%), so it sorts as one; it is
     empty without a target, and Status then says "target belum diisi". With
     `numeric=True` amounts and ratios stay numbers (for CSV / XLSX downloads,
     so a spreadsheet can sum them); the columns are the same.

@@ -7,15 +7,19 @@ back: titles, texts, captions, alerts, metrics, tables and the sidebar.
 
 from __future__ import annotations
 
+import json
 import re
 import zlib
+from pathlib import Path
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 from conftest import ROOT
-from district import NAME, district_workbook
+from district import NAME, district, district_workbook
 from streamlit.testing.v1 import AppTest
 
+from lib.data import sample
 from lib.data.sources import read_workbook
 from lib.data.validate import validate
 from lib.meeting import agenda as ag
@@ -156,3 +160,45 @@ def test_office_table_money_is_numeric_and_offices_link_to_their_page(
     assert all(link.startswith("kantor?kantor=") for link in frame[tables.COL_OFFICE])
     assert all(link.endswith("&tahun=2024&bulan=9") for link in frame[tables.COL_OFFICE])
     assert bad_cells(frame) == []
+
+
+def shown_texts(element, column: str) -> list[str]:
+    """What Streamlit draws in a table's column: the Styler's display texts.
+
+    A column whose config is a progress bar or has a `format` of its own is
+    drawn from the raw number instead (Streamlit: column_config formats win
+    over the Styler's), so such a config fails here.
+    """
+    config = json.loads(element.proto.columns or "{}").get(column, {}).get("type_config", {})
+    assert config.get("type") != "progress" and not config.get("format"), (column, config)
+    styler = element.proto.arrow_data.styler
+    shown = pa.ipc.open_stream(styler.display_values).read_all().to_pandas()
+    return [str(v) for v in shown[column]]
+
+
+def absurd_target_workbook(path: Path) -> Path:
+    """Three offices; the first typed its target as `36` (meant 36 jt)."""
+    tables = district(3)
+    tables["Target"][1][2] = 36
+    return sample.write_xlsx(tables, path)
+
+
+def test_a_percentage_beyond_999_reads_so_and_still_sorts_as_a_number(tmp_path, monkeypatch):
+    from lib.views import progress_tables as tables
+
+    monkeypatch.setenv("LAZISMU_WORKBOOK", str(absurd_target_workbook(tmp_path / "d.xlsx")))
+    at = run_page("pages/ringkasan.py", {"tahun": "2024", "bulan": "9"})
+    shown = [d for d in at.dataframe if tables.COL_PCT in d.value.columns]
+    assert len(shown) == 3  # laptop, phone, and every column one tap away
+    for element in shown:
+        frame = element.value
+        assert pd.api.types.is_float_dtype(frame[tables.COL_PCT])
+        assert frame[tables.COL_PCT].max() > 100_000  # Rp42 jt of Rp36, as a number
+        offices = [re.search(r"kantor=([^&]*)", link)[1] for link in frame[tables.COL_OFFICE]]
+        texts = dict(zip(offices, shown_texts(element, tables.COL_PCT), strict=True))
+        # Rp42.000.000 of Rp36; Rp42.500.000 of Rp61.000.000; Rp43.000.000 of Rp62.000.000
+        assert texts == {
+            "KLL+Sumberejo+Wetan+1": "> 999%",
+            "KLL+Karangan+2": "70%",
+            "KLL+Tegalsari+Kidul+3": "69%",
+        }
