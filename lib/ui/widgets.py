@@ -8,7 +8,7 @@ import functools
 import hashlib
 import pickle
 from collections.abc import Callable
-from typing import Any, TypeAlias
+from typing import Any, Literal, TypeAlias
 
 import pandas as pd
 import streamlit as st
@@ -58,6 +58,7 @@ def table(
     more: str = "Semua kolom",
     formats: dict[str, Callable[[Any], str]] | None = None,
     phone_formats: dict[str, Callable[[Any], str]] | None = None,
+    height: int | Literal["auto", "content", "stretch"] = "auto",
 ) -> None:
     """A table whose columns that matter show whole at any width, the rest one tap away.
 
@@ -69,11 +70,12 @@ def table(
     (e.g. a narrower text column). `formats` display numbers as text (e.g.
     Rupiah) while the column stays numeric, so it sorts as numbers; an empty
     cell shows "–". `phone_formats` overrides them on a phone (compact Rupiah).
+    `height="content"` shows every row without a scroll box (a short table).
 
     Drawn once per content and replayed after (see REPLAY_ENTRIES): `key`
     names the call site, whose `formats` are fixed in code.
     """
-    args = (df, key, phone, main, column_config or {}, phone_config or {}, more)
+    args = (df, key, phone, main, column_config or {}, phone_config or {}, more, height)
     _replay(_table, args, {"formats": formats, "phone_formats": phone_formats})
 
 
@@ -111,6 +113,7 @@ def _table(
     config: dict[str, Any],
     phone_config: dict[str, Any],
     more: str,
+    height: int | Literal["auto", "content", "stretch"],
     formats: dict[str, Callable[[Any], str]] | None,
     phone_formats: dict[str, Callable[[Any], str]] | None,
 ) -> None:
@@ -131,6 +134,8 @@ def _table(
             data,
             hide_index=True,
             width="stretch",
+            height=height,
+            placeholder=MISSING,  # the grid draws its own "None" for NaN, whatever the Styler says
             column_config=settings,
             column_order=None if order == columns else order,
         )
