@@ -35,13 +35,13 @@ ui.chart(ds, ("yearly", period, office), lambda: charts.yearly_comparison_chart(
 
 st.subheader(f"Jenis dana, {span}")
 mix = progress.fund_mix(ds, period, office)
+mix_table = ui.cached(
+    ds, ("kantor_mix", period, office), lambda: tables.fund_mix_table(mix, numeric=True)
+)
 left, right = st.columns(2)
 ui.chart(ds, ("fund_mix", period, office), lambda: charts.fund_mix_chart(mix), left)
-right.dataframe(
-    ui.cached(ds, ("kantor_mix", period, office), lambda: tables.fund_mix_table(mix)),
-    hide_index=True,
-    width="stretch",
-)
+with right:
+    ui.table(mix_table, "fund_mix", formats=tables.fund_mix_formats())
 
 st.subheader(f"Program per pilar, {span}")
 programs = pillars.office_programs(ds, period, office)
@@ -127,12 +127,10 @@ if record.has_attendance(ds):
 
 st.subheader(f"Riwayat laporan {period.year}")
 history = progress.reporting_history(ds, period.year, office, until=period)
-ui.dataframe(
-    ui.cached(ds, ("kantor_history", period, office), lambda: tables.history_table(history)),
-    hide_index=True,
-    width="stretch",
-    height="content",
+history_table = ui.cached(
+    ds, ("kantor_history", period, office), lambda: tables.history_table(history, numeric=True)
 )
+ui.table(history_table, "history", formats=tables.history_formats(), height="content")
 
 st.subheader("Baris ditolak")
 problems = progress.office_problems(ds, office)
@@ -155,10 +153,10 @@ st.page_link(
 st.subheader("Unduh")
 ui.downloads(
     {
-        "Jenis dana": lambda: tables.fund_mix_table(mix, numeric=True),
+        "Jenis dana": mix_table,  # the table on screen: already built
         "Program": lambda: pillar_tables.programs_table(programs, period, formatted=False),
         "Kendala": lambda: tables.obstacle_table(obstacles),
-        "Riwayat": lambda: tables.history_table(history, numeric=True),
+        "Riwayat": history_table,
     },
     stem=f"kantor-{period.year}-{period.month:02d}",
     key="kantor",

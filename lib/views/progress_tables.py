@@ -98,7 +98,7 @@ def office_formats(compact: bool = False) -> dict[str, Callable[[object], str]]:
     money = (lambda v: fmt.rupiah_compact(v, symbol=True)) if compact else fmt.rupiah
     formats: dict[str, Callable[[object], str]] = {c: money for c in OFFICE_MONEY}
     formats.update({c: fmt.number for c in OFFICE_COUNTS})
-    formats[COL_ACR] = _acr_text
+    formats[COL_ACR] = _percent_text
     formats[COL_PCT] = _target_text
     return formats
 
@@ -109,8 +109,8 @@ def _percent100(value: object, digits: int) -> str:
     return fmt.percent(value / 100, digits)
 
 
-def _acr_text(value: object) -> str:
-    """ACR of office_display (85.3 for 85,3%) as `85,3%`."""
+def _percent_text(value: object) -> str:
+    """A percentage number (ACR of office_display, Porsi: 85.3) as `85,3%`."""
     return _percent100(value, 1)
 
 
@@ -315,7 +315,9 @@ def history_table(df: pd.DataFrame, numeric: bool = False) -> pd.DataFrame:
     """reporting_history as shown: Bulan, Status, Baris, Penghimpunan.
 
     A month without a report has no amount (empty / `–`), never Rp0: its
-    Status says why (Belum lapor, Belum berdiri, Belum waktunya).
+    Status says why (Belum lapor, Belum berdiri, Belum waktunya). With
+    `numeric=True` the amount is a number (NaN without a report), for a table
+    that sorts as numbers (display: history_formats) and for downloads.
     """
     amounts = df["amount"].where(df["reported"])
     return pd.DataFrame(
@@ -323,20 +325,37 @@ def history_table(df: pd.DataFrame, numeric: bool = False) -> pd.DataFrame:
             "Bulan": df["month"].map(fmt.month_name).astype(object),
             "Status": df["status"].astype(object),
             "Baris": df["rows"].astype("int64"),
-            "Penghimpunan": amounts if numeric else amounts.map(fmt.rupiah),
+            "Penghimpunan": amounts.astype("float64") if numeric else amounts.map(fmt.rupiah),
         }
     )
+
+
+def history_formats() -> dict[str, Callable[[object], str]]:
+    """Indonesian display of history_table(numeric=True): `Rp1.250.000`, `–` without a report."""
+    return {"Baris": fmt.number, "Penghimpunan": fmt.rupiah}
 
 
 def fund_mix_table(df: pd.DataFrame, numeric: bool = False) -> pd.DataFrame:
-    """fund_mix as shown: Jenis dana, Jumlah, Porsi."""
+    """fund_mix as shown: Jenis dana, Jumlah, Porsi.
+
+    With `numeric=True` Jumlah is a number and Porsi a percentage number
+    (42.5 for 42,5%), for a table that sorts as numbers (display:
+    fund_mix_formats) and for downloads.
+    """
     return pd.DataFrame(
         {
             "Jenis dana": df["fund_type"].astype(object),
-            "Jumlah": df["amount"] if numeric else df["amount"].map(fmt.rupiah),
-            "Porsi": df["share"].map(_pct100) if numeric else df["share"].map(fmt.percent),
+            "Jumlah": df["amount"].astype("float64") if numeric else df["amount"].map(fmt.rupiah),
+            "Porsi": df["share"].map(_pct100).astype("float64")
+            if numeric
+            else df["share"].map(fmt.percent),
         }
     )
+
+
+def fund_mix_formats() -> dict[str, Callable[[object], str]]:
+    """Indonesian display of fund_mix_table(numeric=True): `Rp1.250.000`, `42,5%`."""
+    return {"Jumlah": fmt.rupiah, "Porsi": _percent_text}
 
 
 @per_dataset

@@ -143,8 +143,11 @@ def test_bad_cells_sees_none_and_nan():
     assert [(c, str(v)) for c, v in bad_cells(df)] == [("a", "None"), ("a", "nan")]
 
 
+RUPIAH = re.compile(r"Rp\d{1,3}(\.\d{3})*")
+
+
 @pytest.mark.parametrize("district", [None, 3, 40])
-def test_office_table_money_is_numeric_and_offices_link_to_their_page(
+def test_office_tables_money_is_numeric_and_offices_link_to_their_page(
     tmp_path, monkeypatch, district
 ):
     from lib.views import progress_tables as tables
@@ -161,19 +164,50 @@ def test_office_table_money_is_numeric_and_offices_link_to_their_page(
     assert all(link.endswith("&tahun=2024&bulan=9") for link in frame[tables.COL_OFFICE])
     assert bad_cells(frame) == []
 
+    # Kantor: Jenis dana and Riwayat laporan sort as numbers, read as Rupiah
+    office = {} if district is None else {"kantor": "KLL Sumberejo Wetan 1"}
+    at = run_page("pages/kantor.py", {**office, "tahun": "2024", "bulan": "9"})
+    mix = next(d for d in at.dataframe if "Jenis dana" in d.value.columns)
+    for column in ("Jumlah", "Porsi"):
+        assert pd.api.types.is_float_dtype(mix.value[column]), column
+    assert all(RUPIAH.fullmatch(t) for t in shown_texts(mix, "Jumlah"))
+    assert all(re.fullmatch(r"\d{1,3},\d%", t) for t in shown_texts(mix, "Porsi"))
+    history = next(d for d in at.dataframe if "Penghimpunan" in d.value.columns)
+    assert pd.api.types.is_float_dtype(history.value["Penghimpunan"])
+    texts = dict(zip(history.value["Bulan"], shown_texts(history, "Penghimpunan"), strict=True))
+    status = dict(zip(history.value["Bulan"], history.value["Status"], strict=True))
+    for month, text in texts.items():  # no report: "–", never Rp0
+        assert RUPIAH.fullmatch(text) if status[month] == "Sudah lapor" else text == "–", month
+    if district is not None:  # office 1 typed Rp4.000.000 + Rp250.000 x (month mod 7) a month
+        assert {status[m] for m in ("Oktober", "November", "Desember")} == {"Belum waktunya"}
+        assert [texts[m] for m in ("Oktober", "November", "Desember")] == ["–"] * 3
+        assert texts["Januari"] == "Rp4.250.000" and texts["Juni"] == "Rp5.500.000"
+        funds = list(mix.value["Jenis dana"])
+        amounts = dict(zip(funds, shown_texts(mix, "Jumlah"), strict=True))
+        shares = dict(zip(funds, shown_texts(mix, "Porsi"), strict=True))
+        assert amounts.pop("Zakat Maal") == texts_sum(texts)  # its only fund type
+        assert shares.pop("Zakat Maal") == "100,0%"
+        assert set(amounts.values()) <= {"Rp0"} and set(shares.values()) <= {"0,0%"}
+
 
 def shown_texts(element, column: str) -> list[str]:
     """What Streamlit draws in a table's column: the Styler's display texts.
 
     A column whose config is a progress bar or has a `format` of its own is
     drawn from the raw number instead (Streamlit: column_config formats win
-    over the Styler's), so such a config fails here.
+    over the Styler's), so such a config fails here. A missing value is drawn
+    as the table's placeholder ("None" without one), not as the Styler's text
+    (both seen in Chromium).
     """
     config = json.loads(element.proto.columns or "{}").get(column, {}).get("type_config", {})
     assert config.get("type") != "progress" and not config.get("format"), (column, config)
     styler = element.proto.arrow_data.styler
     shown = pa.ipc.open_stream(styler.display_values).read_all().to_pandas()
-    return [str(v) for v in shown[column]]
+    placeholder = element.proto.placeholder if element.proto.HasField("placeholder") else "None"
+    return [
+        placeholder if pd.isna(raw) else str(text)
+        for raw, text in zip(element.value[column], shown[column], strict=True)
+    ]
 
 
 def absurd_target_workbook(path: Path) -> Path:
@@ -202,3 +236,9 @@ def test_a_percentage_beyond_999_reads_so_and_still_sorts_as_a_number(tmp_path, 
             "KLL+Karangan+2": "70%",
             "KLL+Tegalsari+Kidul+3": "69%",
         }
+
+
+def texts_sum(texts: dict[str, str]) -> str:
+    """The sum of Rupiah texts (`Rp4.250.000`), written the same way."""
+    total = sum(int(t[2:].replace(".", "")) for t in texts.values() if t.startswith("Rp"))
+    return "Rp" + f"{total:,}".replace(",", ".")
