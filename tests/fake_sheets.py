@@ -11,8 +11,8 @@ error statuses, slow, dropped, truncated or malformed answers.
 What Google really returns, as far as the dashboard depends on it:
 - a date cell (a date/datetime given to set_book) is a serial number with
   dateTimeRenderOption=SERIAL_NUMBER (Google's default) and the text Sheets shows
-  with FORMATTED_STRING, in the sheet's locale: `01/10/2024` (in_ID), `10/1/2024`
-  (en_US);
+  with FORMATTED_STRING, in the sheet's locale (`DATE_FORMATS`): 1 October 2024
+  is `01/10/2024` (in_ID, en_GB), `10/1/2024` (en_US), `01.10.2024` (de_DE);
 - the locale (`properties.locale`) also decides what typed text becomes: use
   `typed("750.000", locale)` to get the number or text Google would store;
 - a broken formula comes back as its error text (`FORMULA_ERRORS`);
@@ -89,12 +89,34 @@ def _indonesian(locale: str) -> bool:
     return locale.replace("-", "_").split("_")[0].lower() in ("in", "id")
 
 
+# Google Sheets' default date format per locale (a date cell as FORMATTED_STRING shows
+# it): {d}/{m} unpadded, {dd}/{mm} padded. A locale not listed here is refused, so a
+# test never gets a date order Google would not write.
+DATE_FORMATS = {
+    "in_ID": "{dd}/{mm}/{yyyy}",
+    "id_ID": "{dd}/{mm}/{yyyy}",
+    "id": "{dd}/{mm}/{yyyy}",
+    "en_US": "{m}/{d}/{yyyy}",
+    "en_PH": "{m}/{d}/{yyyy}",
+    "en_GB": "{dd}/{mm}/{yyyy}",
+    "en_AU": "{dd}/{mm}/{yyyy}",
+    "de_DE": "{dd}.{mm}.{yyyy}",
+    "ja_JP": "{yyyy}/{mm}/{dd}",
+}
+
+
 def formatted(value: date | datetime, locale: str = "in_ID") -> str:
-    """A date cell as FORMATTED_STRING returns it under the default date format of `locale`."""
-    if _indonesian(locale):
-        text = f"{value.day:02d}/{value.month:02d}/{value.year}"
-    else:
-        text = f"{value.month}/{value.day}/{value.year}"
+    """A date cell as FORMATTED_STRING returns it under the default date format of `locale`.
+
+    `3/1/2024` is 1 March in en_US, `01/03/2024` in in_ID and en_GB, `01.03.2024`
+    in de_DE, `2024/03/01` in ja_JP.
+    """
+    pattern = DATE_FORMATS.get(locale.replace("-", "_"))
+    if pattern is None:
+        raise ValueError(f"the fake does not know Google's date format for locale {locale!r}")
+    text = pattern.format(
+        d=value.day, dd=f"{value.day:02d}", m=value.month, mm=f"{value.month:02d}", yyyy=value.year
+    )
     if isinstance(value, datetime) and (value.hour, value.minute, value.second) != (0, 0, 0):
         text += f" {value.hour}:{value.minute:02d}:{value.second:02d}"
     return text

@@ -18,7 +18,8 @@ import re
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from babel.dates import get_month_names
+from babel import Locale, UnknownLocaleError
+from babel.dates import get_date_format, get_month_names
 
 from lib.data.contract import (
     ALL_OFFICES_WORDS,
@@ -209,14 +210,19 @@ _DATE_IN_NUMBER = (
 
 
 def _date_like(text: str) -> bool:
-    """True when text reads as a date (how Sheets shows a date cell), not as a number."""
+    """True when text reads as a date (how Sheets shows a date cell), not as a number.
+
+    In either order: 3/13/2024 from a US-locale sheet is a date, too.
+    """
     if not re.search(r"[/\-]|[a-zA-Z]", text):
         return False  # 1.500 or 1,5: a number, never a date
-    try:
-        _parse_date_text(text)
-    except CellError:
-        return False
-    return True
+    for order in (DAY_FIRST, MONTH_FIRST):
+        try:
+            _parse_date_text(text, order)
+        except CellError:
+            continue
+        return True
+    return False
 
 
 def _whole_rupiah(value: float, raw: object) -> float:
@@ -342,6 +348,31 @@ _NAMED = re.compile(
 _ISO = re.compile(r"^(?P<year>\d{4})[-/.](?P<month>\d{1,2})(?:[-/.](?P<day>\d{1,2}))?$")
 _DMY = re.compile(r"^(?:(?P<day>\d{1,2})[-/.])?(?P<month>\d{1,2})[-/.](?P<year>\d{4}|\d{2})$")
 _TIME_SUFFIX = re.compile(r"(?<=\d)\s+\d{1,2}[:.]\d{2}(?:[:.]\d{2})?$")
+DAY_FIRST = "day-first"  # 05/10/2024 is 5 October: how Indonesians write, and the default
+MONTH_FIRST = "month-first"  # 3/1/2024 is 1 March: a Google Sheet in an en_US locale
+
+
+@lru_cache(maxsize=64)
+def date_order(locale: str | None) -> str:
+    """Which number comes first in a Google Sheet's date cells, from its locale.
+
+    Sheets shows a date cell (FORMATTED_STRING) in the locale's short date
+    format, which follows CLDR: M/d/y (en_US, en_PH, fil_PH) is MONTH_FIRST;
+    d/M/y (in_ID, en_GB, ...) and year-first formats (ja_JP: 2024/03/01, read
+    as ISO either way) are DAY_FIRST, and so is an unknown or missing locale.
+    """
+    if not locale:
+        return DAY_FIRST
+    try:
+        pattern = get_date_format("short", locale=Locale.parse(locale.replace("-", "_"))).pattern
+    except (UnknownLocaleError, ValueError, TypeError):
+        return DAY_FIRST
+    year, month, day = (pattern.find(c) for c in "yMd")
+    if min(year, month, day) < 0:
+        return DAY_FIRST
+    return MONTH_FIRST if month < day and month < year else DAY_FIRST
+
+
 _MONTH_HINT = "Tulis bulan dengan tahun, misalnya Okt 2024, 2024-10 atau 10/2024."
 
 
@@ -366,8 +397,13 @@ def _check(year: int, month: int, day: int | None, raw: str) -> tuple[int, int, 
 
 
 @lru_cache(maxsize=16384)
-def _parse_date_text(text: str) -> tuple[int, int, int | None]:
-    """(year, month, day or None) from how people write a date or a month."""
+def _parse_date_text(text: str, order: str = DAY_FIRST) -> tuple[int, int, int | None]:
+    """(year, month, day or None) from how people write a date or a month.
+
+    `order` decides a numeric date of three parts only (05/10/2024); a month
+    with its year (10/2024), ISO (2024-10-05) and month names read the same
+    either way.
+    """
     s = _SPACES.sub(" ", text).strip().lower()
     s = _TIME_SUFFIX.sub("", s)  # a date-time cell as Sheets shows it: 01/10/2024 9:30:00
     m = _ISO.match(s)
@@ -376,8 +412,12 @@ def _parse_date_text(text: str) -> tuple[int, int, int | None]:
         return _check(int(m.group("year")), int(m.group("month")), day, text)
     m = _DMY.match(s)
     if m:
-        day = int(m.group("day")) if m.group("day") else None
-        return _check(_year(m.group("year")), int(m.group("month")), day, text)
+        if m.group("day") and order == MONTH_FIRST:
+            month, day = int(m.group("day")), int(m.group("month"))  # 3/1/2024: 1 March
+        else:
+            month = int(m.group("month"))
+            day = int(m.group("day")) if m.group("day") else None
+        return _check(_year(m.group("year")), month, day, text)
     m = _NAMED.match(s)
     if m:
         if not m.group("year"):
@@ -398,8 +438,12 @@ def _from_serial(value: float, raw: object) -> date:
     return SHEETS_EPOCH + timedelta(days=int(value))
 
 
-def parse_month(value: object) -> tuple[int, int]:
-    """(year, month) of a Bulan cell: a date cell, a Sheets serial number or text."""
+def parse_month(value: object, order: str = DAY_FIRST) -> tuple[int, int]:
+    """(year, month) of a Bulan cell: a date cell, a Sheets serial number or text.
+
+    `order`: how a Google Sheet's locale writes dates (date_order); DAY_FIRST
+    for a workbook and for an Indonesian sheet.
+    """
     if is_empty(value):
         return EMPTY  # type: ignore[return-value]
     _no_formula_error(value)
@@ -415,7 +459,7 @@ def parse_month(value: object) -> tuple[int, int]:
             raise CellError(f"'{value:g}': tahun saja, bulannya tidak ada. " + _MONTH_HINT)
         d = _from_serial(float(value), value)
         return d.year, d.month
-    year, month, _ = _parse_date_text(str(value))
+    year, month, _ = _parse_date_text(str(value), order)
     return year, month
 
 
@@ -431,8 +475,11 @@ def _date_error(exc: CellError) -> CellError:
     return CellError(text)
 
 
-def parse_date(value: object) -> date:
-    """A full date (Tanggal); a month alone is read as its first day (Tanggal Berdiri)."""
+def parse_date(value: object, order: str = DAY_FIRST) -> date:
+    """A full date (Tanggal); a month alone is read as its first day (Tanggal Berdiri).
+
+    `order` as in parse_month.
+    """
     if is_empty(value):
         return EMPTY  # type: ignore[return-value]
     _no_formula_error(value)
@@ -446,35 +493,36 @@ def parse_date(value: object) -> date:
             raise CellError("Isi tanggal, misalnya 05/10/2024.")
         if isinstance(value, int | float):
             return _from_serial(float(value), value)
-        year, month, day = _parse_date_text(str(value))
+        year, month, day = _parse_date_text(str(value), order)
     except CellError as exc:
         raise _date_error(exc) from None
     return date(year, month, day or 1)
 
 
-def parse_deadline(value: object) -> date:
+def parse_deadline(value: object, order: str = DAY_FIRST) -> date:
     """A deadline (Tenggat): a full date, or a month alone read as its last day.
 
     "Nov 2024" as a deadline means "by the end of November", not its first day.
+    `order` as in parse_month.
     """
     if isinstance(value, str) and not is_empty(value):
-        year, month, day = _parse_date_text(value)
+        year, month, day = _parse_date_text(value, order)
         if day is None:
             return date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
-    return parse_date(value)
+    return parse_date(value, order)
 
 
-def parse_full_date(value: object) -> date:
-    """A date that needs its day (the meeting date)."""
+def parse_full_date(value: object, order: str = DAY_FIRST) -> date:
+    """A date that needs its day (the meeting date); `order` as in parse_month."""
     if isinstance(value, str) and not is_empty(value):
         _no_formula_error(value)
         try:
-            year, month, day = _parse_date_text(value)
+            year, month, day = _parse_date_text(value, order)
         except CellError as exc:
             raise _date_error(exc) from None
         if day is None:
             raise CellError(f"'{value}': tanggalnya (hari) belum ada. Tulis misalnya 05/10/2024.")
-    return parse_date(value)
+    return parse_date(value, order)
 
 
 def parse_year(value: object) -> int:

@@ -11,6 +11,7 @@ offices repeat the same months, names and amounts thousands of times.
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections import Counter, defaultdict
 from datetime import date, datetime
@@ -117,18 +118,19 @@ def _find_header(tab: Tab, table: RawTable) -> tuple[int | None, dict[str, int],
     return None, {}, best[1]
 
 
-def _parser(column: Column, offices: parse.OfficeMatcher):
+def _parser(column: Column, offices: parse.OfficeMatcher, order: str = parse.DAY_FIRST):
     kind = column.kind
     if kind == MONEY:
         return parse.parse_money
     if kind == COUNT:
         return parse.parse_count
     if kind == MONTH:
-        return parse.parse_month
+        return functools.partial(parse.parse_month, order=order)
     if kind == DATE:
-        return parse.parse_full_date if column.required else parse.parse_date
+        read = parse.parse_full_date if column.required else parse.parse_date
+        return functools.partial(read, order=order)
     if kind == DEADLINE:
-        return parse.parse_deadline
+        return functools.partial(parse.parse_deadline, order=order)
     if kind == RESPONSIBLE:
         return parse.ResponsibleMatcher(offices)
     if kind == YEAR:
@@ -217,6 +219,7 @@ def _validate_tab(
     problems: _Problems,
     today: date,
     meeting_dates: list[date] | None = None,
+    order: str = parse.DAY_FIRST,
 ) -> tuple[pd.DataFrame, TabAccount]:
     account = TabAccount()
     if table is None:
@@ -274,7 +277,7 @@ def _validate_tab(
         j = positions.get(header_key(col.header))
         values = list(columns[j]) if j is not None and j < len(columns) else [None] * n
         raw_cols[col.field] = values
-        out, errors = _parse_column(values, _parser(col, offices), col)
+        out, errors = _parse_column(values, _parser(col, offices, order), col)
         for i, message in errors.items():
             if blank[i]:
                 continue
@@ -638,8 +641,15 @@ def _split_agenda(value: object) -> list[str]:
 
 
 def validate(book: RawBook, today: date | None = None) -> Dataset:
-    """Validate every tab of a raw book; `today` (WIB) bounds collection months."""
+    """Validate every tab of a raw book; `today` (WIB) bounds collection months.
+
+    A Google Sheet's date cells arrive as the text Sheets shows, in its
+    locale's order (parse.date_order: 3/1/2024 is 1 March in en_US); a
+    workbook's are dates, and its typed text is read day-first.
+    """
     today = today or today_wib()
+    source = book.source
+    order = parse.date_order(source.locale) if source.kind == "sheet" else parse.DAY_FIRST
     problems = _Problems()
     found = _find_tables(book)
     tables: dict[str, pd.DataFrame] = {}
@@ -648,7 +658,12 @@ def validate(book: RawBook, today: date | None = None) -> Dataset:
 
     office_tab = TABS[0]
     offices_df, accounts[office_tab.name] = _validate_tab(
-        office_tab, found.get(office_tab.name), parse.OfficeMatcher([]), problems, today
+        office_tab,
+        found.get(office_tab.name),
+        parse.OfficeMatcher([]),
+        problems,
+        today,
+        order=order,
     )
     tables[office_tab.key] = offices_df
     matcher = parse.OfficeMatcher(list(offices_df["office"]))
@@ -658,7 +673,7 @@ def validate(book: RawBook, today: date | None = None) -> Dataset:
             tables[tab.key] = _empty_frame(tab)  # no account: the sheet works as without it
             continue
         tables[tab.key], accounts[tab.name] = _validate_tab(
-            tab, found.get(tab.name), matcher, problems, today, meeting_dates
+            tab, found.get(tab.name), matcher, problems, today, meeting_dates, order
         )
         if tab.key == "meetings":
             meeting_dates = sorted({d.date() for d in tables[tab.key]["date"].dropna()})
@@ -666,7 +681,7 @@ def validate(book: RawBook, today: date | None = None) -> Dataset:
     settings_table = found.get(SETTINGS_TAB.name)
     if settings_table is not None:  # optional: no tab, no problem
         frame, accounts[SETTINGS_TAB.name] = _validate_tab(
-            SETTINGS_TAB, settings_table, matcher, problems, today
+            SETTINGS_TAB, settings_table, matcher, problems, today, order=order
         )
         settings = _read_settings(frame, problems)
     return Dataset(

@@ -13,7 +13,7 @@ import os
 import streamlit as st
 from streamlit.runtime.pages_manager import PagesManager
 
-from lib.data import access, sources
+from lib.data import access, parse, sources
 from lib.data.config import organisation_name
 from lib.data.dataset import Dataset
 from lib.data.load import LoadResult
@@ -246,11 +246,17 @@ def banner(ds: Dataset) -> None:
         icon=":material/warning:" if rejected else ":material/check_circle:",
     )
     if source.foreign_locale:
+        dates = ""
+        if parse.date_order(source.locale) == parse.MONTH_FIRST:
+            dates = (
+                "Tanggal di sheet ini ditulis bulan dulu (3/1/2024 = 1 Maret 2024) dan dibaca "
+                "begitu juga. "
+            )
         st.warning(
             f"Lokal Google Sheet ini {md_escape(source.locale)}, bukan Indonesia: Google "
             "membaca angka yang diketik seperti 750.000 sebagai 750, jadi angka di dasbor bisa "
-            "salah. Perbaiki di Google Sheets: File > Setelan > Lokal: Indonesia, lalu tekan "
-            "Muat ulang data dan periksa ulang angka yang diketik sebelumnya.",
+            f"salah. {dates}Perbaiki di Google Sheets: File > Setelan > Lokal: Indonesia, lalu "
+            "tekan Muat ulang data dan periksa ulang angka dan tanggal yang diketik sebelumnya.",
             icon=":material/language:",
         )
     missing = _unloaded_tabs(ds)

@@ -180,6 +180,42 @@ def test_dates_day_month_year():
 
 
 @pytest.mark.parametrize(
+    ("locale", "order"),
+    [
+        ("en_US", parse.MONTH_FIRST),
+        ("en-US", parse.MONTH_FIRST),
+        ("en_PH", parse.MONTH_FIRST),
+        ("in_ID", parse.DAY_FIRST),  # Google's (old Java) code for Indonesian
+        ("id_ID", parse.DAY_FIRST),
+        ("en_GB", parse.DAY_FIRST),
+        ("de_DE", parse.DAY_FIRST),
+        ("ja_JP", parse.DAY_FIRST),  # 2024/03/01: year first, read as ISO
+        ("xx_YY", parse.DAY_FIRST),  # unknown: as Indonesians write
+        ("", parse.DAY_FIRST),
+        (None, parse.DAY_FIRST),
+    ],
+)
+def test_date_order_follows_the_sheets_locale(locale, order):
+    assert parse.date_order(locale) == order
+
+
+def test_month_first_dates_as_a_us_locale_sheet_shows_them():
+    us = parse.MONTH_FIRST
+    assert parse.parse_date("3/1/2024", us) == date(2024, 3, 1)
+    assert parse.parse_date("3/1/2024", parse.DAY_FIRST) == date(2024, 1, 3)
+    assert parse.parse_full_date("10/5/2024 9:30:00", us) == date(2024, 10, 5)
+    assert parse.parse_month("3/1/2024", us) == (2024, 3)
+    assert parse.parse_month("10/2024", us) == (2024, 10)  # month and year: no day to swap
+    assert parse.parse_month("2024-03-01", us) == (2024, 3)
+    assert parse.parse_deadline("12/31/2024", us) == date(2024, 12, 31)
+    assert parse.parse_deadline("11/2024", us) == date(2024, 11, 30)
+    with pytest.raises(CellError, match="bulan 13"):
+        parse.parse_date("13/1/2024", us)  # day-first text in a month-first sheet
+    with pytest.raises(CellError, match="tanggal"):
+        parse.parse_money("3/13/2024")  # a US date cell in Jumlah is still a date
+
+
+@pytest.mark.parametrize(
     ("raw", "expected"),
     [(120, 120), ("120", 120), ("1.250", 1250), ("120 orang", 120), ("120 jiwa", 120), ("-", 0)],
 )

@@ -180,6 +180,22 @@ def test_date_cells_arrive_as_the_text_sheets_shows(fake_sheets):
     assert read(fake_sheets).tables["Penghimpunan"].rows[1] == ["01/10/2024", "01/03/2024"]
 
 
+@pytest.mark.parametrize(
+    ("locale", "shown"),
+    [
+        ("in_ID", ["01/03/2024", "12/10/2024"]),
+        ("en_US", ["3/1/2024", "10/12/2024"]),
+        ("en_GB", ["01/03/2024", "12/10/2024"]),
+        ("de_DE", ["01.03.2024", "12.10.2024"]),
+        ("ja_JP", ["2024/03/01", "2024/10/12"]),
+    ],
+)
+def test_date_cells_arrive_in_the_sheets_locale(fake_sheets, locale, shown):
+    rows = [["Bulan", "Tanggal"], [date(2024, 3, 1), date(2024, 10, 12)]]
+    fake_sheets.set_book("Rekap", {"Rapat": rows}, locale=locale)
+    assert read(fake_sheets).tables["Rapat"].rows[1] == shown
+
+
 def test_locale_is_read_with_the_tab_list(fake_sheets):
     fake_sheets.set_book("Rekap", {"Kantor": [["Kantor"]]}, locale="en_US")
     book = read(fake_sheets)

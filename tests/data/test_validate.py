@@ -274,6 +274,34 @@ def test_us_locale_sheet_is_flagged(fake_sheets):
     assert ds.collections["amount"].tolist() == [750]  # what Google made of it: hence the banner
 
 
+@pytest.mark.parametrize("locale", ["en_US", "en_GB", "in_ID", "de_DE"])
+def test_date_cells_read_in_the_order_of_the_sheets_locale(fake_sheets, locale):
+    """1 March as a US sheet shows it (3/1/2024) is March, not 3 January."""
+    from lib.data.sources import read_source
+
+    kantor = [list(KANTOR[0]), ["KLL Pakis", "Pakis", date(2020, 1, 10), "A", "Ya"]]
+    collect = [
+        COLLECT,
+        [date(2024, 3, 1), "Pakis", "Zakat Maal", 750_000],
+        [date(2024, 10, 12), "Pakis", "Zakat Maal", 250_000],
+    ]
+    rapat = [
+        ["Tanggal", "Tempat", "Periode", "Agenda Tambahan", "Catatan"],
+        [date(2024, 11, 2), "Aula", date(2024, 9, 1), None, None],
+    ]
+    tabs = {"Kantor": kantor, "Penghimpunan": collect, "Rapat": rapat}
+    fake_sheets.set_book("Rekap", tabs, locale=locale)
+    ds = validate(read_source(fake_sheets.source_config()), today=TODAY)
+    read = ds.problems[ds.problems["tab"].isin(list(tabs))]
+    assert read.empty, read.to_string()
+    months = list(zip(ds.collections["year"], ds.collections["month"], strict=True))
+    assert months == [(2024, 3), (2024, 10)]
+    assert ds.offices["founded"].dt.date.tolist() == [date(2020, 1, 10)]
+    assert ds.meetings["date"].dt.date.tolist() == [date(2024, 11, 2)]
+    assert ds.meetings[["period_year", "period_month"]].values.tolist() == [[2024, 9]]
+    assert ds.source.foreign_locale is (locale != "in_ID")  # the banner still says so
+
+
 def test_pengaturan_names_the_district_and_notes_unknown_keys():
     ds = validate(
         book(

@@ -35,6 +35,16 @@ def test_every_page_says_when_the_sheet_is_not_in_an_indonesian_locale(monkeypat
     assert not at.exception, [e.value for e in at.exception]
     texts = [w.value for w in at.warning]
     assert any("Lokal: Indonesia" in t and "750.000" in t for t in texts), texts
+    assert any("bulan dulu (3/1/2024 = 1 Maret 2024)" in t for t in texts), texts
+
+
+def test_a_day_first_foreign_locale_says_nothing_about_the_date_order(monkeypatch):
+    ds = sample_as_sheet("en_GB")
+    monkeypatch.setattr(lib.data.load, "load_dataset", lambda config, reuse=None: ds)
+    at = AppTest.from_file(APP, default_timeout=60).run()
+    texts = [w.value for w in at.warning]
+    assert any("Lokal: Indonesia" in t for t in texts), texts
+    assert not any("bulan dulu" in t for t in texts), texts
 
 
 def test_indonesian_locale_says_nothing(monkeypatch):
