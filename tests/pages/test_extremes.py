@@ -38,6 +38,11 @@ words = s.text(alphabet=s.characters(codec="utf-8", exclude_categories=("Cs", "C
 long_text = s.one_of(words, s.just("x" * 400), s.just("kata " * 800))
 
 
+def required(text: str) -> str:
+    """A required cell (Program, Kendala) is never blank: a blank one is rejected."""
+    return text if text.strip() else "x"
+
+
 @s.composite
 def sheets(draw) -> RawBook:
     year = draw(s.integers(min_value=2001, max_value=2099))
@@ -72,7 +77,7 @@ def sheets(draw) -> RawBook:
                 draw(months),
                 draw(s.sampled_from(offices)),
                 draw(s.sampled_from(["Pendidikan", "Kesehatan", "Ekonomi", "Lingkungan"])),
-                draw(long_text),
+                required(draw(long_text)),
                 draw(s.sampled_from(["Rencana", "Berjalan", "Selesai"])),
                 draw(s.integers(0, 10_000_000)),
                 draw(amounts),
@@ -85,7 +90,7 @@ def sheets(draw) -> RawBook:
                 draw(months),
                 draw(s.sampled_from(offices)),
                 "Penghimpunan",
-                draw(long_text),
+                required(draw(long_text)),
                 draw(long_text),
                 "Terbuka",
             ]

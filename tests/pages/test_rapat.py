@@ -168,8 +168,8 @@ def test_presentation_says_why_when_the_source_fails(monkeypatch):
 def test_stale_data_is_shown_with_its_time(monkeypatch):
     real = lib.ui.loading._read
 
-    def stale(key, config):
-        result = real(key, config)
+    def stale(key, config, reuse=None):
+        result = real(key, config, reuse)
         return lib.ui.LoadResult(
             result.dataset, error="x", stale=True, snapshot_at=result.dataset.source.read_at
         )

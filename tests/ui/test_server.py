@@ -41,8 +41,8 @@ def accepted_nodelay() -> int:
 
 
 def test_streamlit_style_listener_gets_tcp_nodelay_only_with_the_fix(monkeypatch):
-    original = asyncio.base_events._set_nodelay
-    monkeypatch.setattr(asyncio.base_events, "_set_nodelay", original)
+    # asyncio's own helper (an AppTest of app.py earlier in the run may have installed ours)
+    monkeypatch.setattr(asyncio.base_events, "_set_nodelay", server.ASYNCIO_SET_NODELAY)
     assert accepted_nodelay() == 0  # what Streamlit 1.67 gives every viewer
     assert server.tcp_nodelay() is True
     assert server.tcp_nodelay() is False  # installs once
