@@ -16,7 +16,7 @@ from lib.data import load
 from lib.data.config import SourceConfig, SourceError, source_config
 from lib.data.dataset import Dataset
 from lib.data.load import LoadResult
-from lib.figures import warm
+from lib.ui import previsit
 
 DEFAULT_TTL = 60  # seconds; a meeting sees a fix in the sheet within a minute
 
@@ -66,7 +66,7 @@ def shared() -> load.Revalidating:
     (lib.figures.memo) survive from click to click. Nothing mutates a Dataset.
     """
     return load.Revalidating(
-        read=lambda config, reuse: _read(config.key, config, reuse), on_new=warm.start
+        read=lambda config, reuse: _read(config.key, config, reuse), on_new=previsit.start
     )
 
 

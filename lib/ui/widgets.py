@@ -44,7 +44,7 @@ def _present(columns: list[str] | None, df: pd.DataFrame) -> list[str]:
 # of every viewer; fifty viewers of the same figures need them once. Keys are the
 # table's content (hashed by Streamlit) or the dataset's token, so new figures
 # are drawn anew; entries expire with the hour and the oldest go first.
-REPLAY_ENTRIES = 600
+REPLAY_ENTRIES = 3000
 REPLAY_TTL = 3600
 
 
