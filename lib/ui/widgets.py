@@ -7,6 +7,7 @@ import copy
 import functools
 import hashlib
 import pickle
+import weakref
 from collections.abc import Callable
 from typing import Any, Literal, TypeAlias
 
@@ -38,12 +39,17 @@ def _present(columns: list[str] | None, df: pd.DataFrame) -> list[str]:
     return [c for c in (columns or []) if c in df.columns]
 
 
-# Elements drawn once and replayed (st.cache_data records the messages an element
-# call sends and replays them on a hit). A table's Styler display values and
-# Arrow bytes, and a chart's JSON, cost 5-30 ms of server CPU each on every view
-# of every viewer; fifty viewers of the same figures need them once. Keys are the
-# table's content (hashed by Streamlit) or the dataset's token, so new figures
-# are drawn anew; entries expire with the hour and the oldest go first.
+# Elements drawn once and replayed (Streamlit's caches record the messages an
+# element call sends and replay them on a hit). A table's Styler display values
+# and Arrow bytes, and a chart's JSON, cost 5-30 ms of server CPU each on every
+# view of every viewer; fifty viewers of the same figures need them once. Keys
+# are the table's content (`_fingerprint`) or the dataset's token, so new
+# figures are drawn anew; entries expire with the hour and the oldest go first.
+# st.cache_resource, not st.cache_data: cache_data pickles what it keeps and
+# unpickles every recorded message on every hit (4 % of the server's time in a
+# warm view); the recorded messages are never changed, so one copy serves all.
+# Every office's Kantor page and the other pages of a large district fit
+# (lib.ui.previsit draws them all when new figures arrive).
 REPLAY_ENTRIES = 3000
 REPLAY_TTL = 3600
 
@@ -81,11 +87,34 @@ def table(
 
 def _fingerprint(value: Any) -> str | None:
     """A digest of a table and its settings: pickling a frame costs a tenth of
-    Streamlit's own DataFrame hashing (pandas hash_pandas_object on text columns)."""
+    Streamlit's own DataFrame hashing (pandas hash_pandas_object on text columns).
+    A frame is pickled once per object (`_frame_digest`): the display tables come
+    from the dataset's memo, the same object on every view."""
     try:
-        return hashlib.blake2b(pickle.dumps(value, protocol=5), digest_size=16).hexdigest()
+        parts = [_frame_digest(v) if isinstance(v, pd.DataFrame) else v for v in value]
+        return hashlib.blake2b(pickle.dumps(parts, protocol=5), digest_size=16).hexdigest()
     except Exception:  # something that cannot be pickled is drawn without replay
         return None
+
+
+# id(frame) -> (weak reference to it, digest); an entry leaves with its frame.
+# Frames given to a table are never changed afterwards (they are display tables).
+_frame_digests: dict[int, tuple[weakref.ref, str]] = {}
+
+
+def _frame_digest(df: pd.DataFrame) -> str:
+    known = _frame_digests.get(id(df))
+    if known is not None and known[0]() is df:
+        return known[1]
+    digest = hashlib.blake2b(pickle.dumps(df, protocol=5), digest_size=16).hexdigest()
+    key = id(df)
+
+    def forget(ref: weakref.ref) -> None:
+        if _frame_digests.get(key, (None,))[0] is ref:
+            _frame_digests.pop(key, None)
+
+    _frame_digests[key] = (weakref.ref(df, forget), digest)
+    return digest
 
 
 def _replay(draw: Callable[..., None], args: tuple, fixed: dict[str, Any]) -> None:
@@ -100,7 +129,7 @@ def _replay(draw: Callable[..., None], args: tuple, fixed: dict[str, Any]) -> No
         _replayed(digest, _draw=functools.partial(draw, *args, **fixed))
 
 
-@st.cache_data(show_spinner=False, max_entries=REPLAY_ENTRIES, ttl=REPLAY_TTL)
+@st.cache_resource(show_spinner=False, max_entries=REPLAY_ENTRIES, ttl=REPLAY_TTL)
 def _replayed(digest: str, _draw: Callable[[], None]) -> None:
     _draw()
 
@@ -304,7 +333,7 @@ def chart(ds: Dataset, key: tuple, build: Callable[[], Any], container: Any = No
         )
 
 
-@st.cache_data(show_spinner=False, max_entries=REPLAY_ENTRIES, ttl=REPLAY_TTL)
+@st.cache_resource(show_spinner=False, max_entries=REPLAY_ENTRIES, ttl=REPLAY_TTL)
 def _chart(token: str, key: str, _spec: Callable[[], dict[str, Any]]) -> None:
     """The chart's messages, recorded once per dataset (`token`) and key, then replayed."""
     st.vega_lite_chart(copy.deepcopy(_spec()), width="stretch")

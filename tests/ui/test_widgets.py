@@ -1,0 +1,78 @@
+"""lib.ui.widgets: a table is drawn once per content and replayed to every later viewer."""
+
+from __future__ import annotations
+
+import gc
+
+import pandas as pd
+from streamlit.testing.v1 import AppTest
+
+from lib.ui import widgets
+
+DRAWN: list[str] = []  # the key of every table actually drawn (not replayed)
+
+
+def page(amount: int = 1500000) -> None:
+    import pandas as pd
+
+    from lib import ui
+    from lib.views import fmt
+
+    df = pd.DataFrame({"Kantor": ["KLL Contoh"], "Terhimpun": [amount]})
+    ui.table(df, "uji", formats={"Terhimpun": fmt.rupiah})
+
+
+def counting(monkeypatch) -> None:
+    real = widgets._table
+
+    def draw(df, key, *args, **kwargs):
+        DRAWN.append(key)
+        real(df, key, *args, **kwargs)
+
+    monkeypatch.setattr(widgets, "_table", draw)
+    DRAWN.clear()
+
+
+def shown(at: AppTest) -> list:
+    return [(list(d.value["Kantor"]), list(d.value["Terhimpun"])) for d in at.dataframe]
+
+
+def test_the_same_table_is_drawn_once_and_replayed_to_the_next_viewer(monkeypatch):
+    counting(monkeypatch)
+    first = AppTest.from_function(page).run()
+    first.run()  # the same viewer again
+    second = AppTest.from_function(page).run()  # another viewer
+    assert DRAWN == ["uji"]
+    for at in (first, second):
+        assert not at.exception
+        assert shown(at) == [(["KLL Contoh"], [1500000])]
+
+
+def test_other_figures_are_drawn_anew(monkeypatch):
+    counting(monkeypatch)
+    AppTest.from_function(page, kwargs={"amount": 1500000}).run()
+    at = AppTest.from_function(page, kwargs={"amount": 2500000}).run()
+    assert DRAWN == ["uji", "uji"]
+    assert shown(at) == [(["KLL Contoh"], [2500000])]
+
+
+def test_the_digest_follows_content_and_settings_not_the_object():
+    a = pd.DataFrame({"x": [1, 2]})
+    same = pd.DataFrame({"x": [1, 2]})
+    other = pd.DataFrame({"x": [1, 3]})
+    assert widgets._fingerprint((a, "k")) == widgets._fingerprint((same, "k"))
+    assert widgets._fingerprint((a, "k")) != widgets._fingerprint((other, "k"))
+    assert widgets._fingerprint((a, "k")) != widgets._fingerprint((a, "j"))
+    assert widgets._fingerprint((a, lambda: 1)) is None  # cannot be pickled: drawn, not replayed
+
+
+def test_a_frame_s_digest_is_forgotten_with_the_frame():
+    gc.collect()
+    before = len(widgets._frame_digests)
+    frames = [pd.DataFrame({"x": [i]}) for i in range(5)]
+    for df in frames:
+        widgets._fingerprint((df,))
+    assert len(widgets._frame_digests) == before + 5
+    del frames, df
+    gc.collect()
+    assert len(widgets._frame_digests) == before
