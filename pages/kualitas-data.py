@@ -22,7 +22,7 @@ ui.operator_notices(ds)
 
 st.subheader("Perhitungan baris per tab")
 ui.table(
-    quality.accounts_table(ds),
+    ui.cached(ds, ("accounts",), lambda: quality.accounts_table(ds)),
     "accounts",
     phone=["Tab", "Baris", "Valid", "Ditolak"],
     more="Semua kolom (Kosong, Peringatan, Dimuat, Cek)",

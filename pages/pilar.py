@@ -69,7 +69,9 @@ if long.empty:
 else:
     ui.chart(ds, ("heatmap", period, measure), lambda: coverage_heatmap(long, measure))
     # a phone has the heatmap above: the matrix there is the office and its n/6
-    shown = pillar_tables.matrix_display(ds, period, measure)
+    shown = ui.cached(
+        ds, ("matrix", period, measure), lambda: pillar_tables.matrix_display(ds, period, measure)
+    )
     ui.table(shown, "matrix", phone=["Kantor", "Cakupan"])
     st.caption(
         "Sel bertanda *celah* / – : kantor belum menjalankan program di pilar itu. "
@@ -99,7 +101,7 @@ if gaps:
 else:
     st.success("Keenam pilar sudah dijalankan oleh minimal satu kantor.", icon=":material/check:")
 ui.table(
-    pillar_tables.summary_table(ds, period),
+    ui.cached(ds, ("summary", period), lambda: pillar_tables.summary_table(ds, period)),
     "summary",
     phone=["Pilar", "Kantor", "Jumlah program"],
     main=[

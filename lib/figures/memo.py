@@ -83,6 +83,19 @@ def get_or_compute(ds: Any, key: Hashable, compute: Callable[[], Any]) -> Any:
     return _copy(value)
 
 
+def get_shared(ds: Any, key: Hashable, compute: Callable[[], Any]) -> Any:
+    """As get_or_compute, but the memoised object itself, not a copy: for display
+    tables, which callers only show and never change. The same object on every
+    view lets lib.ui.widgets hash a table once, not on every view."""
+    memo = store(ds)
+    if key not in memo:
+        get_or_compute(ds, key, compute)
+    try:
+        return memo[key]
+    except KeyError:  # the memo was full and cleared meanwhile
+        return get_or_compute(ds, key, compute)
+
+
 _guard = threading.Lock()
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 from lib.data import parse
 from lib.data.contract import TABS
 from lib.data.dataset import ERROR, NOTICE, PROBLEM_COLUMNS, WARNING, Dataset
+from lib.figures.memo import per_dataset
 
 SEVERITY_LABELS = {ERROR: "Ditolak", WARNING: "Peringatan", NOTICE: "Catatan"}
 ACCOUNT_COLUMNS = ["Tab", "Baris", "Valid", "Ditolak", "Kosong", "Peringatan", "Dimuat", "Cek"]
@@ -31,6 +32,7 @@ def _tab_rank(tab: str) -> int:
     return TAB_ORDER.index(tab) if tab in TAB_ORDER else len(TAB_ORDER)
 
 
+@per_dataset
 def accounts_table(ds: Dataset) -> pd.DataFrame:
     """One row per tab (contract order): rows, valid, rejected, blank, warnings, and the check.
 
@@ -60,6 +62,7 @@ def accounts_balanced(ds: Dataset) -> bool:
     return all(a.rows == a.valid + a.rejected + a.blank for a in ds.accounts.values())
 
 
+@per_dataset
 def office_options(ds: Dataset) -> list[str]:
     """Offices to filter by: the known offices, plus names only found in problems.
 
@@ -77,6 +80,7 @@ def office_options(ds: Dataset) -> list[str]:
     return sorted(names.values(), key=str.casefold)
 
 
+@per_dataset
 def tab_options(ds: Dataset) -> list[str]:
     """The contract's tabs in order (an optional one only when the sheet has it), plus any
     other tab named in a problem."""

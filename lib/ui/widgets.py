@@ -313,8 +313,9 @@ def download(
 
 
 def cached(ds: Dataset, key: tuple, compute: Callable[[], Any]) -> Any:
-    """A value built from `ds` once per dataset and key (see lib.figures.memo), not per click."""
-    return memo.get_or_compute(ds, memo.freeze(key), compute)
+    """A display table (or other value) built from `ds` once per dataset and key (see
+    lib.figures.memo), not per click: the same object every time, so never change it."""
+    return memo.get_shared(ds, memo.freeze(key), compute)
 
 
 def chart(ds: Dataset, key: tuple, build: Callable[[], Any], container: Any = None) -> None:

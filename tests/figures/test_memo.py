@@ -89,3 +89,18 @@ def test_viewers_asking_at_once_wait_for_one_computation():
         t.join(10)
     assert len(computed) == 1 and len(results) == 6
     assert all(r["x"].tolist() == [1] for r in results)
+
+
+def test_a_shared_value_is_computed_once_and_is_the_same_object():
+    from lib.figures.memo import get_shared
+
+    ds, made = dataset(), []
+
+    def build():
+        made.append(1)
+        return pd.DataFrame({"Kantor": ["KLL Pakis"]})
+
+    first = get_shared(ds, ("display", 1), build)
+    assert get_shared(ds, ("display", 1), build) is first
+    assert get_shared(dataset(), ("display", 1), build) is not first  # another dataset
+    assert made == [1, 1]
