@@ -269,22 +269,24 @@ def downloads(
     A table may be given as a function: it is then built on click, not on every
     rerun. `xlsx` gives the workbook's sheets when they are more than the CSVs.
     """
-    columns = st.columns(len(tables) + 1)
+    # One row that wraps on a narrow screen: a single block, where st.columns
+    # sends a block per button too (every element is server time on every view).
+    row = st.container(horizontal=True, gap="small")
     download(
         "Unduh XLSX",
         lambda: export.xlsx_bytes(_sheets(tables, xlsx)),
         f"{stem}.xlsx",
         XLSX_MIME,
-        container=columns[0],
+        container=row,
         key=f"{key}_xlsx",
     )
-    for column, (name, table) in zip(columns[1:], tables.items(), strict=True):
+    for name, table in tables.items():
         download(
             f"CSV {name}",
             functools.partial(_csv, table),
             f"{stem}-{name.lower().replace(' ', '-')}.csv",
             "text/csv",
-            container=column,
+            container=row,
             key=f"{key}_csv_{name}",
         )
 
