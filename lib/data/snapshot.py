@@ -87,11 +87,16 @@ def _decode_object(obj: dict[str, Any]) -> Any:
     return obj
 
 
+_MEMO_TYPES = frozenset({datetime, date, time})
+
+
 class CellEncoder:
     """json.dumps' `default` for a snapshot: _encode_cell, each naive date or time once.
 
     A read of 200 000 rows holds as many date cells but only a few hundred distinct
-    dates: the tagged object of each is built once (half of encoding a big book).
+    dates: the tagged object of each is built once. Only naive ones are kept (aware
+    datetimes are equal across zones but print differently); a lookup can only hit
+    a value of the same type (a date is never equal to a datetime or a time).
     `exact` turns False on any other cell (a timedelta as float seconds, a Decimal as
     float, an exotic type as its text): the JSON may then not tell every two reads
     apart, so lib.data.load.fingerprint does not digest it.
@@ -103,15 +108,15 @@ class CellEncoder:
 
     def __call__(self, value: Any) -> Any:
         kind = type(value)
-        if kind is datetime or kind is date or kind is time:
-            if kind is date or value.tzinfo is None:  # aware ones: equal across zones
-                tagged = self.memo.get(value)
-                if tagged is None:
-                    tagged = self.memo[value] = _encode_cell(value)
-                return tagged
-        else:
+        if kind not in _MEMO_TYPES:
             self.exact = False
-        return _encode_cell(value)
+            return _encode_cell(value)
+        tagged = self.memo.get(value)
+        if tagged is None:
+            tagged = _encode_cell(value)
+            if kind is date or value.tzinfo is None:
+                self.memo[value] = tagged
+        return tagged
 
 
 def encode_tables(book: RawBook, encoder: CellEncoder | None = None) -> str:
@@ -124,7 +129,11 @@ def encode_tables(book: RawBook, encoder: CellEncoder | None = None) -> str:
         {"title": t.title, "gid": t.gid, "first_row": t.first_row, "rows": t.rows}
         for t in book.tables.values()
     ]
-    return json.dumps(tables, default=encoder or CellEncoder(), ensure_ascii=False)
+    # check_circular=False: cells are scalars, rows lists of them, so no cycle can
+    # occur, and the check (a dict insert and delete per row) was half the time
+    return json.dumps(
+        tables, default=encoder or CellEncoder(), ensure_ascii=False, check_circular=False
+    )
 
 
 def _payload(key: str, book: RawBook, saved_at: datetime) -> dict[str, Any]:
