@@ -87,7 +87,57 @@ def _decode_object(obj: dict[str, Any]) -> Any:
     return obj
 
 
+_MEMO_TYPES = frozenset({datetime, date, time})
+
+
+class CellEncoder:
+    """json.dumps' `default` for a snapshot: _encode_cell, each naive date or time once.
+
+    A read of 200 000 rows holds as many date cells but only a few hundred distinct
+    dates: the tagged object of each is built once. Only naive ones are kept (aware
+    datetimes are equal across zones but print differently); a lookup can only hit
+    a value of the same type (a date is never equal to a datetime or a time).
+    `exact` turns False on any other cell (a timedelta as float seconds, a Decimal as
+    float, an exotic type as its text): the JSON may then not tell every two reads
+    apart, so lib.data.load.fingerprint does not digest it.
+    """
+
+    def __init__(self) -> None:
+        self.memo: dict[Any, Any] = {}
+        self.exact = True
+
+    def __call__(self, value: Any) -> Any:
+        kind = type(value)
+        if kind not in _MEMO_TYPES:
+            self.exact = False
+            return _encode_cell(value)
+        tagged = self.memo.get(value)
+        if tagged is None:
+            tagged = _encode_cell(value)
+            if kind is date or value.tzinfo is None:
+                self.memo[value] = tagged
+        return tagged
+
+
+def encode_tables(book: RawBook, encoder: CellEncoder | None = None) -> str:
+    """The JSON text of the book's tables exactly as a snapshot holds them.
+
+    lib.data.load encodes them once and uses the text twice: written by `save`
+    (tables_json=) and digested as the read's fingerprint.
+    """
+    tables = [
+        {"title": t.title, "gid": t.gid, "first_row": t.first_row, "rows": t.rows}
+        for t in book.tables.values()
+    ]
+    # check_circular=False: cells are scalars, rows lists of them, so no cycle can
+    # occur, and the check (a dict insert and delete per row) was half the time
+    return json.dumps(
+        tables, default=encoder or CellEncoder(), ensure_ascii=False, check_circular=False
+    )
+
+
 def _payload(key: str, book: RawBook, saved_at: datetime) -> dict[str, Any]:
+    """Everything a snapshot holds but the tables (encode_tables), in file order."""
     s = book.source
     return {
         "key": key,
@@ -100,10 +150,6 @@ def _payload(key: str, book: RawBook, saved_at: datetime) -> dict[str, Any]:
             "read_at": s.read_at,
             "locale": s.locale,
         },
-        "tables": [
-            {"title": t.title, "gid": t.gid, "first_row": t.first_row, "rows": t.rows}
-            for t in book.tables.values()
-        ],
     }
 
 
@@ -138,14 +184,21 @@ def _book(data: dict[str, Any]) -> RawBook:
 # --------------------------------------------------------------------------- save / load
 
 
-def save(key: str, book: RawBook, *, directory: Path | None = None) -> Path:
-    """Keep `book` as the last good read of source `key`; atomic. Raises OSError."""
+def save(
+    key: str, book: RawBook, *, directory: Path | None = None, tables_json: str | None = None
+) -> Path:
+    """Keep `book` as the last good read of source `key`; atomic. Raises OSError.
+
+    `tables_json`: encode_tables(book), when the caller has it already.
+    """
     path = path_for(key, directory)
     path.parent.mkdir(parents=True, exist_ok=True)
     saved_at = book.source.read_at or datetime.now().astimezone()
-    body = json.dumps(
-        _payload(key, book, saved_at), default=_encode_cell, ensure_ascii=False
-    ).encode("utf-8")
+    if tables_json is None:
+        tables_json = encode_tables(book)
+    # the text json.dumps gives for the whole payload with "tables" as its last key
+    head = json.dumps(_payload(key, book, saved_at), default=_encode_cell, ensure_ascii=False)
+    body = f'{head[:-1]}, "tables": {tables_json}}}'.encode()
     header = f"{MAGIC} {VERSION} sha256={hashlib.sha256(body).hexdigest()}\n".encode("ascii")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{key}.", suffix=".tmp")
     try:

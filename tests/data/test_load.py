@@ -81,3 +81,26 @@ def test_a_refresh_reading_the_same_cells_keeps_the_dataset_and_its_figures(monk
     assert changed is not first
     assert changed.collections["amount"].tolist() == [2000]
     assert memo.get_or_compute(changed, "total", lambda: 2) == 2
+
+
+def test_fingerprint_from_the_snapshot_text_tells_cell_types_apart():
+    """load_dataset digests the snapshot's JSON instead of pickling the cells again."""
+    from datetime import date, datetime
+
+    from lib.data import snapshot
+    from lib.data.dataset import RawBook, RawTable, SourceInfo
+    from lib.data.load import fingerprint
+
+    def digest(cell, read_at=None):
+        b = RawBook(
+            SourceInfo("workbook", "a.xlsx", read_at=read_at),
+            {"T": RawTable("T", [["Jumlah"], [cell]])},
+        )
+        encoder = snapshot.CellEncoder()
+        text = snapshot.encode_tables(b, encoder)
+        assert encoder.exact
+        return fingerprint(b, date(2024, 11, 5), text)
+
+    cells = [1, 1.0, True, "1", None, date(2024, 1, 1), datetime(2024, 1, 1), -0.0, 0.0]
+    assert len({digest(c) for c in cells}) == len(cells)
+    assert digest(7) == digest(7, read_at=datetime(2024, 11, 5, 9))  # read time left out

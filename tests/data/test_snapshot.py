@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import os
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta, timezone
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,26 @@ def test_unreadable_file_is_reported(tmp_path):
     (tmp_path / f"{KEY}.snapshot").mkdir()  # a directory where the file should be
     loaded, message = snapshot.load(KEY, directory=tmp_path)
     assert loaded is None and "tidak bisa dibaca" in message
+
+
+def test_tables_encoded_once_give_the_same_file(tmp_path):
+    """lib.data.load encodes the tables once and hands the text to save."""
+    original = book()
+    plain = snapshot.save(KEY, original, directory=tmp_path / "a").read_bytes()
+    text = snapshot.encode_tables(original)
+    given = snapshot.save(KEY, original, directory=tmp_path / "b", tables_json=text)
+    assert given.read_bytes() == plain
+    assert json.loads(plain.partition(b"\n")[2])["tables"] == json.loads(text)
+
+
+def test_cell_encoder_memo_keeps_every_date_as_written():
+    encoder = snapshot.CellEncoder()
+    utc = datetime(2024, 10, 5, 1, 0, tzinfo=UTC)
+    same_instant = utc.astimezone(WIB)  # equal to `utc`, printed differently
+    cells = [date(2024, 10, 5), datetime(2024, 10, 5), time(0, 0), utc, same_instant]
+    text = json.dumps(cells * 2, default=encoder)
+    assert json.loads(text, object_hook=snapshot._decode_object) == cells * 2
+    assert "2024-10-05T01:00:00+00:00" in text and "2024-10-05T08:00:00+07:00" in text
+    assert encoder.exact
+    json.dumps([timedelta(seconds=1)], default=encoder)
+    assert not encoder.exact  # a timedelta is kept as float seconds

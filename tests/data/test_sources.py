@@ -15,13 +15,18 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from openpyxl.styles import Font, PatternFill
 
 from lib.data.config import SourceConfig, parse_spreadsheet_id, source_config
 from lib.data.sources import (
     SCOPES,
     SourceError,
+    _cells,
     _first_row,
+    _trim,
+    _typed,
     clear_metadata_cache,
     read_google_sheet,
     read_source,
@@ -587,6 +592,59 @@ def test_workbook_rows_as_the_sheet_shows_them(tmp_path):
     assert (info.kind, info.label, info.location) == ("workbook", "rakor.xlsx", str(path))
     assert info.spreadsheet_id is None
     assert info.read_at.utcoffset().total_seconds() == 7 * 3600
+
+
+_CALAMINE_CELLS = st.one_of(
+    st.sampled_from(["", "", "Kantor", "#REF!", "1.000", " "]),
+    st.text(max_size=3),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(-(2**70), 2**70).map(float),
+    st.sampled_from([1.0, 2.5, 0.0, -0.0, 1e20, 2.0**63, 9.3e18]),
+    st.booleans(),
+    st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1)),
+    st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 1, 1)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.integers(1, 4).flatmap(
+        lambda width: st.lists(
+            st.one_of(
+                st.lists(_CALAMINE_CELLS, min_size=width, max_size=width),
+                # a column of one type below the header: the column-wise paths
+                st.lists(
+                    st.sampled_from(["", "x", 3.0, date(2024, 9, 1)]),
+                    min_size=width,
+                    max_size=width,
+                ),
+            ),
+            max_size=30,
+        )
+    )
+)
+def test_column_wise_cells_equal_the_row_wise_conversion(rows):
+    """_cells (by column) gives what _trim(_typed(...)) gives (by cell), types included."""
+    expected = _trim(_typed([list(r) for r in rows]))
+    got = _cells([list(r) for r in rows])
+    assert got == expected
+    assert [[type(c) for c in r] for r in got] == [[type(c) for c in r] for r in expected]
+
+
+def test_column_wise_cells_on_long_typed_columns():
+    head = [["Judul"], ["Bulan", "Jumlah", "Ket", "Campur"]]
+    body = [
+        [date(2024, 9, 1 + i % 3), float(i) + (0.5 if i % 7 == 0 else 0.0), "", i * 1.0]
+        for i in range(40)
+    ]
+    body[5][3] = "teks"
+    body[6][3] = float("nan")
+    body[7][1] = 2.0**64
+    rows = [r + [""] * (4 - len(r)) for r in head] + body + [[""] * 4, [""] * 4]
+    expected = _trim(_typed([list(r) for r in rows]))
+    got = _cells(rows)
+    assert got == expected
+    assert [[type(c) for c in r] for r in got] == [[type(c) for c in r] for r in expected]
 
 
 def test_workbook_timezone_follows_lazismu_tz(tmp_path, monkeypatch):
