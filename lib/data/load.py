@@ -99,7 +99,7 @@ def load_dataset(config: SourceConfig, reuse: Dataset | None = None) -> Dataset:
                 text = snapshot.encode_tables(book, encoder)
                 tables_json = text if encoder.exact else None
                 snapshot.save(config.key, book, tables_json=text)
-            except (OSError, ValueError) as exc:
+            except (OSError, ValueError, RecursionError) as exc:  # never stops the read
                 log.warning("snapshot of %s not saved: %s", config.key, type(exc).__name__)
                 save_error = snapshot.save_error_message(exc)
         digest = fingerprint(book, today_wib(), tables_json)
