@@ -44,14 +44,16 @@ def _present(columns: list[str] | None, df: pd.DataFrame) -> list[str]:
 # and Arrow bytes, and a chart's JSON, cost 5-30 ms of server CPU each on every
 # view of every viewer; fifty viewers of the same figures need them once. Keys
 # are the table's content (`_fingerprint`) or the dataset's token, so new
-# figures are drawn anew; entries expire with the hour and the oldest go first.
+# figures are drawn anew; the least recently replayed go first when the cache is
+# full. No expiry by age: a meeting outlasts an hour, and an expired entry is a
+# first view paid again by the next viewer (lib.ui.previsit draws only new figures).
 # st.cache_resource, not st.cache_data: cache_data pickles what it keeps and
 # unpickles every recorded message on every hit (4 % of the server's time in a
 # warm view); the recorded messages are never changed, so one copy serves all.
 # Every office's Kantor page and the other pages of a large district fit
 # (lib.ui.previsit draws them all when new figures arrive).
 REPLAY_ENTRIES = 3000
-REPLAY_TTL = 3600
+REPLAY_TTL = None
 
 
 def table(
