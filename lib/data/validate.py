@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 from collections import Counter, defaultdict
 from datetime import date, datetime
 from typing import Any
@@ -288,11 +289,10 @@ def _validate_tab(
             else:
                 bad[i].append((col, message))
         if col.required and _MISSING in out:
-            for i, v in enumerate(out):
-                if v is _MISSING:
-                    out[i] = None
-                    if not blank[i]:
-                        bad[i].append((col, _required_message(col, values, blank, i)))
+            for i in _indexes_of(out, _MISSING):
+                out[i] = None
+                if not blank[i]:
+                    bad[i].append((col, _required_message(col, values, blank, i)))
         parsed[col.field] = out
 
     _check_rules(tab, parsed, row_numbers, blank, bad, today)
@@ -328,7 +328,7 @@ def _validate_tab(
     report(bad, ERROR)
     report({i: v for i, v in soft.items() if i not in bad}, WARNING)
 
-    keep = [i for i in range(n) if not blank[i] and i not in bad]
+    keep = _usable(blank, bad)
     account.blank = sum(blank)
     account.rejected = len(bad)
     account.valid = len(keep)
@@ -480,15 +480,30 @@ def _blank_rows(columns: list[tuple[Any, ...]], n: int) -> list[bool]:
 _HINT_TAB = "Buat tab dengan nama itu (lihat templat: python -m lib.template)."
 
 
+def _indexes_of(values: list[Any], marker: object) -> list[int]:
+    """[i for i, v in enumerate(values) if v is marker], the identity test in C."""
+    same = map(operator.is_, values, itertools.repeat(marker))
+    return list(itertools.compress(range(len(values)), same))
+
+
+def _usable(blank: list[bool], bad: dict[int, Any]) -> list[int]:
+    """[i for i in range(len(blank)) if not blank[i] and i not in bad], the blank test in C."""
+    rows = itertools.compress(range(len(blank)), map(operator.not_, blank))
+    return [i for i in rows if i not in bad] if bad else list(rows)
+
+
 def _check_rules(tab, parsed, row_numbers, blank, bad, today) -> None:
     """Rules that span cells or rows: future months, duplicates of keys."""
     n = len(blank)
-    ok = [i for i in range(n) if not blank[i] and i not in bad]
+    ok = _usable(blank, bad)
     if tab.key == "collections":
         col = tab.column("month")
-        for i in ok:
-            ym = parsed["month"][i]
-            if ym and ym > (today.year, today.month):
+        months = parsed["month"]
+        # a few distinct months among many rows: each compared once
+        late = {ym for ym in set(months) if ym and ym > (today.year, today.month)}
+        for i in ok if late else ():
+            ym = months[i]
+            if ym in late:
                 bad[i].append(
                     (
                         col,

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.data.validate import _between, _blank_rows, _is_blank
+from lib.data.validate import _between, _blank_rows, _indexes_of, _is_blank, _usable
 
 CELLS = st.one_of(
     st.none(),
@@ -55,3 +55,19 @@ def test_between_gives_python_ints_and_an_empty_column_nothing():
     found = _between([5, None, float("nan"), 2.0, 0, 1_000], 1_000.0)
     assert found == [0, 3] and all(type(i) is int for i in found)
     assert _between([], 1_000.0) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.booleans(), max_size=15), st.sets(st.integers(0, 15)))
+def test_usable_rows_are_neither_blank_nor_bad(blank, bad_rows):
+    bad = {i: ["x"] for i in bad_rows}
+    expected = [i for i in range(len(blank)) if not blank[i] and i not in bad]
+    assert _usable(blank, bad) == expected
+
+
+def test_indexes_of_tests_identity_not_equality():
+    marker = object()
+    nan = float("nan")
+    values = [marker, None, 0, marker, nan, "", marker]
+    assert _indexes_of(values, marker) == [0, 3, 6]
+    assert _indexes_of(values, nan) == [4] and _indexes_of([], marker) == []
