@@ -59,6 +59,10 @@ class RawTable:
 class RawBook:
     source: SourceInfo
     tables: dict[str, RawTable]  # keyed by the tab title as found in the source
+    # A workbook only: the file's bytes the tables were parsed from. The read's
+    # fingerprint digests them (lib.data.load.fingerprint) and its snapshot keeps
+    # them (lib.data.snapshot), instead of encoding every cell again.
+    content: bytes | None = field(default=None, repr=False, compare=False)
 
 
 # Problem severities: an "error" rejects its row; a "warning" keeps the row

@@ -65,18 +65,49 @@ def fingerprint(book: RawBook, day: date, tables_json: str | None = None) -> str
     """A digest of what a read returned (every cell, the source but not its read time)
     and of the day it is validated on (validation knows "today").
 
-    `tables_json`: snapshot.encode_tables(book) when its encoder stayed exact, the
-    same cells as text (JSON tells 1, 1.0, True, "1" and dates apart), digested
-    instead of pickling every cell again (a second a big workbook).
+    A workbook read (book.content): the file's bytes the cells were parsed from,
+    a hundredth of a second, as the same bytes always parse to the same cells.
+    Otherwise `tables_json`, snapshot.encode_tables(book) when its encoder stayed
+    exact: the same cells as text (JSON tells 1, 1.0, True, "1" and dates apart),
+    digested instead of pickling every cell again (a second a big workbook).
     """
     head = (replace(book.source, read_at=None), list(book.tables), day)
     digest = hashlib.blake2b(pickle.dumps(head, protocol=5), digest_size=16)
-    if tables_json is None:
+    if book.content is not None:
+        digest.update(b"file")
+        digest.update(book.content)
+    elif tables_json is None:
         digest.update(pickle.dumps(book.tables, protocol=5))
     else:
         digest.update(b"json")
         digest.update(tables_json.encode("utf-8"))
     return digest.hexdigest()
+
+
+def _save_snapshot(config: SourceConfig, book: RawBook) -> tuple[str | None, str | None]:
+    """Keep `book` as the last good read: (its cells as exact JSON or None, save error or None).
+
+    A workbook read keeps the file's bytes (snapshot format 2): no cell is encoded,
+    and the save (a few megabytes, a few hundredths of a second) stays on the read's
+    path, so a failure is reported by the very read that attempted it (Kualitas Data,
+    `save_error`) and a snapshot on disk is always the last good read. A Google Sheet
+    has no file: its cells are encoded once, saved, and the text is the fingerprint's.
+    """
+    if config.kind not in SNAPSHOT_KINDS:
+        return None, None
+    tables_json = None
+    try:
+        if book.content is not None:
+            snapshot.save(config.key, book)
+        else:
+            encoder = snapshot.CellEncoder()
+            text = snapshot.encode_tables(book, encoder)
+            tables_json = text if encoder.exact else None
+            snapshot.save(config.key, book, tables_json=text)
+    except (OSError, ValueError, RecursionError) as exc:  # never stops the read
+        log.warning("snapshot of %s not saved: %s", config.key, type(exc).__name__)
+        return tables_json, snapshot.save_error_message(exc)
+    return tables_json, None
 
 
 def load_dataset(config: SourceConfig, reuse: Dataset | None = None) -> Dataset:
@@ -89,19 +120,9 @@ def load_dataset(config: SourceConfig, reuse: Dataset | None = None) -> Dataset:
     back with the new read time: nothing is validated again, and the figures
     already computed from it (lib.figures.memo) stay, for every viewer.
     """
-    save_error = None
     with _gc_paused():
         book = sources.read_source(config)
-        tables_json = None  # the cells as JSON: encoded once, saved and digested
-        if config.kind in SNAPSHOT_KINDS:
-            encoder = snapshot.CellEncoder()
-            try:
-                text = snapshot.encode_tables(book, encoder)
-                tables_json = text if encoder.exact else None
-                snapshot.save(config.key, book, tables_json=text)
-            except (OSError, ValueError, RecursionError) as exc:  # never stops the read
-                log.warning("snapshot of %s not saved: %s", config.key, type(exc).__name__)
-                save_error = snapshot.save_error_message(exc)
+        tables_json, save_error = _save_snapshot(config, book)
         digest = fingerprint(book, today_wib(), tables_json)
         if reuse is not None and reuse.fingerprint == digest:
             reuse.source = replace(reuse.source, read_at=book.source.read_at or now_wib())

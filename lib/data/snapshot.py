@@ -13,6 +13,15 @@ run code; the checksum catches a file that was cut short or damaged. Dates and
 times are tagged objects (`{"$": "date", "v": "2024-10-05"}`); every other cell
 is a JSON string, number, boolean or null, so cells round-trip exactly.
 
+A workbook read (RawBook.content set) is kept as the file's own bytes instead
+(format 2: the same JSON head with `"xlsx": <base64>` in place of "tables"),
+read back by the same parser as the file itself (lib.data.sources.parse_workbook).
+Encoding 200 000 rows of cells as JSON took about a second, on every refresh and
+for a copy that is only ever read when the file later cannot be; the bytes are
+a few megabytes written in a few hundredths of a second, so the save stays
+synchronous and its failure is still reported by the read that attempted it.
+An .xlsx is data to calamine, never code, so the "never run code" rule holds.
+
 Writes go to a temporary file in the same directory and are renamed over the
 old snapshot with os.replace (atomic on POSIX and Windows), so a crash mid-write
 leaves the previous snapshot intact. Only a successful read is ever saved.
@@ -21,6 +30,7 @@ No Streamlit here: lib.ui decides when to save and when to serve.
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
 import json
@@ -32,12 +42,14 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from lib.data.config import SourceError
 from lib.data.dataset import RawBook, RawTable, SourceInfo
 
 ENV_SNAPSHOT_DIR = "LAZISMU_SNAPSHOT_DIR"
 DEFAULT_DIR = Path(__file__).resolve().parent.parent / "snapshots"  # git-ignored
 MAGIC = "LAZISMU-SNAPSHOT"
-VERSION = 1
+VERSION = 1  # the cells as JSON (a Google Sheet read)
+XLSX_VERSION = 2  # a workbook file's own bytes
 SUFFIX = ".snapshot"
 _KEY = re.compile(r"^[A-Za-z0-9_-][A-Za-z0-9_.-]{0,199}$")
 
@@ -166,6 +178,11 @@ def _book(data: dict[str, Any]) -> RawBook:
         read_at=read_at,
         locale=src["locale"] if isinstance(src.get("locale"), str) else None,
     )
+    if "xlsx" in data:  # format 2: a workbook file's own bytes
+        from lib.data.sources import parse_workbook  # lazily: gspread, calamine
+
+        content = base64.b64decode(data["xlsx"], validate=True)
+        return RawBook(source, parse_workbook(content, source.label), content=content)
     tables = {}
     for t in data["tables"]:
         rows = t["rows"]
@@ -189,17 +206,24 @@ def save(
 ) -> Path:
     """Keep `book` as the last good read of source `key`; atomic. Raises OSError.
 
-    `tables_json`: encode_tables(book), when the caller has it already.
+    `tables_json`: encode_tables(book), when the caller has it already; unused
+    for a workbook read, whose file bytes (book.content) are kept instead.
     """
     path = path_for(key, directory)
     path.parent.mkdir(parents=True, exist_ok=True)
     saved_at = book.source.read_at or datetime.now().astimezone()
-    if tables_json is None:
-        tables_json = encode_tables(book)
-    # the text json.dumps gives for the whole payload with "tables" as its last key
+    # the text json.dumps gives for the whole payload with the cells as its last key
     head = json.dumps(_payload(key, book, saved_at), default=_encode_cell, ensure_ascii=False)
-    body = f'{head[:-1]}, "tables": {tables_json}}}'.encode()
-    header = f"{MAGIC} {VERSION} sha256={hashlib.sha256(body).hexdigest()}\n".encode("ascii")
+    if book.content is not None:  # a workbook: its own bytes (format 2)
+        version = XLSX_VERSION
+        xlsx = base64.b64encode(book.content).decode("ascii")
+        body = f'{head[:-1]}, "xlsx": "{xlsx}"}}'.encode()
+    else:
+        version = VERSION
+        if tables_json is None:
+            tables_json = encode_tables(book)
+        body = f'{head[:-1]}, "tables": {tables_json}}}'.encode()
+    header = f"{MAGIC} {version} sha256={hashlib.sha256(body).hexdigest()}\n".encode("ascii")
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{key}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as out:
@@ -263,7 +287,7 @@ def load(key: str, *, directory: Path | None = None) -> tuple[RawBook | None, st
     parts = head.decode("ascii", "replace").split(" ")
     if not sep or len(parts) != 3 or parts[0] != MAGIC or not parts[2].startswith("sha256="):
         return broken("bukan berkas salinan dasbor yang sah")
-    if parts[1] != str(VERSION):
+    if parts[1] not in (str(VERSION), str(XLSX_VERSION)):
         return broken(f"dibuat oleh versi dasbor lain (format {parts[1][:10]})")
     if hashlib.sha256(body).hexdigest() != parts[2][len("sha256=") :]:
         return broken("rusak atau terpotong (checksum tidak cocok)")
@@ -272,5 +296,7 @@ def load(key: str, *, directory: Path | None = None) -> tuple[RawBook | None, st
         if data.get("key") != key:
             return broken("milik sumber data lain")
         return _book(data), None
+    except SourceError:  # the kept workbook bytes do not parse
+        return broken("isinya tidak bisa dipahami")
     except (ValueError, KeyError, TypeError, AttributeError):
         return broken("isinya tidak bisa dipahami")

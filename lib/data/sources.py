@@ -13,6 +13,7 @@ tells the office what to do.
 from __future__ import annotations
 
 import functools
+import io
 import itertools
 import json
 import random
@@ -58,6 +59,7 @@ __all__ = [
     "parse_spreadsheet_id",
     "read_google_sheet",
     "read_source",
+    "parse_workbook",
     "read_workbook",
 ]
 
@@ -134,18 +136,40 @@ def read_workbook(
         where = "" if kind == "sample" else " Periksa LAZISMU_WORKBOOK atau [workbook] path."
         raise SourceError("file", f"Berkas workbook tidak ditemukan: {path}.{where}")
     try:
-        book = CalamineWorkbook.from_path(str(path))
+        content = path.read_bytes()  # parsed and fingerprinted as one and the same bytes
     except PermissionError:
         raise SourceError(
             "file", f"Berkas workbook {path.name} tidak bisa dibuka: izin baca ditolak."
         ) from None
+    except OSError as exc:
+        raise SourceError("file", _not_a_workbook(path.name, exc)) from exc
+    info = SourceInfo(
+        kind=kind,
+        label=path.name,
+        location=str(path),
+        read_at=now or datetime.now(local_tz(tz)),
+    )
+    return RawBook(info, parse_workbook(content, path.name), content=content)
+
+
+def _not_a_workbook(name: str, exc: BaseException) -> str:
+    return (
+        f"Berkas {name} bukan workbook Excel (.xlsx) yang bisa dibaca "
+        f"({type(exc).__name__}). Simpan ulang sebagai .xlsx; dari Google Sheets: "
+        "File > Download > Microsoft Excel (.xlsx)."
+    )
+
+
+def parse_workbook(content: bytes, name: str) -> dict[str, RawTable]:
+    """The worksheets of an .xlsx file's bytes, keyed by title (see read_workbook).
+
+    Raises SourceError when they are not a readable workbook. Also how a
+    workbook's snapshot (lib.data.snapshot, the file's own bytes) is read back.
+    """
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(content))
     except (CalamineError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise SourceError(
-            "file",
-            f"Berkas {path.name} bukan workbook Excel (.xlsx) yang bisa dibaca "
-            f"({type(exc).__name__}). Simpan ulang sebagai .xlsx; dari Google Sheets: "
-            "File > Download > Microsoft Excel (.xlsx).",
-        ) from exc
+        raise SourceError("file", _not_a_workbook(name, exc)) from exc
     try:
         tables = {}
         for meta in book.sheets_metadata:
@@ -156,18 +180,12 @@ def read_workbook(
     except (CalamineError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise SourceError(
             "file",
-            f"Berkas {path.name} rusak atau terpotong ({type(exc).__name__}). "
+            f"Berkas {name} rusak atau terpotong ({type(exc).__name__}). "
             "Unduh atau simpan ulang workbook-nya.",
         ) from exc
     finally:
         book.close()
-    info = SourceInfo(
-        kind=kind,
-        label=path.name,
-        location=str(path),
-        read_at=now or datetime.now(local_tz(tz)),
-    )
-    return RawBook(info, tables)
+    return tables
 
 
 def _cells(rows: list[list[Any]]) -> list[list[Any]]:

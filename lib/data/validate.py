@@ -13,10 +13,12 @@ from __future__ import annotations
 
 import functools
 import itertools
+import operator
 from collections import Counter, defaultdict
 from datetime import date, datetime
 from typing import Any
 
+import numpy as np
 import pandas as pd
 
 from lib.data import parse
@@ -170,7 +172,7 @@ def _parse_column(values: list[Any], fn, column: Column) -> tuple[list[Any], dic
         if value is parse.EMPTY or value is None and key not in failed:
             value = _MISSING if column.required else column.default
         results[key] = value
-    out = [results[k] for k in keys]
+    out = list(map(results.__getitem__, keys))
     errors: dict[int, str] = {}
     if failed:
         errors = {i: failed[k] for i, k in enumerate(keys) if k in failed}
@@ -265,9 +267,9 @@ def _validate_tab(
         data.pop()
     n = len(data)
     account.rows = n
-    blank = [_is_blank(row) for row in data]
     columns = list(itertools.zip_longest(*data, fillvalue=None))  # transpose, in C
-    row_numbers = [header_row_number + 1 + i for i in range(n)]
+    blank = _blank_rows(columns, n)
+    row_numbers = list(range(header_row_number + 1, header_row_number + 1 + n))
 
     parsed: dict[str, list[Any]] = {}
     raw_cols: dict[str, list[Any]] = {}
@@ -287,11 +289,10 @@ def _validate_tab(
             else:
                 bad[i].append((col, message))
         if col.required and _MISSING in out:
-            for i, v in enumerate(out):
-                if v is _MISSING:
-                    out[i] = None
-                    if not blank[i]:
-                        bad[i].append((col, _required_message(col, values, blank, i)))
+            for i in _indexes_of(out, _MISSING):
+                out[i] = None
+                if not blank[i]:
+                    bad[i].append((col, _required_message(col, values, blank, i)))
         parsed[col.field] = out
 
     _check_rules(tab, parsed, row_numbers, blank, bad, today)
@@ -327,7 +328,7 @@ def _validate_tab(
     report(bad, ERROR)
     report({i: v for i, v in soft.items() if i not in bad}, WARNING)
 
-    keep = [i for i in range(n) if not blank[i] and i not in bad]
+    keep = _usable(blank, bad)
     account.blank = sum(blank)
     account.rejected = len(bad)
     account.valid = len(keep)
@@ -399,8 +400,10 @@ def _check_plausible(
         if field not in parsed:
             continue
         col = tab.column(field)
-        for i, value in enumerate(parsed[field]):
-            if blank[i] or i in bad or value is None or value != value or not 0 < value < limit:
+        values = parsed[field]
+        for i in _between(values, limit):
+            value = values[i]
+            if blank[i] or i in bad:
                 continue
             raw = parse.clean_text(raw_cols[field][i])
             meant = f"{raw} jt" if raw.isdigit() else "dalam juta"
@@ -418,28 +421,89 @@ def _check_plausible(
             soft[i].append((col, message))
 
 
+def _between(values: list[Any], limit: float) -> list[int]:
+    """Indexes of the values v with 0 < v < limit (None and NaN never), ascending.
+
+    One numpy comparison instead of a Python test per row; a column numpy cannot
+    hold as floats is tested value by value, as it was.
+    """
+    try:
+        array = np.array(values, dtype="float64")  # None -> NaN, which compares False
+    except (TypeError, ValueError, OverflowError):
+        return [
+            i
+            for i, v in enumerate(values)
+            if v is not None and v == v and 0 < v < limit  # noqa: PLR0124 (NaN)
+        ]
+    with np.errstate(invalid="ignore"):
+        return np.flatnonzero((array > 0) & (array < limit)).tolist()
+
+
+def _is_blank_cell(c: Any) -> bool:
+    return c is None or c == "" or isinstance(c, str) and parse.is_empty(c)
+
+
 def _is_blank(row: list[Any]) -> bool:
-    for c in row:
-        if c is None or c == "":
-            continue
-        if isinstance(c, str) and parse.is_empty(c):
-            continue
-        return False
-    return True
+    return all(map(_is_blank_cell, row))
+
+
+def _blank_rows(columns: list[tuple[Any, ...]], n: int) -> list[bool]:
+    """[_is_blank(row) for row in rows], from the rows' columns (zip_longest, None-filled).
+
+    Column by column, each distinct value tested once and only the rows still blank
+    so far looked at: C-level dict lookups instead of a Python call per row (a
+    sixth of validate at 200 000 rows). Equal cells are equally blank (None, "",
+    whitespace are equal only to their own kind), so a value can stand for its equals.
+    """
+    candidates = list(range(n))  # rows blank in every column seen so far
+    for values in columns:
+        if not candidates:
+            break
+        cells = values if len(candidates) == n else [values[i] for i in candidates]
+        try:
+            verdict: dict[Any, bool] | None = dict.fromkeys(cells, False)
+        except TypeError:  # an unhashable cell: no source gives one, but stay exact
+            verdict = None
+        if verdict is None:
+            flags = list(map(_is_blank_cell, cells))
+        else:
+            for cell in verdict:
+                verdict[cell] = _is_blank_cell(cell)
+            flags = list(map(verdict.__getitem__, cells))
+        candidates = list(itertools.compress(candidates, flags))
+    blank = [False] * n
+    for i in candidates:
+        blank[i] = True
+    return blank
 
 
 _HINT_TAB = "Buat tab dengan nama itu (lihat templat: python -m lib.template)."
 
 
+def _indexes_of(values: list[Any], marker: object) -> list[int]:
+    """[i for i, v in enumerate(values) if v is marker], the identity test in C."""
+    same = map(operator.is_, values, itertools.repeat(marker))
+    return list(itertools.compress(range(len(values)), same))
+
+
+def _usable(blank: list[bool], bad: dict[int, Any]) -> list[int]:
+    """[i for i in range(len(blank)) if not blank[i] and i not in bad], the blank test in C."""
+    rows = itertools.compress(range(len(blank)), map(operator.not_, blank))
+    return [i for i in rows if i not in bad] if bad else list(rows)
+
+
 def _check_rules(tab, parsed, row_numbers, blank, bad, today) -> None:
     """Rules that span cells or rows: future months, duplicates of keys."""
     n = len(blank)
-    ok = [i for i in range(n) if not blank[i] and i not in bad]
+    ok = _usable(blank, bad)
     if tab.key == "collections":
         col = tab.column("month")
-        for i in ok:
-            ym = parsed["month"][i]
-            if ym and ym > (today.year, today.month):
+        months = parsed["month"]
+        # a few distinct months among many rows: each compared once
+        late = {ym for ym in set(months) if ym and ym > (today.year, today.month)}
+        for i in ok if late else ():
+            ym = months[i]
+            if ym in late:
                 bad[i].append(
                     (
                         col,

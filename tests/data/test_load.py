@@ -104,3 +104,116 @@ def test_fingerprint_from_the_snapshot_text_tells_cell_types_apart():
     cells = [1, 1.0, True, "1", None, date(2024, 1, 1), datetime(2024, 1, 1), -0.0, 0.0]
     assert len({digest(c) for c in cells}) == len(cells)
     assert digest(7) == digest(7, read_at=datetime(2024, 11, 5, 9))  # read time left out
+
+
+# --------------------------------------------------------------------------- a workbook source
+
+
+def _workbook_config(path):
+    from lib.data.config import SourceConfig
+
+    return SourceConfig("workbook", workbook=path)
+
+
+def test_workbook_fingerprint_is_the_file_bytes(tmp_path):
+    """A workbook read is fingerprinted from the bytes it was parsed from: the same file
+    gives the same digest whenever it is read, a changed file another one."""
+    from datetime import date
+
+    from test_sources import build_workbook
+
+    from lib.data.load import fingerprint
+    from lib.data.sources import read_workbook
+
+    path = build_workbook(tmp_path / "rakor.xlsx")
+    first = read_workbook(path)
+    again = read_workbook(path)
+    assert first.content == path.read_bytes()
+    day = date(2024, 11, 5)
+    assert fingerprint(first, day) == fingerprint(again, day)
+    assert fingerprint(first, day) != fingerprint(first, date(2024, 11, 6))  # "today" counts
+
+    import openpyxl
+
+    wb = openpyxl.load_workbook(path)
+    wb["Penghimpunan"]["C2"] = 1500001
+    wb.save(path)
+    changed = read_workbook(path)
+    assert fingerprint(changed, day) != fingerprint(first, day)
+
+
+def test_an_unchanged_workbook_keeps_the_dataset_a_changed_one_does_not(tmp_path):
+    import openpyxl
+    from test_sources import build_workbook
+
+    path = build_workbook(tmp_path / "rakor.xlsx")
+    config = _workbook_config(path)
+    first = load_dataset(config)
+    assert load_dataset(config, reuse=first) is first
+    wb = openpyxl.load_workbook(path)
+    wb["Penghimpunan"]["C2"] = 1500001
+    wb.save(path)
+    assert load_dataset(config, reuse=first) is not first
+
+
+def test_workbook_snapshot_is_written_and_served_when_the_file_breaks(tmp_path):
+    """The snapshot of a workbook keeps the file's bytes (format 2); when the file later
+    cannot be read, its cells are what load_result serves, marked stale."""
+    from test_sources import build_workbook
+
+    from lib.data import snapshot
+    from lib.data.load import load_result
+    from lib.data.sources import read_workbook
+
+    path = build_workbook(tmp_path / "rakor.xlsx")
+    config = _workbook_config(path)
+    good = load_dataset(config)
+    assert good.save_error is None
+    saved = snapshot.path_for(config.key)
+    assert saved.read_bytes().startswith(b"LAZISMU-SNAPSHOT 2 sha256=")
+    kept, notice = snapshot.load(config.key)
+    assert notice is None
+    assert kept.tables == read_workbook(path).tables
+    assert kept.source == good.source
+
+    path.write_bytes(b"not a workbook")  # overwritten by a broken save
+    result = load_result(config)
+    assert result.reason == "file" and result.stale
+    assert result.snapshot_at == good.source.read_at
+    assert result.dataset.accounts == good.accounts
+    assert result.dataset.collections.equals(good.collections)
+
+
+def test_workbook_snapshot_that_does_not_parse_is_reported_and_ignored(tmp_path):
+    import base64
+    import hashlib
+    import json
+
+    from test_sources import build_workbook
+
+    from lib.data import snapshot
+
+    path = build_workbook(tmp_path / "rakor.xlsx")
+    config = _workbook_config(path)
+    load_dataset(config)
+    saved = snapshot.path_for(config.key)
+    data = json.loads(saved.read_bytes().partition(b"\n")[2])
+    data["xlsx"] = base64.b64encode(b"PK not really a zip").decode()
+    body = json.dumps(data).encode()
+    header = f"LAZISMU-SNAPSHOT 2 sha256={hashlib.sha256(body).hexdigest()}\n".encode()
+    saved.write_bytes(header + body)  # a sound checksum over bytes that are no workbook
+    book, notice = snapshot.load(config.key)
+    assert book is None and "tidak bisa dipahami" in notice
+
+
+def test_workbook_snapshot_that_cannot_be_saved_is_reported_by_the_read(tmp_path, monkeypatch):
+    from test_sources import build_workbook
+
+    from lib.data import snapshot
+
+    def refuse(*args, **kwargs):
+        raise PermissionError("read-only disk")
+
+    monkeypatch.setattr(snapshot, "save", refuse)
+    ds = load_dataset(_workbook_config(build_workbook(tmp_path / "rakor.xlsx")))
+    assert ds.accounts and "izin" in ds.save_error

@@ -1,0 +1,73 @@
+"""validate's column-at-a-time helpers give what the per-row tests they replace gave."""
+
+import itertools
+import math
+from datetime import date, datetime
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from lib.data.validate import _between, _blank_rows, _indexes_of, _is_blank, _usable
+
+CELLS = st.one_of(
+    st.none(),
+    st.sampled_from(["", " ", "\u00a0", "\t\n", "x", "0", "Okt 2024", " KLL Pakis "]),
+    st.booleans(),
+    st.integers(-3, 3),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.just(date(2024, 10, 1)),
+    st.just(datetime(2024, 10, 1, 9)),
+    st.text(max_size=3),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.lists(CELLS, max_size=5), max_size=12))
+def test_blank_rows_is_is_blank_of_each_row(rows):
+    columns = list(itertools.zip_longest(*rows, fillvalue=None))
+    assert _blank_rows(columns, len(rows)) == [_is_blank(r) for r in rows]
+
+
+def test_blank_rows_with_an_unhashable_cell_and_no_rows():
+    rows = [[None, ["a list"]], ["", " "], []]
+    columns = list(itertools.zip_longest(*rows, fillvalue=None))
+    assert _blank_rows(columns, 3) == [False, True, True]
+    assert _blank_rows([], 0) == []
+
+
+NUMBERS = st.one_of(
+    st.none(),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.integers(-(2**70), 2**70),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(NUMBERS, max_size=20), st.sampled_from([1_000.0, 1_000_000.0]))
+def test_between_is_the_per_value_test(values, limit):
+    expected = [
+        i for i, v in enumerate(values) if v is not None and not math.isnan(v) and 0 < v < limit
+    ]
+    assert _between(values, limit) == expected
+
+
+def test_between_gives_python_ints_and_an_empty_column_nothing():
+    found = _between([5, None, float("nan"), 2.0, 0, 1_000], 1_000.0)
+    assert found == [0, 3] and all(type(i) is int for i in found)
+    assert _between([], 1_000.0) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.booleans(), max_size=15), st.sets(st.integers(0, 15)))
+def test_usable_rows_are_neither_blank_nor_bad(blank, bad_rows):
+    bad = {i: ["x"] for i in bad_rows}
+    expected = [i for i in range(len(blank)) if not blank[i] and i not in bad]
+    assert _usable(blank, bad) == expected
+
+
+def test_indexes_of_tests_identity_not_equality():
+    marker = object()
+    nan = float("nan")
+    values = [marker, None, 0, marker, nan, "", marker]
+    assert _indexes_of(values, marker) == [0, 3, 6]
+    assert _indexes_of(values, nan) == [4] and _indexes_of([], marker) == []
