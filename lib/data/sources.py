@@ -136,7 +136,18 @@ def read_workbook(
         where = "" if kind == "sample" else " Periksa LAZISMU_WORKBOOK atau [workbook] path."
         raise SourceError("file", f"Berkas workbook tidak ditemukan: {path}.{where}")
     try:
-        content = path.read_bytes()  # parsed and fingerprinted as one and the same bytes
+        # The bytes are fingerprinted and kept as the snapshot; calamine parses the
+        # file by its path (from a Python file object it is a third slower). The
+        # file's size and time before the read and after the parse tell whether
+        # both saw the same file; one that keeps changing is parsed from the bytes.
+        for _attempt in range(3):
+            before = _stamp(path)
+            content = path.read_bytes()
+            tables = parse_workbook(content, path.name, path=path)
+            if _stamp(path) == before:
+                break
+        else:
+            tables = parse_workbook(content, path.name)
     except PermissionError:
         raise SourceError(
             "file", f"Berkas workbook {path.name} tidak bisa dibuka: izin baca ditolak."
@@ -149,7 +160,12 @@ def read_workbook(
         location=str(path),
         read_at=now or datetime.now(local_tz(tz)),
     )
-    return RawBook(info, parse_workbook(content, path.name), content=content)
+    return RawBook(info, tables, content=content)
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    stat = path.stat()
+    return stat.st_size, stat.st_mtime_ns
 
 
 def _not_a_workbook(name: str, exc: BaseException) -> str:
@@ -160,14 +176,18 @@ def _not_a_workbook(name: str, exc: BaseException) -> str:
     )
 
 
-def parse_workbook(content: bytes, name: str) -> dict[str, RawTable]:
-    """The worksheets of an .xlsx file's bytes, keyed by title (see read_workbook).
+def parse_workbook(content: bytes, name: str, path: Path | None = None) -> dict[str, RawTable]:
+    """The worksheets of an .xlsx file's bytes, keyed by title (see read_workbook);
+    read from `path` instead when given (the caller checked it holds `content`).
 
     Raises SourceError when they are not a readable workbook. Also how a
     workbook's snapshot (lib.data.snapshot, the file's own bytes) is read back.
     """
     try:
-        book = CalamineWorkbook.from_filelike(io.BytesIO(content))
+        if path is not None:
+            book = CalamineWorkbook.from_path(str(path))
+        else:
+            book = CalamineWorkbook.from_filelike(io.BytesIO(content))
     except (CalamineError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise SourceError("file", _not_a_workbook(name, exc)) from exc
     try:

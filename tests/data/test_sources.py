@@ -594,6 +594,27 @@ def test_workbook_rows_as_the_sheet_shows_them(tmp_path):
     assert info.read_at.utcoffset().total_seconds() == 7 * 3600
 
 
+def test_a_workbook_that_changes_while_read_is_parsed_from_the_bytes_kept(tmp_path, monkeypatch):
+    """The bytes kept (fingerprint, snapshot) and the cells shown come from one file."""
+    import lib.data.sources as sources
+
+    path = build_workbook(tmp_path / "rakor.xlsx")
+    expected = read_workbook(path).tables
+    stamps = iter(range(1000))  # a file whose size or time differs at every look
+    monkeypatch.setattr(sources, "_stamp", lambda p: (next(stamps), 0))
+    parsed = []
+    real = sources.parse_workbook
+    monkeypatch.setattr(
+        sources,
+        "parse_workbook",
+        lambda content, name, path=None: parsed.append(path) or real(content, name, path),
+    )
+    book = read_workbook(path)
+    assert parsed == [path, path, path, None]  # three tries by path, then the bytes
+    assert book.content == path.read_bytes()
+    assert {n: t.rows for n, t in book.tables.items()} == {n: t.rows for n, t in expected.items()}
+
+
 _CALAMINE_CELLS = st.one_of(
     st.sampled_from(["", "", "Kantor", "#REF!", "1.000", " "]),
     st.text(max_size=3),
