@@ -10,7 +10,10 @@ click to "finished" for 6 ms of server CPU; every page of ours paid those
 40 ms on every view.
 
 `tcp_nodelay` replaces asyncio's helper so that every TCP connection the
-server accepts from then on gets TCP_NODELAY. app.py calls it on every run;
+server accepts from then on gets TCP_NODELAY. With uvloop installed
+(requirements.txt, not on Windows) Streamlit runs on uvloop instead, which sets
+TCP_NODELAY on its TCP connections itself (a warm view's wall time then equals
+its server CPU time); the patch is for asyncio's own loop. app.py calls it on every run;
 it installs once. The connection whose first run installs it is the only one
 without it.
 """
