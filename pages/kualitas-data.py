@@ -71,15 +71,15 @@ def _sync_url() -> None:
         st.query_params.pop("kantor", None)
 
 
-left, right = st.columns(2)
-offices = left.multiselect(
+filters = ui.row()
+offices = filters.multiselect(
     "Kantor",
     office_choices,
     key="quality_offices",
     placeholder="Semua kantor",
     on_change=_sync_url,
 )
-tabs = right.multiselect("Tab", quality.tab_options(ds), placeholder="Semua tab")
+tabs = filters.multiselect("Tab", quality.tab_options(ds), placeholder="Semua tab")
 
 problems = ui.cached(ds, ("quality_meant",), lambda: quality.with_meant_offices(ds))
 shown = quality.filter_problems(problems, offices, tabs)

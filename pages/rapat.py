@@ -138,8 +138,8 @@ def show_blocks(
 ) -> None:
     """Lay out an item's blocks; sheet text goes through tables or md_escape only.
 
-    On a slide, big figures come in rows of four columns (a phone stacks them
-    row by row, so they read in order) and plain facts two pairs to a row.
+    On a slide, big figures come in rows of four cards (a row wraps on a phone,
+    so they read in order) and plain facts two pairs to a row.
     """
     for block in blocks:
         if isinstance(block, slides.Facts):
@@ -148,11 +148,9 @@ def show_blocks(
             if present and block.big:
                 per_row = block.per_row
                 for i in range(0, len(block.pairs), per_row):
-                    columns = st.columns(per_row)
-                    for column, (label, value) in zip(
-                        columns, block.pairs[i : i + per_row], strict=False
-                    ):
-                        column.metric(md_escape(label), value)
+                    cards = ui.row()
+                    for label, value in block.pairs[i : i + per_row]:
+                        cards.metric(md_escape(label), value)
             elif present:
                 st.table(slides.facts_frame(block), hide_index=True, hide_header=True)
             else:  # plain lines: a table per collapsed item costs every click
@@ -313,16 +311,16 @@ for problem in problems:
 meeting = choose(ds)
 dates = [m.date for m in ag.meetings(ds)]
 
-left, right = st.columns([3, 1])
+choice = ui.row()
 st.session_state["rapat_tanggal"] = meeting.date
-left.selectbox(
+choice.selectbox(
     "Rapat",
     options=dates,
     format_func=long_date,
     key="rapat_tanggal",
     on_change=meeting_changed,
 )
-start = right.time_input("Jam mulai", value=start_param(default_start), step=300)
+start = choice.time_input("Jam mulai", value=start_param(default_start), step=300)
 agenda = ag.build_agenda(ds, meeting, start, durations)
 
 st.subheader(md_escape(agenda.long_date))
@@ -381,7 +379,7 @@ if record.has_attendance(ds) or record.has_decisions(ds):
 st.subheader("Bahan rapat")
 name = ui.organisation(ds)
 stem = f"bahan-rapat-{meeting.date.isoformat()}"
-pdf_col, md_col = st.columns(2)
+buttons = ui.row()
 failure = meeting_pack.last_failure(agenda)
 if failure:
     st.error(failure, icon=":material/picture_as_pdf:")
@@ -391,7 +389,7 @@ ui.download(
     f"{stem}.pdf",
     "application/pdf",
     icon=":material/picture_as_pdf:",
-    container=pdf_col,
+    container=buttons,
     width="stretch",
 )
 ui.download(
@@ -400,7 +398,7 @@ ui.download(
     f"{stem}.md",
     "text/markdown",
     icon=":material/description:",
-    container=md_col,
+    container=buttons,
     width="stretch",
 )
 st.markdown("**Ringkasan untuk WhatsApp** (salin dengan tombol di pojok kanan atas kotak)")
@@ -417,14 +415,14 @@ st.caption(
     "keputusan dengan penanggung jawab dan tenggat, tindak lanjut terbuka, rapat berikutnya."
 )
 stem = f"notulen-{meeting.date.isoformat()}"
-pdf_col, md_col = st.columns(2)
+buttons = ui.row()
 ui.download(
     "Unduh notulen PDF",
     lambda: minutes.render_pdf_safe(minutes.build_minutes(ds, agenda), name=name),
     f"{stem}.pdf",
     "application/pdf",
     icon=":material/picture_as_pdf:",
-    container=pdf_col,
+    container=buttons,
     key="notulen_pdf",
     width="stretch",
 )
@@ -434,7 +432,7 @@ ui.download(
     f"{stem}.md",
     "text/markdown",
     icon=":material/description:",
-    container=md_col,
+    container=buttons,
     key="notulen_md",
     width="stretch",
 )

@@ -41,12 +41,12 @@ else:
 if record.has_decisions(ds):
     st.subheader("Keputusan rapat")
     counts = record.decision_counts(ds, today_wib())
-    left, right, link = st.columns([1, 1, 2], vertical_alignment="center")
-    left.metric("Terbuka", number(counts["open"]), help="Keputusan rakor yang belum Selesai")
-    right.metric(
+    line = ui.row(vertical_alignment="center")
+    line.metric("Terbuka", number(counts["open"]), help="Keputusan rakor yang belum Selesai")
+    line.metric(
         "Lewat tenggat", number(counts["overdue"]), help="Terbuka dan tenggatnya sudah lewat"
     )
-    link.page_link(
+    line.page_link(
         ui.MEETING_PAGE, label="Tindak lanjut di halaman Rapat", icon=":material/groups:"
     )
 
@@ -102,12 +102,12 @@ else:
     )
 
 st.subheader(f"Penghimpunan {period.year}")
-left, right = st.columns(2)
+pair = ui.row()
 ui.chart(
     ds,
     ("monthly", period.year),
     lambda: charts.monthly_collection_chart(progress.monthly_collection(ds, period.year)),
-    left,
+    pair,
 )
 ui.chart(
     ds,
@@ -115,7 +115,7 @@ ui.chart(
     lambda: charts.cumulative_chart(
         progress.cumulative_vs_pace(ds, period.year, upto=period.month)
     ),
-    right,
+    pair,
 )
 if not offices.empty and offices["pct_target"].notna().any():
     ui.chart(ds, ("ranked", period), lambda: charts.offices_ranked_chart(offices))

@@ -36,6 +36,7 @@ from lib.ui.widgets import (
     metrics,
     problem_card,
     responsive_css,
+    row,
     table,
 )
 
@@ -67,6 +68,7 @@ __all__ = [
     "read_secrets",
     "reload_button",
     "responsive_css",
+    "row",
     "sidebar_name",
     "stale_banner",
     "table",

@@ -8,6 +8,7 @@ from lib.data.clock import today_wib
 from lib.data.dataset import Dataset
 from lib.figures.period import Period, available_periods, available_years, period_from_query
 from lib.figures.quality import match_offices
+from lib.ui.widgets import row
 from lib.views.fmt import md_escape, month_name
 
 PERIOD_YEAR_KEY = "period_year"
@@ -65,11 +66,11 @@ def period_picker(ds: Dataset) -> Period:
     months = sorted(set(_months_of(ds, period.year)) | {period.month})
     st.session_state[PERIOD_YEAR_KEY] = period.year
     st.session_state[PERIOD_MONTH_KEY] = period.month
-    left, right = st.columns(2)
-    left.selectbox(
+    pickers = row()
+    pickers.selectbox(
         "Tahun", years, key=PERIOD_YEAR_KEY, format_func=str, on_change=_year_changed, args=(ds,)
     )
-    right.selectbox(
+    pickers.selectbox(
         "Bulan", months, key=PERIOD_MONTH_KEY, format_func=month_name, on_change=_month_changed
     )
     st.session_state[_PERIOD_MEMORY] = period

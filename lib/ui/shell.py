@@ -18,7 +18,7 @@ from lib.data.config import organisation_name
 from lib.data.dataset import Dataset
 from lib.data.load import LoadResult
 from lib.ui.loading import SecretsError, load_result, read_secrets, reload_now
-from lib.ui.widgets import responsive_css
+from lib.ui.widgets import responsive_css, row
 from lib.views.fmt import datetime_label, md_escape, number
 
 QUALITY_PAGE = "pages/kualitas-data.py"
@@ -234,13 +234,13 @@ def banner(ds: Dataset) -> None:
         )
     kind = source.kind_label
     rejected = ds.rejected_rows
-    left, right = st.columns([3, 1], vertical_alignment="center")
-    left.caption(
+    line = row(vertical_alignment="center")
+    line.caption(
         f"**{md_escape(organisation(ds))}** · Sumber: {kind} **{md_escape(source.label)}** · "
         f"dibaca {datetime_label(source.read_at)}"
     )
     label = f"{number(rejected)} baris ditolak" if rejected else "Semua baris valid"
-    right.page_link(
+    line.page_link(
         QUALITY_PAGE,
         label=label,
         icon=":material/warning:" if rejected else ":material/check_circle:",

@@ -14,6 +14,7 @@ from typing import Any, Literal, TypeAlias
 import pandas as pd
 import streamlit as st
 from streamlit import dataframe_util
+from streamlit.delta_generator import DeltaGenerator
 
 from lib.data.dataset import Dataset
 from lib.figures import memo
@@ -24,15 +25,32 @@ from lib.views.fmt import MISSING, md_escape
 PHONE_WIDTH = 640  # px: below it Streamlit stacks columns, and a table shows its phone columns
 # Static CSS (never sheet text): a table with phone columns is drawn twice, and
 # the screen's width decides which one shows.
+# A row (`row()`) gives its figure cards, pickers and charts equal shares of
+# the width and wraps them below a minimum width, as st.columns stacks on a phone.
+_ROW_ITEM = '[data-testid="stHorizontalBlock"] > [data-testid="stElementContainer"]'
 RESPONSIVE_CSS = f"""<style>
 @media (max-width: {PHONE_WIDTH}px) {{ [class*="st-key-wide_"] {{ display: none; }} }}
 @media (min-width: {PHONE_WIDTH + 1}px) {{ [class*="st-key-phone_"] {{ display: none; }} }}
+{_ROW_ITEM}:has([data-testid="stMetric"]) {{ flex: 1 1 11rem; min-width: 0; }}
+{_ROW_ITEM}:has([data-testid="stSelectbox"], [data-testid="stMultiSelect"],
+  [data-testid="stTimeInput"]) {{ flex: 1 1 14rem; min-width: 0; }}
+{_ROW_ITEM}:has([data-testid="stVegaLiteChart"]) {{ flex: 1 1 22rem; min-width: 0; }}
 </style>"""
 
 
 def responsive_css() -> None:
-    """Once per page (lib.ui.shell.page_start): the switch between wide and phone tables."""
+    """Once per page (lib.ui.shell.page_start): the switch between wide and phone
+    tables, and how a row shares its width."""
     st.html(RESPONSIVE_CSS)
+
+
+def row(vertical_alignment: Literal["top", "center", "bottom"] = "top") -> DeltaGenerator:
+    """Elements side by side that wrap on a narrow screen (see RESPONSIVE_CSS).
+
+    One block for the whole row: st.columns sends a block per column as well,
+    and every message is server time on every view of every viewer.
+    """
+    return st.container(horizontal=True, gap="small", vertical_alignment=vertical_alignment)
 
 
 def _present(columns: list[str] | None, df: pd.DataFrame) -> list[str]:
@@ -72,7 +90,8 @@ def table(
 
     `main` (default: all) are the columns of a laptop or projector, `phone`
     those of a phone; when either leaves columns out, an expander holds the
-    whole table (which may scroll sideways: the reader asked for it). Both
+    whole table (which may scroll sideways: the reader asked for it), drawn
+    when it is opened (a rerun; it was open when it is drawn again). Both
     views are sent and CSS picks one by the screen's width, since the server
     cannot know it. `phone_config` overrides column settings on a phone
     (e.g. a narrower text column). `formats` display numbers as text (e.g.
@@ -83,8 +102,23 @@ def table(
     Drawn once per content and replayed after (see REPLAY_ENTRIES): `key`
     names the call site, whose `formats` are fixed in code.
     """
-    args = (df, key, phone, main, column_config or {}, phone_config or {}, more, height)
-    _replay(_table, args, {"formats": formats, "phone_formats": phone_formats})
+    args = (df, key, phone, main, column_config or {}, phone_config or {}, height)
+    fixed = {"formats": formats, "phone_formats": phone_formats}
+    _replay(_table, (*args, False), fixed)
+    columns = list(df.columns)
+    wide = _present(main, df) or columns
+    if (_present(phone, df) or wide) != columns or wide != columns:
+        # only a phone needs it when a wide screen shows every column already.
+        # The whole table is sent only once the reader opens it: it is the
+        # largest of the three, and most views never open it.
+        holder = f"more_{key}" if wide != columns else f"phone_more_{key}"
+        with st.container(key=holder):
+            section = st.expander(
+                more, icon=":material/table_view:", key=f"{holder}_open", on_change="rerun"
+            )
+            with section:
+                if section.open:
+                    _replay(_table, (*args, True), fixed)
 
 
 def _fingerprint(value: Any) -> str | None:
@@ -143,11 +177,12 @@ def _table(
     main: list[str] | None,
     config: dict[str, Any],
     phone_config: dict[str, Any],
-    more: str,
     height: int | Literal["auto", "content", "stretch"],
+    whole: bool,
     formats: dict[str, Callable[[Any], str]] | None,
     phone_formats: dict[str, Callable[[Any], str]] | None,
 ) -> None:
+    """The wide and phone views of a table, or (`whole`) every column of it."""
     df = export.safe_frame(df)  # the toolbar's CSV sends what the table holds
     columns = list(df.columns)
     wide = _present(main, df) or columns
@@ -171,18 +206,15 @@ def _table(
             column_order=None if order == columns else order,
         )
 
-    if narrow == wide:
+    if whole:
+        show(columns, config)
+    elif narrow == wide:
         show(wide, config)
     else:
         with st.container(key=f"wide_{key}"):
             show(wide, config)
         with st.container(key=f"phone_{key}"):
             show(narrow, {**config, **phone_config}, phone_formats)
-    if narrow != columns or wide != columns:
-        # only a phone needs it when a wide screen shows every column already
-        holder = f"more_{key}" if wide != columns else f"phone_more_{key}"
-        with st.container(key=holder), st.expander(more, icon=":material/table_view:"):
-            show(columns, config)
 
 
 SEVERITY_BADGES = {"Ditolak": "red", "Peringatan": "orange", "Catatan": "gray"}
@@ -214,12 +246,12 @@ def problem_card(card: Card) -> None:
 def metrics(figures: list, per_row: int = 4) -> None:
     """Key figures (lib.figures.progress.KeyFigure) as st.metric, `per_row` to a row.
 
-    Streamlit stacks columns on a narrow screen, so a phone shows one per line.
+    A row wraps on a narrow screen, so a phone shows one card per line.
     """
     for start in range(0, len(figures), per_row):
-        columns = st.columns(per_row)
-        for column, f in zip(columns, figures[start : start + per_row], strict=False):
-            column.metric(
+        cards = row()
+        for f in figures[start : start + per_row]:
+            cards.metric(
                 f.label,
                 f.value,
                 delta=f.delta,

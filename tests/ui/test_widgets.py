@@ -76,3 +76,26 @@ def test_a_frame_s_digest_is_forgotten_with_the_frame():
     del frames, df
     gc.collect()
     assert len(widgets._frame_digests) == before
+
+
+def wide_table() -> None:
+    import pandas as pd
+
+    from lib import ui
+
+    df = pd.DataFrame({"Kantor": ["KLL Contoh"], "Terhimpun": [1500000], "Catatan": ["x"]})
+    ui.table(df, "lebar", phone=["Kantor"], main=["Kantor", "Terhimpun"])
+
+
+def test_every_column_is_sent_only_once_the_reader_opens_it():
+    at = AppTest.from_function(wide_table).run()
+    assert not at.exception
+    # closed: the laptop's two columns and the phone's one, no whole table
+    assert [list(d.value.columns) for d in at.dataframe] == [["Kantor", "Terhimpun", "Catatan"]] * 2
+    assert [e.label for e in at.expander] == ["Semua kolom"]
+    assert [len(e.children) for e in at.expander] == [0]
+    at.session_state["more_lebar_open"] = True  # what a click on the expander does
+    at.run()
+    assert not at.exception
+    assert len(at.dataframe) == 3
+    assert len(at.expander[0].children) == 1
