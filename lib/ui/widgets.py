@@ -298,20 +298,26 @@ def downloads(
     key: str,
     xlsx: Callable[[], dict[str, pd.DataFrame]] | None = None,
 ) -> None:
-    """CSV per table and one XLSX with every table as a sheet, through lib.views.export.
+    """An "Unduh data" section: CSV per table and one XLSX with every table as a
+    sheet, through lib.views.export.
 
     A table may be given as a function: it is then built on click, not on every
     rerun. `xlsx` gives the workbook's sheets when they are more than the CSVs.
+    The buttons are drawn only once it is opened (a rerun): a download
+    button is a widget with server work on every view, and most views download nothing.
     """
-    # One row that wraps on a narrow screen: a single block, where st.columns
-    # sends a block per button too (every element is server time on every view).
-    row = st.container(horizontal=True, gap="small")
+    section = st.expander(
+        "Unduh data", icon=":material/download:", key=f"{key}_unduh", on_change="rerun"
+    )
+    if not section.open:
+        return
+    menu = section.container(horizontal=True, gap="small")  # one row that wraps
     download(
         "Unduh XLSX",
         lambda: export.xlsx_bytes(_sheets(tables, xlsx)),
         f"{stem}.xlsx",
         XLSX_MIME,
-        container=row,
+        container=menu,
         key=f"{key}_xlsx",
     )
     for name, table in tables.items():
@@ -320,7 +326,7 @@ def downloads(
             functools.partial(_csv, table),
             f"{stem}-{name.lower().replace(' ', '-')}.csv",
             "text/csv",
-            container=row,
+            container=menu,
             key=f"{key}_csv_{name}",
         )
 

@@ -15,6 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pyarrow as pa
 import pytest
+from apptest import open_sections
 from conftest import ROOT
 from district import NAME, district, district_workbook
 from streamlit.testing.v1 import AppTest
@@ -62,15 +63,6 @@ def run_page(path: str, query: dict | None = None) -> AppTest:
     for name, value in (query or {}).items():
         at.query_params[name] = value
     at.switch_page(path).run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
-def open_tables(at: AppTest) -> AppTest:
-    """Open every "Semua kolom" expander, as a reader's click does (it is drawn only then)."""
-    for key in [k for k in at.session_state if k.endswith("_open")]:
-        at.session_state[key] = True
-    at.run()
     assert not at.exception, [e.value for e in at.exception]
     return at
 
@@ -233,7 +225,7 @@ def test_a_percentage_beyond_999_reads_so_and_still_sorts_as_a_number(tmp_path, 
     at = run_page("pages/ringkasan.py", {"tahun": "2024", "bulan": "9"})
     shown = [d for d in at.dataframe if tables.COL_PCT in d.value.columns]
     assert len(shown) == 2  # laptop and phone; every column is one tap away
-    shown = [d for d in open_tables(at).dataframe if tables.COL_PCT in d.value.columns]
+    shown = [d for d in open_sections(at).dataframe if tables.COL_PCT in d.value.columns]
     assert len(shown) == 3
     for element in shown:
         frame = element.value

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from apptest import open_sections
 from conftest import ROOT
 from pillars_fixture import A, B, C, make_dataset
 from streamlit.testing.v1 import AppTest
@@ -51,7 +52,8 @@ def test_sample_shows_every_pillar_and_every_active_office():
     assert list(summary["Pilar"]) == PILLARS
     charts = at.get("vega_lite_chart")
     assert len(charts) == 1
-    assert [d.label for d in at.get("download_button")] == [
+    assert not at.get("download_button")  # drawn once "Unduh data" is opened
+    assert [d.label for d in open_sections(at).get("download_button")] == [
         "Unduh XLSX",
         "CSV Matriks",
         "CSV Daftar program",

@@ -14,6 +14,7 @@ from urllib.parse import parse_qs, urlsplit
 
 import pandas as pd
 import pytest
+from apptest import open_sections
 from conftest import ROOT
 from streamlit.testing.v1 import AppTest
 
@@ -80,8 +81,9 @@ def test_ringkasan_has_one_row_per_active_office():
     assert at.selectbox(key="period_year").value == period.year
     assert at.selectbox(key="period_month").value == period.month
     assert len(at.get("vega_lite_chart")) == 3
-    assert len(at.get("download_button")) == 3  # XLSX + CSV of each table
     assert len(at.metric) == 8 + 2  # key figures, then open and overdue decisions
+    assert not at.get("download_button")  # drawn once "Unduh data" is opened
+    assert len(open_sections(at).get("download_button")) == 3  # XLSX + CSV of each table
 
 
 def test_ringkasan_respects_and_writes_the_period_in_the_url():
