@@ -1,6 +1,7 @@
 """Dasbor Rakor LAZISMU: entry point; `streamlit run app.py` (or `make run`).
 
-Only page config, navigation and the sidebar live here; every page is in pages/.
+Only navigation, the sign-in gate, page config and the sidebar live here; every page
+is in pages/.
 """
 
 import streamlit as st
@@ -9,12 +10,6 @@ from lib import ui
 from lib.ui.server import tcp_nodelay
 
 tcp_nodelay()  # viewers' connections without Nagle's 40 ms waits (lib/ui/server.py)
-st.set_page_config(
-    page_title="Dasbor Rakor",
-    page_icon=":material/volunteer_activism:",
-    layout="wide",
-)
-
 # Who may see figures is decided before any page exists; strangers get no page list.
 access = ui.check_access()
 navigation = st.navigation(
@@ -40,7 +35,7 @@ navigation = st.navigation(
 )
 
 ui.access_gate(access)  # sign-in page or refusal for anyone not allowed; stops the run
-ui.sidebar_name()  # the district's name comes from the data (tab Pengaturan) or settings
+ui.sidebar_name(navigation.title)  # the district's name: the data (tab Pengaturan) or settings
 ui.reload_button()
 
 navigation.run()

@@ -59,10 +59,17 @@ def organisation(ds: Dataset | None = None) -> str:
     return organisation_name(ds.settings if ds is not None else None, os.environ, secrets)
 
 
-def sidebar_name() -> None:
-    """The district's name under the page list; from the cached load, so no extra read."""
+PAGE_ICON = ":material/volunteer_activism:"
+
+
+def sidebar_name(title: str) -> None:
+    """The district's name under the page list, and in the browser tab's title
+    after the page's; from the cached load, so no extra read. The page config is
+    set once per run (each call is a message): here, or by `access_gate`."""
     ds = load_result().dataset
-    st.sidebar.caption(f"{APP_TITLE} · {md_escape(organisation(ds))}")
+    name = organisation(ds)
+    st.set_page_config(page_title=f"{title} · {name}", page_icon=PAGE_ICON, layout="wide")
+    st.sidebar.caption(f"{APP_TITLE} · {md_escape(name)}")
 
 
 def reload_button() -> None:
@@ -164,6 +171,10 @@ def access_gate(decision: access.Decision) -> None:
         st.sidebar.caption(f"Masuk sebagai {md_escape(decision.email or '')}")
         st.sidebar.button("Keluar", icon=":material/logout:", on_click=st.logout, width="stretch")
         return
+    # no figures, so no data read: the name from the settings only
+    st.set_page_config(
+        page_title=f"{APP_TITLE} · {organisation()}", page_icon=PAGE_ICON, layout="wide"
+    )
     st.title(f"{APP_TITLE} {organisation()}")
     if decision.mode == "broken":
         st.error(
@@ -279,7 +290,6 @@ def page_start(title: str) -> Dataset:
     ensure_shell()
     st.title(title)
     ds = get_dataset()
-    st.set_page_config(page_title=f"{title} · {organisation(ds)}")
     responsive_css()
     banner(ds)
     return ds
