@@ -27,7 +27,13 @@ span = ytd_label(period.year, period.month)
 st.subheader(md_escape(office))
 summary = progress.district_summary(ds, period, office=office)
 pace = progress.office_pace_status(ds, period, office)
-ui.metrics(tables.key_figures(summary, period, pace=pace, single=True))
+ui.metrics(
+    ui.cached(
+        ds,
+        ("kantor_key_figures", period, office),
+        lambda: tables.key_figures(summary, period, pace=pace, single=True),
+    )
+)
 
 st.subheader("Tahun ini dan tahun lalu")
 comparison = progress.yearly_comparison(ds, period, office)
@@ -150,7 +156,6 @@ st.page_link(
     query_params={"kantor": office},
 )
 
-st.subheader("Unduh")
 ui.downloads(
     {
         "Jenis dana": mix_table,  # the table on screen: already built

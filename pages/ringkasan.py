@@ -19,7 +19,7 @@ period = ui.period_picker(ds)
 month = month_label(period.year, period.month)
 
 summary = progress.district_summary(ds, period)
-ui.metrics(tables.key_figures(summary, period))
+ui.metrics(ui.cached(ds, ("key_figures", period), lambda: tables.key_figures(summary, period)))
 inactive = progress.inactive_collection_ytd(ds, period)
 if inactive:
     st.caption(
@@ -120,7 +120,6 @@ ui.chart(
 if not offices.empty and offices["pct_target"].notna().any():
     ui.chart(ds, ("ranked", period), lambda: charts.offices_ranked_chart(offices))
 
-st.subheader("Unduh")
 ui.downloads(
     {
         "Kantor": ui.cached(
