@@ -157,12 +157,18 @@ def _parse_column(values: list[Any], fn, column: Column) -> tuple[list[Any], dic
     The per-cell work is C-level dict lookups: 200 000 rows validate in well
     under a second.
     """
-    # bool == 1 == 1.0 in Python; a column holding a checkbox keeps types apart.
-    typed = bool in set(map(type, values))
-    keys = [(v.__class__, v) for v in values] if typed else values
+    distinct = dict.fromkeys(values)
+    # bool == 1 == 1.0 in Python; a column holding a checkbox keeps types apart. A
+    # bool leaves a distinct value equal to 0 or 1 (itself or a number equal to it),
+    # so only then are the types looked at, a pass over the column saved otherwise.
+    typed = (0 in distinct or 1 in distinct) and bool in set(map(type, values))
+    keys = values
+    if typed:
+        keys = [(v.__class__, v) for v in values]
+        distinct = dict.fromkeys(keys)
     results: dict[Any, Any] = {}
     failed: dict[Any, str] = {}
-    for key in dict.fromkeys(keys):
+    for key in distinct:
         raw = key[1] if typed else key
         try:
             value = fn(raw)
