@@ -342,7 +342,9 @@ def _validate_tab(
     # Rows identical in every column: both kept, both flagged (possible double entry).
     # Sources trim trailing empty cells, so equal rows are equal tuples.
     row_keys = list(map(tuple, data))
-    repeated = {k for k, c in Counter(row_keys).items() if c > 1 and k}
+    repeated: set[tuple] = set()
+    if len(set(row_keys)) < n:  # a set in C tells most sheets have no two equal rows
+        repeated = {k for k, c in Counter(row_keys).items() if c > 1 and k}
     seen: dict[tuple, list[int]] = defaultdict(list)
     if repeated:
         for i, key in enumerate(row_keys):
@@ -674,8 +676,12 @@ def _frame(tab: Tab, parsed: dict[str, list], keep: list[int], rows: list[int]) 
         values = column if everything else [column[i] for i in keep]
         if col.kind == MONTH:
             names = ("period_year", "period_month") if tab.key == "meetings" else ("year", "month")
-            out[names[0]] = [v[0] if v else None for v in values]
-            out[names[1]] = [v[1] if v else None for v in values]
+            if all(values):  # every row has its month: the split runs in C
+                out[names[0]] = list(map(operator.itemgetter(0), values))
+                out[names[1]] = list(map(operator.itemgetter(1), values))
+            else:
+                out[names[0]] = [v[0] if v else None for v in values]
+                out[names[1]] = [v[1] if v else None for v in values]
         elif col.kind in (DATE, DEADLINE):
             out[col.field] = pd.to_datetime(pd.Series(values, dtype="object"))
         elif col.kind == RESPONSIBLE:
