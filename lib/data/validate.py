@@ -693,6 +693,8 @@ def _frame(tab: Tab, parsed: dict[str, list], keep: list[int], rows: list[int]) 
             out[col.field] = pd.Series(values, dtype="float64")
         elif col.kind == TEXT and col.field == "extra_agenda":
             out[col.field] = [_split_agenda(v) for v in values]
+        elif col.kind in (OFFICE, CHOICE, TEXT):
+            out[col.field] = _texts(values)
         else:
             out[col.field] = values
     df = pd.DataFrame(out)
@@ -709,6 +711,21 @@ def _frame(tab: Tab, parsed: dict[str, list], keep: list[int], rows: list[int]) 
     if not len(df):
         return _empty_frame(tab)
     return df
+
+
+def _texts(values: list[Any]) -> Any:
+    """A text column as pandas infers it from `values`, converted one distinct text at
+    a time: offices, pillars and statuses repeat in thousands of rows (a sixth of
+    building a big frame). Anything but repeated str goes in as the list itself."""
+    try:
+        distinct = dict.fromkeys(values)
+    except TypeError:
+        return values
+    if not values or len(distinct) * 4 > len(values) or not all(type(v) is str for v in distinct):
+        return values
+    index = {v: i for i, v in enumerate(distinct)}
+    codes = np.fromiter(map(index.__getitem__, values), dtype=np.intp, count=len(values))
+    return pd.Series(list(distinct)).array.take(codes)
 
 
 def _ints(values: list[int]) -> np.ndarray:

@@ -4,6 +4,7 @@ import itertools
 import math
 from datetime import date, datetime
 
+import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,7 @@ from lib.data.validate import (
     _indexes_of,
     _is_blank,
     _parse_column,
+    _texts,
     _usable,
 )
 
@@ -126,3 +128,26 @@ def test_parse_column_keeps_bools_apart_as_before(values, required):
     column = Column("Jumlah", "amount", "money", required=required, default=0.0)
     got = _parse_column(list(values), _typed_parse, column)
     assert got == _parse_column_typing_every_column(list(values), _typed_parse, column)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(["KLL Pakis", "Kesehatan", "", " x ", "Berjalan"]), CELLS),
+        max_size=40,
+    ),
+    st.integers(1, 30),
+)
+def test_texts_give_the_frame_pandas_infers_from_the_list(values, repeat):
+    values = values * repeat  # repeated texts take the distinct-value path
+    got = pd.DataFrame({"c": _texts(values)})
+    expected = pd.DataFrame({"c": values})
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    assert type(got["c"].array) is type(expected["c"].array)
+
+
+def test_texts_of_repeated_names_take_the_distinct_path():
+    values = ["KLL Pakis", "KLL Pagak"] * 50
+    assert not isinstance(_texts(values), list)
+    assert list(pd.Series(_texts(values))) == values
+    assert _texts(["a", None] * 50) == ["a", None] * 50  # not all text: the list itself
