@@ -3,6 +3,7 @@ every row is valid, and the benchmark sizes are what the benchmarks expect."""
 
 from __future__ import annotations
 
+import zipfile
 from datetime import date, datetime
 
 import pytest
@@ -12,6 +13,7 @@ from lib.cli import sample_main
 from lib.data import sample
 from lib.data.contract import ACTIVE_PROGRAM_STATUSES, PILLARS, TABS
 from lib.data.dataset import RawBook, RawTable, SourceInfo
+from lib.data.sources import read_workbook
 from lib.data.validate import validate
 
 TODAY = date(2025, 1, 15)
@@ -382,6 +384,28 @@ def test_written_cells_are_real_dates_with_formats(tmp_path, tables):
     assert head["A3"].font.b
     money = [c for c in head["D"][3:] if isinstance(c.value, int)]
     assert money and all(c.number_format == sample.NUMBER_FORMAT for c in money)
+
+
+def test_text_is_kept_in_shared_strings_as_excel_does(tmp_path, tables):
+    path = sample.write_xlsx(tables, tmp_path / "s.xlsx")
+    with zipfile.ZipFile(path) as zf:
+        sheets = [zf.read(n) for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
+        shared = zf.read("xl/sharedStrings.xml").decode("utf-8")
+    assert len(sheets) == len(tables)
+    assert not any(b't="inlineStr"' in xml for xml in sheets)
+    assert all(b't="s"' in xml for xml in sheets)
+    assert f"<t>{sample.TITLE}</t>" in shared
+
+
+def test_text_that_looks_like_a_formula_stays_text(tmp_path):
+    tables = {"Catatan": [["Isi", "Angka"], ["=1+1", 2], ["@SUM(A1)", 2.5], [" spasi ", True]]}
+    book = read_workbook(sample.write_xlsx(tables, tmp_path / "t.xlsx"))
+    assert book.tables["Catatan"].rows == [
+        ["Isi", "Angka"],
+        ["=1+1", 2],
+        ["@SUM(A1)", 2.5],
+        [" spasi ", True],
+    ]
 
 
 def test_writing_twice_gives_the_same_bytes(tmp_path, tables):

@@ -28,6 +28,7 @@ from lib.data.sources import (
     _trim,
     _typed,
     clear_metadata_cache,
+    parse_workbook,
     read_google_sheet,
     read_source,
     read_workbook,
@@ -666,6 +667,48 @@ def test_column_wise_cells_on_long_typed_columns():
     got = _cells(rows)
     assert got == expected
     assert [[type(c) for c in r] for r in got] == [[type(c) for c in r] for r in expected]
+
+
+def test_sheets_read_two_at_a_time_equal_one_at_a_time():
+    """The second thread changes neither a cell nor the order of the tabs."""
+    from python_calamine import CalamineWorkbook
+
+    from lib.data.sample import SAMPLE_PATH
+
+    content = SAMPLE_PATH.read_bytes()
+    tables = parse_workbook(content, "sample.xlsx")
+    book = CalamineWorkbook.from_path(str(SAMPLE_PATH))
+    try:
+        one_by_one = {
+            n: _cells(book.get_sheet_by_name(n).to_python(False)) for n in book.sheet_names
+        }
+    finally:
+        book.close()
+    assert len(one_by_one) > 2
+    assert list(tables) == list(one_by_one)
+    assert {n: t.rows for n, t in tables.items()} == one_by_one
+
+
+@pytest.mark.parametrize("damaged", ["sheet1.xml", "sheet4.xml", "sheet9.xml"])
+def test_a_damaged_sheet_fails_the_read_whichever_thread_parses_it(tmp_path, damaged):
+    import io
+    import zipfile
+
+    from lib.data.sample import SAMPLE_PATH
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(SAMPLE_PATH) as src, zipfile.ZipFile(out, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == f"xl/worksheets/{damaged}":
+                body = body[: len(body) // 2]  # cut off mid-way, as a broken download is
+            dst.writestr(info, body)
+    path = tmp_path / "rakor.xlsx"
+    path.write_bytes(out.getvalue())
+    with pytest.raises(SourceError) as caught:
+        read_workbook(path)
+    assert caught.value.reason == "file"
+    assert "rusak atau terpotong" in caught.value.message
 
 
 def test_workbook_timezone_follows_lazismu_tz(tmp_path, monkeypatch):

@@ -133,6 +133,23 @@ def test_identical_rows_are_kept_and_flagged():
     assert list(ds.programs["status"]) == ["Berjalan", "Berjalan"]  # the default
 
 
+def test_blank_rows_between_different_rows_are_no_double_entry():
+    header = ["Bulan", "Kantor", "Pilar", "Program", "Status"]
+    rows = [
+        header,
+        ["2024-10", "Pakis", "Kesehatan", "Ambulan"],
+        [],
+        [None, "  "],
+        [],
+        ["2024-11", "Pakis", "Kesehatan", "Ambulan"],
+    ]
+    ds = validate(book(Program=rows), today=TODAY)
+    assert len(ds.programs) == 2
+    assert ds.accounts["Program"].blank == 3
+    assert ds.accounts["Program"].warnings == 0
+    assert ds.problems[ds.problems["tab"] == "Program"].empty
+
+
 def test_meetings_period_defaults_to_month_before_and_agenda_splits():
     rows = [
         ["Tanggal", "Tempat", "Periode", "Agenda Tambahan"],

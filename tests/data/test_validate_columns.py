@@ -4,10 +4,22 @@ import itertools
 import math
 from datetime import date, datetime
 
+import pandas as pd
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from lib.data.validate import _between, _blank_rows, _indexes_of, _is_blank, _usable
+from lib.data import parse
+from lib.data.contract import Column
+from lib.data.validate import (
+    _MISSING,
+    _between,
+    _blank_rows,
+    _indexes_of,
+    _is_blank,
+    _parse_column,
+    _texts,
+    _usable,
+)
 
 CELLS = st.one_of(
     st.none(),
@@ -71,3 +83,71 @@ def test_indexes_of_tests_identity_not_equality():
     values = [marker, None, 0, marker, nan, "", marker]
     assert _indexes_of(values, marker) == [0, 3, 6]
     assert _indexes_of(values, nan) == [4] and _indexes_of([], marker) == []
+
+
+def _parse_column_typing_every_column(values, fn, column):
+    """_parse_column as it was before it skipped the type pass: the reference."""
+    typed = bool in set(map(type, values))
+    keys = [(v.__class__, v) for v in values] if typed else values
+    results, failed = {}, {}
+    for key in dict.fromkeys(keys):
+        raw = key[1] if typed else key
+        try:
+            value = fn(raw)
+        except parse.CellError as exc:
+            failed[key] = str(exc)
+            value = None
+        if value is parse.EMPTY or value is None and key not in failed:
+            value = _MISSING if column.required else column.default
+        results[key] = value
+    out = [results[k] for k in keys]
+    return out, {i: failed[k] for i, k in enumerate(keys) if k in failed}
+
+
+def _typed_parse(value):
+    """A parser that shows which of 1, 1.0 and True it was given first."""
+    if value is None or value == "":
+        return parse.EMPTY
+    if value == "x":
+        raise parse.CellError("bukan angka")
+    return f"{type(value).__name__}:{value!r}"
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([0, 1, 0.0, 1.0, -0.0, True, False, 2, "1", "", "x", None]),
+            CELLS,
+        ),
+        max_size=20,
+    ),
+    st.booleans(),
+)
+def test_parse_column_keeps_bools_apart_as_before(values, required):
+    column = Column("Jumlah", "amount", "money", required=required, default=0.0)
+    got = _parse_column(list(values), _typed_parse, column)
+    assert got == _parse_column_typing_every_column(list(values), _typed_parse, column)
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(st.sampled_from(["KLL Pakis", "Kesehatan", "", " x ", "Berjalan"]), CELLS),
+        max_size=40,
+    ),
+    st.integers(1, 30),
+)
+def test_texts_give_the_frame_pandas_infers_from_the_list(values, repeat):
+    values = values * repeat  # repeated texts take the distinct-value path
+    got = pd.DataFrame({"c": _texts(values)})
+    expected = pd.DataFrame({"c": values})
+    pd.testing.assert_frame_equal(got, expected, check_exact=True)
+    assert type(got["c"].array) is type(expected["c"].array)
+
+
+def test_texts_of_repeated_names_take_the_distinct_path():
+    values = ["KLL Pakis", "KLL Pagak"] * 50
+    assert not isinstance(_texts(values), list)
+    assert list(pd.Series(_texts(values))) == values
+    assert _texts(["a", None] * 50) == ["a", None] * 50  # not all text: the list itself
