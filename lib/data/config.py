@@ -19,6 +19,7 @@ secrets win).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -252,7 +253,7 @@ def _service_account(env: Mapping[str, str], secrets: Mapping) -> dict[str, Any]
     if not path:
         return None
     try:
-        info = json.loads(Path(path).expanduser().read_text(encoding="utf-8"))
+        info = _key_file(Path(path).expanduser())
     except FileNotFoundError:
         problem = "tidak ditemukan"
     except OSError:
@@ -261,7 +262,7 @@ def _service_account(env: Mapping[str, str], secrets: Mapping) -> dict[str, Any]
         problem = "bukan JSON yang valid"
     else:
         if isinstance(info, dict):
-            return info
+            return dict(info)
         problem = "bukan kunci service account"
     raise SourceError(
         "credentials",
@@ -269,6 +270,18 @@ def _service_account(env: Mapping[str, str], secrets: Mapping) -> dict[str, Any]
         "Unduh ulang kunci JSON dari Google Cloud Console (IAM > Service Accounts > Keys), "
         "atau isi [gcp_service_account] di .streamlit/secrets.toml.",
     )
+
+
+def _key_file(path: Path) -> Any:
+    stat = path.stat()
+    return _parsed_key_file(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+@functools.lru_cache(maxsize=8)
+def _parsed_key_file(path: str, mtime_ns: int, size: int) -> Any:
+    """The key file parsed once per version of it (its time and size are the key):
+    the source is resolved on every view, and a replaced file is read again."""
+    return json.loads(Path(path).read_text(encoding="utf-8"))
 
 
 def _cache_ttl(env: Mapping[str, str], secrets: Mapping) -> int:

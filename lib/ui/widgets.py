@@ -54,7 +54,8 @@ def row(vertical_alignment: Literal["top", "center", "bottom"] = "top") -> Delta
 
 
 def _present(columns: list[str] | None, df: pd.DataFrame) -> list[str]:
-    return [c for c in (columns or []) if c in df.columns]
+    have = set(df.columns.tolist())  # tolist: iterating an Arrow-backed Index is slow
+    return [c for c in (columns or []) if c in have]
 
 
 # Elements drawn once and replayed (Streamlit's caches record the messages an
@@ -105,20 +106,20 @@ def table(
     args = (df, key, phone, main, column_config or {}, phone_config or {}, height)
     fixed = {"formats": formats, "phone_formats": phone_formats}
     _replay(_table, (*args, False), fixed)
-    columns = list(df.columns)
+    columns = df.columns.tolist()
     wide = _present(main, df) or columns
     if (_present(phone, df) or wide) != columns or wide != columns:
         # only a phone needs it when a wide screen shows every column already.
         # The whole table is sent only once the reader opens it: it is the
         # largest of the three, and most views never open it.
+        # The key is also a CSS class: "phone_..." shows on a phone only (RESPONSIVE_CSS).
         holder = f"more_{key}" if wide != columns else f"phone_more_{key}"
-        with st.container(key=holder):
-            section = st.expander(
-                more, icon=":material/table_view:", key=f"{holder}_open", on_change="rerun"
-            )
-            with section:
-                if section.open:
-                    _replay(_table, (*args, True), fixed)
+        section = st.expander(
+            more, icon=":material/table_view:", key=f"{holder}_open", on_change="rerun"
+        )
+        with section:
+            if section.open:
+                _replay(_table, (*args, True), fixed)
 
 
 def _fingerprint(value: Any) -> str | None:
@@ -184,7 +185,7 @@ def _table(
 ) -> None:
     """The wide and phone views of a table, or (`whole`) every column of it."""
     df = export.safe_frame(df)  # the toolbar's CSV sends what the table holds
-    columns = list(df.columns)
+    columns = df.columns.tolist()
     wide = _present(main, df) or columns
     narrow = _present(phone, df) or wide
 

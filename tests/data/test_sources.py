@@ -862,6 +862,27 @@ def test_credentials_from_key_file_and_secrets_win(tmp_path):
     assert from_secrets is not None and from_secrets["client_email"] == KEY["client_email"]
 
 
+def test_a_replaced_key_file_is_read_again_and_a_broken_one_is_not_remembered(tmp_path):
+    import os
+
+    key_file = tmp_path / "key.json"
+    env = {"LAZISMU_SHEET": SHEET_A, "GOOGLE_APPLICATION_CREDENTIALS": str(key_file)}
+    key_file.write_text(json.dumps({**KEY, "client_email": "a@y.iam.gserviceaccount.com"}))
+    first = source_config(env, {}).service_account_info
+    first["client_email"] = "changed by a caller"  # a copy: the parsed file stays as read
+    assert (
+        source_config(env, {}).service_account_info["client_email"] == "a@y.iam.gserviceaccount.com"
+    )
+    key_file.write_text(json.dumps({**KEY, "client_email": "bb@y.iam.gserviceaccount.com"}))
+    assert source_config(env, {}).service_account_info["client_email"].startswith("bb@")
+    key_file.write_text("{oops")
+    with pytest.raises(SourceError):
+        source_config(env, {})
+    key_file.write_text(json.dumps({**KEY, "client_email": "cc@y.iam.gserviceaccount.com"}))
+    os.utime(key_file, ns=(1, 1))  # an old time: the size and time differ from the broken file
+    assert source_config(env, {}).service_account_info["client_email"].startswith("cc@")
+
+
 @pytest.mark.parametrize(
     ("content", "phrase"), [(None, "tidak ditemukan"), ("{oops", "bukan JSON")]
 )
