@@ -13,24 +13,7 @@ tcp_nodelay()  # viewers' connections without Nagle's 40 ms waits (lib/ui/server
 # Who may see figures is decided before any page exists; strangers get no page list.
 access = ui.check_access()
 navigation = st.navigation(
-    [
-        st.Page(
-            "pages/ringkasan.py",
-            title="Ringkasan",
-            url_path="",
-            default=True,
-            icon=":material/dashboard:",
-        ),
-        st.Page("pages/kantor.py", title="Kantor", url_path="kantor", icon=":material/store:"),
-        st.Page("pages/pilar.py", title="Pilar", url_path="pilar", icon=":material/view_column:"),
-        st.Page("pages/rapat.py", title="Rapat", url_path="rapat", icon=":material/groups:"),
-        st.Page(
-            "pages/kualitas-data.py",
-            title="Kualitas Data",
-            url_path="kualitas-data",
-            icon=":material/fact_check:",
-        ),
-    ],
+    ui.navigation_pages(),
     position="sidebar" if access.allowed else "hidden",
 )
 

@@ -150,7 +150,7 @@ else:
     )
     ui.dataframe(problems, hide_index=True, width="stretch")
 st.page_link(
-    ui.QUALITY_PAGE,
+    ui.page(ui.QUALITY_PAGE),
     label="Buka di Kualitas Data",
     icon=":material/fact_check:",
     query_params={"kantor": office},

@@ -47,7 +47,7 @@ if record.has_decisions(ds):
         "Lewat tenggat", number(counts["overdue"]), help="Terbuka dan tenggatnya sudah lewat"
     )
     line.page_link(
-        ui.MEETING_PAGE, label="Tindak lanjut di halaman Rapat", icon=":material/groups:"
+        ui.page(ui.MEETING_PAGE), label="Tindak lanjut di halaman Rapat", icon=":material/groups:"
     )
 
 st.subheader("Progres per kantor")

@@ -182,6 +182,13 @@ def _active(programs: pd.DataFrame) -> pd.DataFrame:
     return programs.loc[programs["active"].astype(bool)]
 
 
+@per_dataset
+def active_programs(ds: Dataset, period: Period) -> pd.DataFrame:
+    """`program_list` rows that count as coverage, filtered once per period: every
+    office's ideas start from it, and the filter copies the whole list."""
+    return _active(program_list(ds, period))
+
+
 def _sorted(ds: Dataset, df: pd.DataFrame, then: list[str]) -> pd.DataFrame:
     """Office in tab Kantor order, pillar in PILLARS order, then the given columns."""
     order = _office_order(ds)
@@ -208,7 +215,7 @@ def coverage_long(ds: Dataset, period: Period) -> pd.DataFrame:
     grid = pd.DataFrame(
         [(o, p) for o in offices for p in PILLARS], columns=["office", "pillar"], dtype=object
     )
-    programs = _active(program_list(ds, period))
+    programs = active_programs(ds, period)
     cells = list(zip(grid["office"], grid["pillar"], strict=True))
     names: dict[tuple, list[str]] = {}
     totals: dict[tuple, list[float]] = {}
@@ -275,7 +282,7 @@ def pillar_summary(ds: Dataset, period: Period) -> pd.DataFrame:
     distribution, beneficiaries, share (of the district's distribution over all
     pillars in the period; NaN when that is 0), gap (no office covers it).
     """
-    programs = _active(program_list(ds, period))
+    programs = active_programs(ds, period)
     grouped = programs.groupby("pillar", sort=False)
     out = pd.DataFrame({"pillar": PILLARS})
     offices = grouped["office"].agg(lambda s: list(dict.fromkeys(s)))
@@ -324,13 +331,13 @@ def ideas(ds: Dataset, period: Period, office: str) -> pd.DataFrame:
     inactive office's program is still an idea). An office with no programs
     gets every pillar's programs.
     """
-    return _ideas_for(_active(program_list(ds, period)), office)
+    return _ideas_for(active_programs(ds, period), office)
 
 
 @per_dataset
 def ideas_all(ds: Dataset, period: Period) -> pd.DataFrame:
     """`ideas` for every active office, with a first column for_office."""
-    programs = _active(program_list(ds, period))
+    programs = active_programs(ds, period)
     frames = [
         _ideas_for(programs, office).assign(for_office=office)
         for office in counted_offices(ds, period)

@@ -25,9 +25,11 @@ def _months_of(ds: Dataset, year: int) -> list[int]:
 
 
 def _set_query(**values: str) -> None:
-    for name, value in values.items():
-        if st.query_params.get(name) != value:
-            st.query_params[name] = value
+    """Write the changed values to the URL in one update (each update is a message
+    to the browser on every view)."""
+    changed = {name: value for name, value in values.items() if st.query_params.get(name) != value}
+    if changed:
+        st.query_params.update(changed)
 
 
 def _year_changed(ds: Dataset) -> None:

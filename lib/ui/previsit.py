@@ -12,8 +12,8 @@ So when the refresh thread has a new dataset (lib.data.load.Revalidating's
 of its own: a websocket to this server on the loopback interface, speaking
 Streamlit's protocol as a browser does, that opens each page the way a viewer
 first sees it (the period the pages open on): Ringkasan, Kantor for every
-office, Pilar, Rapat and its presentation, Kualitas Data. It runs the real
-page scripts, so nothing has to mirror what a page computes.
+office, Pilar for every active office, Rapat and its presentation, Kualitas
+Data. It runs the real page scripts, so nothing has to mirror what a page computes.
 
 It runs only inside a real `streamlit run` (not under AppTest or the command
 line), one visit at a time, and never raises: a page that fails fails for the
@@ -34,8 +34,10 @@ from streamlit.logger import get_logger
 from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
+from lib.data.clock import today_wib
 from lib.data.dataset import Dataset
 from lib.figures import offices
+from lib.figures.period import default_period
 
 log = get_logger(__name__)  # Streamlit's: its level and handler, so the server log shows it
 
@@ -46,11 +48,14 @@ _lock = threading.Lock()  # one visit at a time: a second new dataset waits for 
 
 
 def plan(ds: Dataset) -> list[Visit]:
-    """The views a meeting opens first: every page, and Kantor for every office."""
+    """The views a meeting opens first: every page, Kantor for every office, and
+    Pilar with each active office's program ideas (Pilar shows the ideas of the
+    office a viewer looked at last)."""
+    counted = offices.counted_offices(ds, default_period(ds, today_wib()))
     return [
         ("", {}),
         *[("kantor", {"kantor": name}) for name in offices.office_options(ds)],
-        ("pilar", {}),
+        *([("pilar", {"kantor": name}) for name in counted] or [("pilar", {})]),
         ("rapat", {}),
         ("rapat", {"mode": "presentasi"}),
         ("kualitas-data", {}),

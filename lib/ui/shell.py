@@ -7,10 +7,14 @@ Dataset back; when the source cannot be read the page shows why and stops.
 
 from __future__ import annotations
 
+import copy
 import logging
 import os
+import threading
+from pathlib import Path
 
 import streamlit as st
+from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
 
 from lib.data import access, parse, sources
@@ -23,6 +27,16 @@ from lib.views.fmt import datetime_label, md_escape, number
 
 QUALITY_PAGE = "pages/kualitas-data.py"
 MEETING_PAGE = "pages/rapat.py"
+ROOT = Path(__file__).resolve().parents[2]  # the folder of app.py and pages/
+# (script, title, URL path, icon): the app's pages in sidebar order; the first opens at "/".
+# Every script is named as its URL path (see ensure_shell).
+PAGES = [
+    ("pages/ringkasan.py", "Ringkasan", "", ":material/dashboard:"),
+    ("pages/kantor.py", "Kantor", "kantor", ":material/store:"),
+    ("pages/pilar.py", "Pilar", "pilar", ":material/view_column:"),
+    (MEETING_PAGE, "Rapat", "rapat", ":material/groups:"),
+    (QUALITY_PAGE, "Kualitas Data", "kualitas-data", ":material/fact_check:"),
+]
 log = logging.getLogger(__name__)
 
 
@@ -88,6 +102,41 @@ def reload_button() -> None:
             st.sidebar.success(message, icon=":material/check_circle:")
         else:
             st.sidebar.warning(message, icon=":material/sync_problem:")
+
+
+_built: dict[str, StreamlitPage] = {}
+_build_lock = threading.Lock()
+
+
+def _page_objects() -> dict[str, StreamlitPage]:
+    """The st.Page of every script, built once per server process.
+
+    Building one resolves its path and icon on the disk, on every view of every
+    viewer, and the pages never change while the server runs. Absolute paths,
+    so the objects do not depend on the script a run started from.
+    """
+    if not _built:
+        with _build_lock:
+            if not _built:
+                built = {
+                    script: st.Page(
+                        ROOT / script, title=title, url_path=url_path, icon=icon, default=not k
+                    )
+                    for k, (script, title, url_path, icon) in enumerate(PAGES)
+                }
+                _built.update(built)
+    return _built
+
+
+def navigation_pages() -> list[StreamlitPage]:
+    """The pages for st.navigation in this run: copies, since st.navigation marks
+    the one it returns as runnable, and viewers' runs are concurrent."""
+    return [copy.copy(page) for page in _page_objects().values()]
+
+
+def page(script: str) -> StreamlitPage:
+    """The page of `script` (e.g. QUALITY_PAGE), for st.page_link."""
+    return _page_objects()[script]
 
 
 def ensure_shell() -> None:
@@ -252,7 +301,7 @@ def banner(ds: Dataset) -> None:
     )
     label = f"{number(rejected)} baris ditolak" if rejected else "Semua baris valid"
     line.page_link(
-        QUALITY_PAGE,
+        page(QUALITY_PAGE),
         label=label,
         icon=":material/warning:" if rejected else ":material/check_circle:",
     )

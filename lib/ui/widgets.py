@@ -35,6 +35,7 @@ RESPONSIVE_CSS = f"""<style>
 {_ROW_ITEM}:has([data-testid="stSelectbox"], [data-testid="stMultiSelect"],
   [data-testid="stTimeInput"]) {{ flex: 1 1 14rem; min-width: 0; }}
 {_ROW_ITEM}:has([data-testid="stVegaLiteChart"]) {{ flex: 1 1 22rem; min-width: 0; }}
+{_ROW_ITEM}:has([data-testid="stDataFrame"]) {{ flex: 1 1 22rem; min-width: 0; }}
 </style>"""
 
 
@@ -53,9 +54,16 @@ def row(vertical_alignment: Literal["top", "center", "bottom"] = "top") -> Delta
     return st.container(horizontal=True, gap="small", vertical_alignment=vertical_alignment)
 
 
-def _present(columns: list[str] | None, df: pd.DataFrame) -> list[str]:
-    have = set(df.columns.tolist())  # tolist: iterating an Arrow-backed Index is slow
+def _present(columns: list[str] | None, have: list[str]) -> list[str]:
     return [c for c in (columns or []) if c in have]
+
+
+def _layout(
+    columns: list[str], main: list[str] | None, phone: list[str] | None
+) -> tuple[list[str], list[str]]:
+    """The columns of a wide screen and of a phone (each: all that are present, else all)."""
+    wide = _present(main, columns) or columns
+    return wide, _present(phone, columns) or wide
 
 
 # Elements drawn once and replayed (Streamlit's caches record the messages an
@@ -106,9 +114,9 @@ def table(
     args = (df, key, phone, main, column_config or {}, phone_config or {}, height)
     fixed = {"formats": formats, "phone_formats": phone_formats}
     _replay(_table, (*args, False), fixed)
-    columns = df.columns.tolist()
-    wide = _present(main, df) or columns
-    if (_present(phone, df) or wide) != columns or wide != columns:
+    columns = _column_names(df)
+    wide, narrow = _layout(columns, main, phone)
+    if narrow != columns or wide != columns:
         # only a phone needs it when a wide screen shows every column already.
         # The whole table is sent only once the reader opens it: it is the
         # largest of the three, and most views never open it.
@@ -134,24 +142,52 @@ def _fingerprint(value: Any) -> str | None:
         return None
 
 
-# id(frame) -> (weak reference to it, digest); an entry leaves with its frame.
-# Frames given to a table are never changed afterwards (they are display tables).
-_frame_digests: dict[int, tuple[weakref.ref, str]] = {}
+# id(frame) -> (weak reference to it, what was worked out about it); an entry
+# leaves with its frame. Frames given to a table are never changed afterwards
+# (they are display tables from the dataset's memo, the same object every view).
+_per_frame: dict[int, tuple[weakref.ref, dict[str, Any]]] = {}
 
 
-def _frame_digest(df: pd.DataFrame) -> str:
-    known = _frame_digests.get(id(df))
+def _facts(df: pd.DataFrame) -> dict[str, Any]:
+    known = _per_frame.get(id(df))
     if known is not None and known[0]() is df:
         return known[1]
-    digest = hashlib.blake2b(pickle.dumps(df, protocol=5), digest_size=16).hexdigest()
     key = id(df)
 
     def forget(ref: weakref.ref) -> None:
-        if _frame_digests.get(key, (None,))[0] is ref:
-            _frame_digests.pop(key, None)
+        if _per_frame.get(key, (None,))[0] is ref:
+            _per_frame.pop(key, None)
 
-    _frame_digests[key] = (weakref.ref(df, forget), digest)
-    return digest
+    facts: dict[str, Any] = {}
+    _per_frame[key] = (weakref.ref(df, forget), facts)
+    return facts
+
+
+def _frame_digest(df: pd.DataFrame) -> str:
+    facts = _facts(df)
+    if "digest" not in facts:
+        facts["digest"] = hashlib.blake2b(pickle.dumps(df, protocol=5), digest_size=16).hexdigest()
+    return facts["digest"]
+
+
+def _column_names(df: pd.DataFrame) -> list[str]:
+    """The frame's column names, listed once per frame: listing an Arrow-backed
+    Index costs more than the rest of a replayed table's view."""
+    facts = _facts(df)
+    if "columns" not in facts:
+        facts["columns"] = df.columns.tolist()
+    return facts["columns"]
+
+
+def drawn_once(draw: Callable[..., None], *args: Any) -> None:
+    """`draw(*args)`, recorded once per `draw` and content of `args` and replayed
+    after (REPLAY_ENTRIES): for a part of a page drawn only from figures, such as
+    a slide's blocks. `draw` must depend on nothing else."""
+    _replay(_call, (f"{draw.__module__}.{draw.__qualname__}", args), {"draw": draw})
+
+
+def _call(name: str, args: tuple, draw: Callable[..., None]) -> None:
+    draw(*args)
 
 
 def _replay(draw: Callable[..., None], args: tuple, fixed: dict[str, Any]) -> None:
@@ -186,8 +222,7 @@ def _table(
     """The wide and phone views of a table, or (`whole`) every column of it."""
     df = export.safe_frame(df)  # the toolbar's CSV sends what the table holds
     columns = df.columns.tolist()
-    wide = _present(main, df) or columns
-    narrow = _present(phone, df) or wide
+    wide, narrow = _layout(columns, main, phone)
 
     def show(
         order: list[str], settings: dict[str, Any], shown: dict[str, Callable] | None = None
@@ -247,8 +282,13 @@ def problem_card(card: Card) -> None:
 def metrics(figures: list, per_row: int = 4) -> None:
     """Key figures (lib.figures.progress.KeyFigure) as st.metric, `per_row` to a row.
 
-    A row wraps on a narrow screen, so a phone shows one card per line.
+    A row wraps on a narrow screen, so a phone shows one card per line. Drawn
+    once per set of figures and replayed after (REPLAY_ENTRIES), like a table.
     """
+    _replay(_metrics, (list(figures), per_row), {})
+
+
+def _metrics(figures: list, per_row: int) -> None:
     for start in range(0, len(figures), per_row):
         cards = row()
         for f in figures[start : start + per_row]:

@@ -2,7 +2,7 @@
 
 The real-server test runs `streamlit run app.py` on a made-up district of
 three offices: one viewer's first view reads the data, and the server log must
-then report the server's own visit of all 3 + 5 pages without an error.
+then report the server's own visit of all 3 + 3 + 4 pages without an error.
 """
 
 from __future__ import annotations
@@ -30,9 +30,18 @@ def test_the_plan_is_every_page_and_kantor_for_every_office(tmp_path):
     assert [query["kantor"] for path, query in views if path == "kantor"] == sorted(
         office_names(3), key=str.casefold
     )
+    # Pilar shows the program ideas of one office: each active office's once
+    assert [query["kantor"] for path, query in views if path == "pilar"] == office_names(3)
     assert {path for path, _ in views} == {"", "kantor", "pilar", "rapat", "kualitas-data"}
     assert ("rapat", {"mode": "presentasi"}) in views
-    assert len(views) == 3 + 5
+    assert len(views) == 3 + 3 + 4
+
+
+def test_without_an_active_office_pilar_is_still_visited_once(tmp_path, monkeypatch):
+    book = district_workbook(tmp_path / "contoh.xlsx", 2)
+    ds = load_dataset(source_config({"LAZISMU_WORKBOOK": str(book)}, {}))
+    monkeypatch.setattr(previsit.offices, "counted_offices", lambda ds, period=None: [])
+    assert [v for v in previsit.plan(ds) if v[0] == "pilar"] == [("pilar", {})]
 
 
 @pytest.mark.parametrize(
@@ -91,5 +100,5 @@ def test_the_real_server_visits_every_page_once_new_figures_arrive(tmp_path):
             found = re.search(r"kunjungan awal: (\d+) halaman", log.read_text(errors="replace"))
     text = log.read_text(errors="replace")
     assert found is not None, text[-3000:]
-    assert int(found.group(1)) == 3 + 5, text[-3000:]
+    assert int(found.group(1)) == 3 + 3 + 4, text[-3000:]
     assert "kunjungan awal gagal" not in text

@@ -68,14 +68,31 @@ def test_the_digest_follows_content_and_settings_not_the_object():
 
 def test_a_frame_s_digest_is_forgotten_with_the_frame():
     gc.collect()
-    before = len(widgets._frame_digests)
+    before = len(widgets._per_frame)
     frames = [pd.DataFrame({"x": [i]}) for i in range(5)]
     for df in frames:
         widgets._fingerprint((df,))
-    assert len(widgets._frame_digests) == before + 5
+    assert len(widgets._per_frame) == before + 5
     del frames, df
     gc.collect()
-    assert len(widgets._frame_digests) == before
+    assert len(widgets._per_frame) == before
+
+
+def test_column_names_are_listed_once_per_frame_and_a_new_frame_is_listed_anew():
+    df = pd.DataFrame({"Kantor": ["a"], "Pilar": ["b"]}).astype("string[pyarrow]")
+    first = widgets._column_names(df)
+    assert first == ["Kantor", "Pilar"]
+    assert widgets._column_names(df) is first  # kept with the frame
+    renamed = df.rename(columns={"Pilar": "Program"})
+    assert widgets._column_names(renamed) == ["Kantor", "Program"]
+
+
+def test_layout_keeps_only_present_columns_and_falls_back_to_all():
+    cols = ["Kantor", "Pilar", "Program"]
+    assert widgets._layout(cols, ["Program", "Hilang"], ["Kantor"]) == (["Program"], ["Kantor"])
+    assert widgets._layout(cols, None, None) == (cols, cols)
+    assert widgets._layout(cols, ["Hilang"], ["Hilang"]) == (cols, cols)
+    assert widgets._layout(cols, ["Pilar"], None) == (["Pilar"], ["Pilar"])
 
 
 def wide_table() -> None:
@@ -99,3 +116,66 @@ def test_every_column_is_sent_only_once_the_reader_opens_it():
     assert not at.exception
     assert len(at.dataframe) == 3
     assert len(at.expander[0].children) == 1
+
+
+def cards(value: str = "Rp 1,5 jt") -> None:
+    from lib import ui
+    from lib.views.progress_tables import KeyFigure
+
+    ui.metrics([KeyFigure("Terhimpun", value, delta="+5%"), KeyFigure("Kantor", "3")])
+
+
+def test_key_figures_are_drawn_once_per_set_and_replayed(monkeypatch):
+    real = widgets._metrics
+    drawn: list[int] = []
+    monkeypatch.setattr(widgets, "_metrics", lambda f, n: (drawn.append(len(f)), real(f, n)))
+    first = AppTest.from_function(cards).run()
+    again = AppTest.from_function(cards).run()  # another viewer: replayed
+    other = AppTest.from_function(cards, kwargs={"value": "Rp 2 jt"}).run()
+    assert drawn == [2, 2]
+    for at, value in ((first, "Rp 1,5 jt"), (again, "Rp 1,5 jt"), (other, "Rp 2 jt")):
+        assert not at.exception
+        assert [(m.label, m.value) for m in at.metric] == [("Terhimpun", value), ("Kantor", "3")]
+    assert again.metric[0].delta == "+5%"
+
+
+def two_parts(text: str = "Agenda") -> None:
+    import streamlit as st
+
+    from lib import ui
+    from tests.ui import test_widgets as here
+
+    ui.drawn_once(here.part_a, text)
+    ui.drawn_once(here.part_b, text)  # the same arguments, another function: its own record
+    st.caption("tidak direkam")
+
+
+PARTS: list[str] = []  # every part actually drawn (in the module the scripts import)
+
+
+def part_a(text: str) -> None:
+    import streamlit as st
+
+    PARTS.append(text)
+    st.markdown(f"**A** {text}")
+
+
+def part_b(text: str) -> None:
+    import streamlit as st
+
+    st.markdown(f"**B** {text}")
+
+
+def test_a_part_drawn_once_is_replayed_by_function_and_content():
+    import importlib
+
+    drawn = importlib.import_module("tests.ui.test_widgets").PARTS  # what the scripts import
+    drawn.clear()
+    first = AppTest.from_function(two_parts).run()
+    again = AppTest.from_function(two_parts).run()
+    other = AppTest.from_function(two_parts, kwargs={"text": "Kendala"}).run()
+    for at, text in ((first, "Agenda"), (again, "Agenda"), (other, "Kendala")):
+        assert not at.exception
+        assert [m.value for m in at.markdown] == [f"**A** {text}", f"**B** {text}"]
+        assert [c.value for c in at.caption] == ["tidak direkam"]
+    assert drawn == ["Agenda", "Kendala"]  # the second viewer of "Agenda" got the replay
