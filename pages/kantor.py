@@ -44,9 +44,9 @@ mix = progress.fund_mix(ds, period, office)
 mix_table = ui.cached(
     ds, ("kantor_mix", period, office), lambda: tables.fund_mix_table(mix, numeric=True)
 )
-left, right = st.columns(2)
-ui.chart(ds, ("fund_mix", period, office), lambda: charts.fund_mix_chart(mix), left)
-with right:
+side_by_side = ui.row()  # chart and table; the table goes below the chart on a phone
+ui.chart(ds, ("fund_mix", period, office), lambda: charts.fund_mix_chart(mix), side_by_side)
+with side_by_side:
     ui.table(mix_table, "fund_mix", formats=tables.fund_mix_formats())
 
 st.subheader(f"Program per pilar, {span}")

@@ -277,7 +277,7 @@ def presentation() -> None:
             f"{md_escape(agenda.long_date)} · {clock_time(item.start)}–{clock_time(item.end)}"
             f" · {item.duration_min} menit{part}"
         )
-    show_blocks(slide.blocks, True)
+    ui.drawn_once(show_blocks, slide.blocks, True)  # the same figures: the same slide
     st.caption(md_escape(meeting_pack.source_line(ds.source)))
 
 
