@@ -7,7 +7,7 @@ is in pages/.
 import streamlit as st
 
 from lib import ui
-from lib.ui.server import tcp_nodelay
+from lib.ui.server import one_page_at_a_time, tcp_nodelay
 
 tcp_nodelay()  # viewers' connections without Nagle's 40 ms waits (lib/ui/server.py)
 # Who may see figures is decided before any page exists; strangers get no page list.
@@ -21,4 +21,5 @@ ui.access_gate(access)  # sign-in page or refusal for anyone not allowed; stops 
 ui.sidebar_name(navigation.title)  # the district's name: the data (tab Pengaturan) or settings
 ui.reload_button()
 
-navigation.run()
+with one_page_at_a_time():  # in arrival order: see lib/ui/server.py
+    navigation.run()

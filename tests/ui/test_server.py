@@ -1,10 +1,16 @@
-"""lib.ui.server: connections to a socket bound the way Streamlit binds it get TCP_NODELAY."""
+"""lib.ui.server: connections to a socket bound the way Streamlit binds it get TCP_NODELAY,
+and page runs take turns in the order they arrived."""
 
 from __future__ import annotations
 
 import asyncio
 import asyncio.base_events
 import socket
+import threading
+import time
+
+import pytest
+from conftest import ROOT
 
 from lib.ui import server
 
@@ -47,3 +53,79 @@ def test_streamlit_style_listener_gets_tcp_nodelay_only_with_the_fix(monkeypatch
     assert server.tcp_nodelay() is True
     assert server.tcp_nodelay() is False  # installs once
     assert accepted_nodelay() != 0
+
+
+def _queue_up(lock: server.FifoLock, n: int) -> tuple[list[int], list[threading.Thread]]:
+    """Start n threads that each take `lock` in turn; wait until each is queued."""
+    order: list[int] = []
+
+    def run(i: int) -> None:
+        with lock:
+            order.append(i)
+
+    threads = []
+    for i in range(n):
+        t = threading.Thread(target=run, args=(i,))
+        t.start()
+        threads.append(t)
+        deadline = time.monotonic() + 5
+        while lock.waiting() < i + 1 and time.monotonic() < deadline:
+            time.sleep(0.001)
+        assert lock.waiting() == i + 1  # queued behind the holder, in this order
+    return order, threads
+
+
+def test_page_runs_get_the_lock_in_the_order_they_asked():
+    lock = server.FifoLock()
+    lock.acquire()  # a page run in progress
+    order, threads = _queue_up(lock, 20)
+    assert order == []  # nobody overtakes the holder
+    lock.release()
+    for t in threads:
+        t.join(5)
+    assert order == list(range(20))
+    assert lock.waiting() == 0
+    with lock:  # free again, and taken without waiting
+        pass
+
+
+def test_an_exception_in_a_page_run_releases_the_lock():
+    lock = server.FifoLock()
+    with pytest.raises(ValueError), lock:
+        raise ValueError("halaman gagal")
+    done = threading.Event()
+    threading.Thread(target=lambda: (lock.acquire(), done.set(), lock.release())).start()
+    assert done.wait(5)
+
+
+def test_releasing_a_free_lock_is_an_error():
+    with pytest.raises(RuntimeError):
+        server.FifoLock().release()
+
+
+class Recording(server.FifoLock):
+    def __init__(self) -> None:
+        super().__init__()
+        self.events: list[str] = []
+
+    def acquire(self) -> None:
+        super().acquire()
+        self.events.append("acquire")
+
+    def release(self) -> None:
+        self.events.append("release")
+        super().release()
+
+
+def test_every_view_runs_its_page_inside_the_lock_and_lets_go(monkeypatch):
+    from streamlit.testing.v1 import AppTest
+
+    lock = Recording()
+    monkeypatch.setattr(server, "PAGE_RUNS", lock)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert at.title[0].value == "Ringkasan"  # the page ran (inside the lock)
+    at.switch_page("pages/pilar.py").run()
+    assert not at.exception
+    assert lock.events == ["acquire", "release"] * 2
+    assert lock.waiting() == 0
