@@ -209,12 +209,8 @@ def access_gate(decision: access.Decision) -> None:
     strangers. An allowed or open visitor only gets a line in the sidebar.
     """
     if decision.mode == access.OPEN:
+        # the sidebar is folded away on a phone: the banner says it too (`banner`)
         st.sidebar.caption("Mode terbuka: tanpa login", help=OPEN_MODE_HELP)
-        # the sidebar is folded away on a phone: say it where the page starts too
-        st.caption(
-            "Mode terbuka: siapa pun yang tahu alamat ini bisa melihat dasbor.",
-            help=OPEN_MODE_HELP,
-        )
         return
     if decision.mode == access.ALLOWED:
         st.sidebar.caption(f"Masuk sebagai {md_escape(decision.email or '')}")
@@ -273,6 +269,7 @@ def access_gate(decision: access.Decision) -> None:
     st.stop()
 
 
+OPEN_MODE_LINE = "Mode terbuka, tanpa login"  # the help (OPEN_MODE_HELP) says what it means
 OPEN_MODE_HELP = (
     "Siapa pun yang bisa membuka alamat ini dapat melihat dasbor. Untuk mewajibkan login "
     "Google, isi bagian [auth] dan [access] di .streamlit/secrets.toml (lihat README)."
@@ -294,10 +291,15 @@ def banner(ds: Dataset) -> None:
         )
     kind = source.kind_label
     rejected = ds.rejected_rows
+    # In open mode the banner's line says so as well: the sidebar, which says it
+    # too, is folded away on a phone. One line, not two: every element is a
+    # message on every view.
+    open_mode = check_access().mode == access.OPEN
     line = row(vertical_alignment="center")
     line.caption(
         f"**{md_escape(organisation(ds))}** · Sumber: {kind} **{md_escape(source.label)}** · "
-        f"dibaca {datetime_label(source.read_at)}"
+        f"dibaca {datetime_label(source.read_at)}" + (f" · {OPEN_MODE_LINE}" if open_mode else ""),
+        help=OPEN_MODE_HELP if open_mode else None,
     )
     label = f"{number(rejected)} baris ditolak" if rejected else "Semua baris valid"
     line.page_link(
