@@ -1,4 +1,5 @@
-"""A setting of the running server that Streamlit offers no option for: TCP_NODELAY.
+"""Settings of the running server that Streamlit offers no option for: TCP_NODELAY,
+and page runs one at a time in arrival order (`one_page_at_a_time`, below).
 
 Streamlit 1.67 binds its listening socket as `socket.socket(family)`, with
 protocol 0, and asyncio sets TCP_NODELAY only on a socket whose protocol is
