@@ -1,7 +1,8 @@
 """Dasbor Rakor LAZISMU: entry point; `streamlit run app.py` (or `make run`).
 
-Only navigation, the sign-in gate, page config and the sidebar live here; every page
-is in pages/.
+Only navigation, the sign-in gate, the sidebar and the page run (one at a time, in
+arrival order: lib/ui/server.py) live here; the page list is lib.ui.shell.PAGES and
+every page is in pages/.
 """
 
 import streamlit as st
