@@ -16,6 +16,7 @@ from pathlib import Path
 import streamlit as st
 from streamlit.navigation.page import StreamlitPage
 from streamlit.runtime.pages_manager import PagesManager
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from lib.data import access, parse, sources
 from lib.data.config import organisation_name
@@ -115,16 +116,17 @@ def _page_objects() -> dict[str, StreamlitPage]:
     viewer, and the pages never change while the server runs. Absolute paths,
     so the objects do not depend on the script a run started from.
     """
-    if not _built:
-        with _build_lock:
-            if not _built:
-                built = {
-                    script: st.Page(
-                        ROOT / script, title=title, url_path=url_path, icon=icon, default=not k
-                    )
-                    for k, (script, title, url_path, icon) in enumerate(PAGES)
-                }
-                _built.update(built)
+    if _built:
+        return _built
+    built = {
+        script: st.Page(ROOT / script, title=title, url_path=url_path, icon=icon, default=not k)
+        for k, (script, title, url_path, icon) in enumerate(PAGES)
+    }
+    if get_script_run_ctx(suppress_warning=True) is None:
+        return built  # outside a run st.Page keeps nothing (no path, no title): not kept
+    with _build_lock:
+        if not _built:
+            _built.update(built)
     return _built
 
 
