@@ -53,6 +53,33 @@ def require_browser() -> None:
     pytest.skip(f"real-browser tests skipped: {problem}")
 
 
+# What a viewer sees as "the page has loaded": the run is over (Streamlit's own
+# data-test-script-state on stApp), no element is stale from the run before, and
+# none still shows its skeleton. The skeleton is the Suspense fallback of an
+# element whose code Streamlit loads on first use (markdown, buttons, tables):
+# in a fresh browser context that code can arrive after the run has ended, so
+# "not running" alone let a test read a half-drawn page (the slide counter of
+# presentation mode was missing in CI once the slide was replayed quickly).
+SETTLED = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.getAttribute('data-test-script-state') === 'notRunning'
+    && !document.querySelector('[data-testid="stStatusWidget"]')
+    && !document.querySelector('[data-stale="true"]')
+    && !document.querySelector('[data-testid="stSkeleton"]');
+}"""
+
+
+def wait_settled(page, timeout: float = 30_000, quiet: int = 300) -> None:
+    """Until the page is drawn (SETTLED), and still so after `quiet` ms: a last
+    message may be in flight, or a rerun (st.rerun) may start right after."""
+    for _ in range(20):
+        page.wait_for_function(SETTLED, timeout=timeout, polling=50)
+        page.wait_for_timeout(quiet)
+        if page.evaluate(SETTLED):
+            return
+    raise AssertionError(f"the page never stayed settled for {quiet} ms")
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -20,12 +20,11 @@ import pytest
 
 from tests.injection import LINK_PAYLOADS, PAYLOADS, injection_tables
 
-from .conftest import StreamlitServer
+from .conftest import StreamlitServer, wait_settled
 
 pytestmark = pytest.mark.browser
 
 EXCEPTION = '[data-testid="stException"]'
-RUNNING = '[data-testid="stStatusWidget"]'
 HOSTILE = PAYLOADS + LINK_PAYLOADS + ("-2+3",)
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 SIGNED_FIGURE = re.compile(r"[-+]\s?(?:Rp\s?\d[\d.,]*|\d[\d.,]*\s?%)")
@@ -71,10 +70,7 @@ def open_page(browser, server: StreamlitServer, path: str):
 def wait_idle(page) -> None:
     page.wait_for_selector('[data-testid="stAppViewContainer"]', timeout=60_000)
     page.wait_for_selector("h1, h2", timeout=60_000)
-    page.wait_for_function(
-        f"() => !document.querySelector('{RUNNING}')", timeout=60_000, polling=200
-    )
-    page.wait_for_timeout(500)
+    wait_settled(page, 60_000, quiet=500)
 
 
 def toolbar_csv(page, table_index: int = 0) -> list[list[str]]:

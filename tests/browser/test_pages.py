@@ -20,12 +20,11 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
-from .conftest import StreamlitServer
+from .conftest import StreamlitServer, wait_settled
 
 pytestmark = pytest.mark.browser
 
 EXCEPTION = '[data-testid="stException"]'
-RUNNING = '[data-testid="stStatusWidget"]'
 LOAD_TIMEOUT = 30_000  # ms for a page to finish its first run
 
 
@@ -102,14 +101,10 @@ def open_page(browser, server: StreamlitServer, path: str, viewport: Viewport = 
 
 
 def wait_idle(page) -> None:
-    """Until the app has drawn a heading and Streamlit no longer shows 'Running...'."""
+    """Until the app has drawn a heading and the run is over and drawn (conftest.SETTLED)."""
     page.wait_for_selector('[data-testid="stAppViewContainer"]')
     page.wait_for_selector("h1, h2")  # presentation mode has no page title
-    page.wait_for_function(
-        f"() => !document.querySelector('{RUNNING}')",
-        timeout=LOAD_TIMEOUT,
-    )
-    page.wait_for_timeout(300)  # a last delta may still be in flight
+    wait_settled(page, LOAD_TIMEOUT)
 
 
 def shot(page, artifacts, name: str) -> None:

@@ -24,7 +24,7 @@ import pytest
 
 from lib.data import sample
 
-from .conftest import ARTIFACTS, StreamlitServer
+from .conftest import ARTIFACTS, StreamlitServer, wait_settled
 
 pytestmark = pytest.mark.browser
 
@@ -57,10 +57,9 @@ MEASURE = """() => {
 }"""
 
 # A slide is complete when its last element, the source line, is there and nothing is stale.
-SETTLED = """() => !document.querySelector('[data-stale="true"]') &&
-  [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
+# The slide's last line is drawn and its charts too (conftest.wait_settled does the rest).
+SHOWN = """() => [...document.querySelectorAll('[data-testid="stCaptionContainer"]')]
     .some(c => c.innerText.includes('Sumber:')) &&
-  !document.querySelector('[data-testid="stStatusWidget"]') &&
   [...document.querySelectorAll('[data-testid="stVegaLiteChart"]')]
     .every(c => c.querySelector('canvas, svg'))"""
 
@@ -174,8 +173,8 @@ class Seen:
 
 
 def settle(page) -> None:
-    page.wait_for_function(SETTLED, timeout=LOAD_TIMEOUT)
-    page.wait_for_timeout(250)
+    page.wait_for_function(SHOWN, timeout=LOAD_TIMEOUT)
+    wait_settled(page, LOAD_TIMEOUT, quiet=250)
 
 
 def counter(page) -> tuple[int, int]:
