@@ -8,6 +8,7 @@ every page is in pages/.
 import streamlit as st
 
 from lib import ui
+from lib.ui.previsit import is_own_visit
 from lib.ui.server import one_page_at_a_time, tcp_nodelay
 
 tcp_nodelay()  # viewers' connections without Nagle's 40 ms waits (lib/ui/server.py)
@@ -22,5 +23,6 @@ ui.access_gate(access)  # sign-in page or refusal for anyone not allowed; stops 
 ui.sidebar_name(navigation.title)  # the district's name: the data (tab Pengaturan) or settings
 ui.reload_button()
 
-with one_page_at_a_time():  # in arrival order: see lib/ui/server.py
+# In arrival order, the server's own warm-up visit after every viewer: lib/ui/server.py.
+with one_page_at_a_time(background=is_own_visit(st.context.headers)):
     navigation.run()

@@ -15,6 +15,13 @@ first sees it (the period the pages open on): Ringkasan, Kantor for every
 office, Pilar for every active office, Rapat and its presentation, Kualitas
 Data. It runs the real page scripts, so nothing has to mirror what a page computes.
 
+Its page runs are background work: they take the page lock
+(lib.ui.server.one_page_at_a_time) only when no viewer is waiting for it, so a
+viewer who arrives while the server warms up waits for at most one page of the
+visit, not for all of it. The visit says who it is with a header that carries a
+secret of this process (`OWN_VISIT_HEADER`, `is_own_visit`); a browser cannot
+claim it, and a wrong claim would only put that viewer last.
+
 It runs only inside a real `streamlit run` (not under AppTest or the command
 line), one visit at a time, and never raises: a page that fails fails for the
 viewer too, and is logged here. Behind a sign-in (`[auth]` with an allowlist)
@@ -25,8 +32,11 @@ first view as before.
 from __future__ import annotations
 
 import asyncio
+import hmac
+import secrets
 import threading
 import time
+from collections.abc import Mapping
 from urllib.parse import urlencode
 
 from streamlit import config, runtime
@@ -45,6 +55,15 @@ VIEW_TIMEOUT = 60.0  # s: a page that has not finished by then ends the visit
 Visit = tuple[str, dict[str, str]]  # (url path, query)
 
 _lock = threading.Lock()  # one visit at a time: a second new dataset waits for the first
+
+OWN_VISIT_HEADER = "X-Lazismu-Own-Visit"
+_OWN_VISIT_TOKEN = secrets.token_urlsafe(24)  # this process's; never leaves the loopback
+
+
+def is_own_visit(headers: Mapping[str, str]) -> bool:
+    """True for the server's own visit (its header with this process's secret)."""
+    claimed = headers.get(OWN_VISIT_HEADER)
+    return claimed is not None and hmac.compare_digest(claimed, _OWN_VISIT_TOKEN)
 
 
 def plan(ds: Dataset) -> list[Visit]:
@@ -117,6 +136,7 @@ async def visit(url: str, views: list[Visit], timeout: float = VIEW_TIMEOUT) -> 
         ping_interval=None,
         open_timeout=timeout,
         ssl=context,
+        additional_headers={OWN_VISIT_HEADER: _OWN_VISIT_TOKEN},
     ) as ws:
         for path, query in views:
             msg = BackMsg()

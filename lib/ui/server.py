@@ -48,42 +48,47 @@ def tcp_nodelay() -> bool:
 
 
 class FifoLock:
-    """A lock that waiting threads get in the order they asked for it.
+    """A lock that waiting threads get in the order they asked for it, viewers
+    before background work.
 
     `threading.Lock` wakes an arbitrary waiter, so under a burst some views
     wait far longer than others. Here the releasing thread hands the lock to
     the longest waiter directly (each waiter blocks on its own lock), so no
-    thread is woken for nothing and none is overtaken.
+    thread is woken for nothing and none is overtaken. A background waiter
+    (the server's own first visit, lib.ui.previsit) gets it only when no
+    viewer is waiting: warming pages must never make a person wait.
     """
 
     def __init__(self) -> None:
         self._guard = threading.Lock()
         self._held = False
         self._waiters: collections.deque[threading.Lock] = collections.deque()
+        self._background: collections.deque[threading.Lock] = collections.deque()
 
-    def acquire(self) -> None:
+    def acquire(self, background: bool = False) -> None:
         with self._guard:
             if not self._held:
                 self._held = True
                 return
             turn = threading.Lock()
             turn.acquire()
-            self._waiters.append(turn)
+            (self._background if background else self._waiters).append(turn)
         turn.acquire()  # released by the holder before us: the lock is ours now
 
     def release(self) -> None:
         with self._guard:
             if not self._held:
                 raise RuntimeError("release of an unheld FifoLock")
-            if self._waiters:
-                self._waiters.popleft().release()  # handed over: it stays held
+            queue = self._waiters or self._background
+            if queue:
+                queue.popleft().release()  # handed over: it stays held
             else:
                 self._held = False
 
     def waiting(self) -> int:
-        """How many threads are waiting (for tests and logs)."""
+        """How many threads are waiting, viewers and background (for tests and logs)."""
         with self._guard:
-            return len(self._waiters)
+            return len(self._waiters) + len(self._background)
 
     def __enter__(self) -> FifoLock:
         self.acquire()
@@ -97,7 +102,7 @@ PAGE_RUNS = FifoLock()
 
 
 @contextlib.contextmanager
-def one_page_at_a_time() -> Iterator[None]:
+def one_page_at_a_time(background: bool = False) -> Iterator[None]:
     """Page scripts run one at a time, in the order the views arrived.
 
     Every viewer's run is a thread of the one server process, and Python runs
@@ -109,6 +114,11 @@ def one_page_at_a_time() -> Iterator[None]:
     network here: the data are served from memory and refreshed in the
     background (lib.data.load.Revalidating); only the very first read of a
     fresh server is waited for, by everyone, as before.
+
+    `background` runs (the server's own first visit) wait until no viewer does.
     """
-    with PAGE_RUNS:
+    PAGE_RUNS.acquire(background)
+    try:
         yield
+    finally:
+        PAGE_RUNS.release()

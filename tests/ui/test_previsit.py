@@ -12,7 +12,10 @@ import re
 import time
 
 import pytest
+import websockets
 from streamlit import config
+from streamlit.proto.BackMsg_pb2 import BackMsg
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 from bench import loadtest
 from lib.data.config import source_config
@@ -80,6 +83,43 @@ def test_a_visit_to_a_server_that_is_not_there_fails_without_hanging():
     port = loadtest.free_port()
     with pytest.raises(OSError):
         asyncio.run(previsit.visit(f"ws://127.0.0.1:{port}/_stcore/stream", [("", {})], 5))
+
+
+def test_only_this_process_secret_marks_the_servers_own_visit():
+    token = previsit._OWN_VISIT_TOKEN
+    assert previsit.is_own_visit({previsit.OWN_VISIT_HEADER: token})
+    assert not previsit.is_own_visit({})
+    assert not previsit.is_own_visit({previsit.OWN_VISIT_HEADER: ""})
+    assert not previsit.is_own_visit({previsit.OWN_VISIT_HEADER: token[:-1]})
+    assert not previsit.is_own_visit({previsit.OWN_VISIT_HEADER: "ya"})
+
+
+def test_the_visit_sends_its_header_and_waits_for_each_run_to_finish():
+    """A stand-in server on the loopback: it sees the header, and the visit counts
+    the runs that finished."""
+    seen: list[str | None] = []
+    asked: list[str] = []
+
+    async def handler(ws) -> None:
+        seen.append(ws.request.headers.get(previsit.OWN_VISIT_HEADER))
+        async for raw in ws:
+            msg = BackMsg()
+            msg.ParseFromString(raw)
+            asked.append(msg.rerun_script.page_name)
+            done = ForwardMsg()
+            done.script_finished = ForwardMsg.FINISHED_SUCCESSFULLY
+            await ws.send(done.SerializeToString())
+
+    async def main() -> int:
+        async with websockets.serve(handler, "127.0.0.1", 0) as srv:
+            port = next(iter(srv.sockets)).getsockname()[1]
+            views = [("", {}), ("kantor", {"kantor": "KLL Pakis"})]
+            return await previsit.visit(f"ws://127.0.0.1:{port}/_stcore/stream", views, 5)
+
+    assert asyncio.run(main()) == 2
+    assert asked == ["", "kantor"]
+    assert seen == [previsit._OWN_VISIT_TOKEN]
+    assert previsit.is_own_visit({previsit.OWN_VISIT_HEADER: seen[0] or ""})
 
 
 def test_the_real_server_visits_every_page_once_new_figures_arrive(tmp_path):

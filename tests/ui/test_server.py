@@ -55,13 +55,17 @@ def test_streamlit_style_listener_gets_tcp_nodelay_only_with_the_fix(monkeypatch
     assert accepted_nodelay() != 0
 
 
-def _queue_up(lock: server.FifoLock, n: int) -> tuple[list[int], list[threading.Thread]]:
-    """Start n threads that each take `lock` in turn; wait until each is queued."""
+def _queue_up(
+    lock: server.FifoLock, n: int, background: frozenset[int] = frozenset()
+) -> tuple[list[int], list[threading.Thread]]:
+    """Start n threads that each take `lock` in turn (those in `background` as
+    background work); wait until each is queued."""
     order: list[int] = []
 
     def run(i: int) -> None:
-        with lock:
-            order.append(i)
+        lock.acquire(background=i in background)
+        order.append(i)
+        lock.release()
 
     threads = []
     for i in range(n):
@@ -89,6 +93,27 @@ def test_page_runs_get_the_lock_in_the_order_they_asked():
         pass
 
 
+def test_viewers_go_before_the_servers_own_visit_whenever_they_wait():
+    """The warm-up visit (0 and 3) asked first, yet every waiting viewer goes before it;
+    among themselves each kind keeps its order."""
+    lock = server.FifoLock()
+    lock.acquire()
+    order, threads = _queue_up(lock, 6, background=frozenset({0, 3}))
+    lock.release()
+    for t in threads:
+        t.join(5)
+    assert order == [1, 2, 4, 5, 0, 3]
+    assert lock.waiting() == 0
+
+
+def test_the_servers_own_visit_runs_at_once_when_nobody_waits():
+    lock = server.FifoLock()
+    lock.acquire(background=True)  # a free lock is taken without waiting
+    lock.release()
+    with lock:
+        pass
+
+
 def test_an_exception_in_a_page_run_releases_the_lock():
     lock = server.FifoLock()
     with pytest.raises(ValueError), lock:
@@ -108,9 +133,9 @@ class Recording(server.FifoLock):
         super().__init__()
         self.events: list[str] = []
 
-    def acquire(self) -> None:
-        super().acquire()
-        self.events.append("acquire")
+    def acquire(self, background: bool = False) -> None:
+        super().acquire(background)
+        self.events.append("acquire background" if background else "acquire")
 
     def release(self) -> None:
         self.events.append("release")
@@ -129,3 +154,18 @@ def test_every_view_runs_its_page_inside_the_lock_and_lets_go(monkeypatch):
     assert not at.exception
     assert lock.events == ["acquire", "release"] * 2
     assert lock.waiting() == 0
+
+
+def test_the_servers_own_visit_runs_its_pages_as_background_work(monkeypatch):
+    """app.py asks lib.ui.previsit whether the run is the server's own visit (its
+    header) and takes the lock as background work then."""
+    from streamlit.testing.v1 import AppTest
+
+    from lib.ui import previsit
+
+    lock = Recording()
+    monkeypatch.setattr(server, "PAGE_RUNS", lock)
+    monkeypatch.setattr(previsit, "is_own_visit", lambda headers: True)
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60).run()
+    assert not at.exception
+    assert lock.events == ["acquire background", "release"]
