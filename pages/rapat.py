@@ -58,6 +58,12 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
   html { font-size: 22px; }
 }
 .st-key-slide_when p { font-size: 1.05rem !important; color: #555; }
+@media (max-width: 640px) {  /* a phone: facts one (label, value) pair per line, not two */
+  [class*="st-key-slide_facts_"] table { width: 100%; }
+  [class*="st-key-slide_facts_"] tr {
+    display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); }
+  [class*="st-key-slide_facts_gap"] tr:last-child td:nth-child(n+3) { display: none; }
+}
 </style>
 """
 
@@ -141,7 +147,7 @@ def show_blocks(
     On a slide, big figures come in rows of four cards (a row wraps on a phone,
     so they read in order) and plain facts two pairs to a row.
     """
-    for block in blocks:
+    for n, block in enumerate(blocks):
         if isinstance(block, slides.Facts):
             if block.title and not (present and block.big):
                 st.markdown(f"**{md_escape(block.title)}**")
@@ -151,8 +157,10 @@ def show_blocks(
                     cards = ui.row()
                     for label, value in block.pairs[i : i + per_row]:
                         cards.metric(md_escape(label), value)
-            elif present:
-                st.table(slides.facts_frame(block), hide_index=True, hide_header=True)
+            elif present:  # keyed for PRESENT_CSS: a phone shows one pair per line
+                gap = "gap" if slides.facts_gap(block) else "full"
+                with st.container(key=f"slide_facts_{gap}_{n}"):
+                    st.table(slides.facts_frame(block), hide_index=True, hide_header=True)
             else:  # plain lines: a table per collapsed item costs every click
                 st.markdown(
                     "  \n".join(f"{md_escape(k)}: **{md_escape(v)}**" for k, v in block.pairs)

@@ -561,6 +561,12 @@ def facts_frame(block: Facts) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=columns)
 
 
+def facts_gap(block: Facts) -> bool:
+    """True when facts_frame's last row ends in an empty pair (an odd number of pairs,
+    two to a row): a phone, which shows one pair per line, hides that pair."""
+    return _pairs_per_row(block) == PAIRS_PER_ROW and len(block.pairs) % PAIRS_PER_ROW == 1
+
+
 def _lines(text: str) -> int:
     return max(1, -(-len(text) // CHARS_PER_LINE))
 

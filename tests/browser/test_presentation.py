@@ -291,3 +291,51 @@ def test_keys_typed_into_the_picker_do_not_turn_slides(browser, server):
         assert page.locator(".slide-counter").count() == 1  # Escape in the picker stays
     finally:
         page.close()
+
+
+PHONE_SLIDE = """() => {
+  const width = document.documentElement.clientWidth;
+  const tables = [...document.querySelectorAll(
+    '[data-testid="stMain"] [data-testid="stTable"] table')];
+  return {
+    width,
+    tables: tables.length,
+    beyond: tables.filter(t => t.getBoundingClientRect().right > width + 1).length,
+    emptyCells: [...document.querySelectorAll('[class*="st-key-slide_facts_"] td')]
+      .filter(td => td.offsetParent !== null && td.innerText.trim() === '').length,
+    facts: [...document.querySelectorAll('[class*="st-key-slide_facts_"] tr')]
+      .map(tr => [...tr.querySelectorAll('td')].filter(td => td.offsetParent !== null)
+        .map(td => Math.round(td.getBoundingClientRect().top))),
+  };
+}"""
+
+
+@pytest.mark.parametrize("district", ["sample", "other"])
+def test_the_opening_slide_reads_on_a_phone(browser, server, other_server, artifacts, district):
+    """A board member follows the slides on a phone: the facts table (two pairs a row
+    on the projector) shows one pair a line, nothing cut or beyond the screen, and
+    no empty pair for an odd number of facts."""
+    base, tanggal = {
+        "sample": (server.url, "2024-10-05"),
+        "other": (other_server.url, OTHER_MEETING),
+    }[district]
+    context = browser.new_context(
+        viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True
+    )
+    page = context.new_page()
+    try:
+        page.goto(f"{base}/rapat?tanggal={tanggal}&mode=presentasi&slide=1")
+        page.wait_for_selector(".slide-counter", timeout=LOAD_TIMEOUT)
+        settle(page)
+        page.screenshot(path=str(artifacts / f"slide-1-phone-{district}.png"), full_page=True)
+        r = page.evaluate(MEASURE)
+        assert r["exceptions"] == 0
+        assert not r["clipped"], r["clipped"]
+        shown = page.evaluate(PHONE_SLIDE)
+        assert shown["tables"] >= 1 and shown["facts"], shown
+        assert shown["beyond"] == 0, shown
+        assert shown["emptyCells"] == 0, shown
+        for tops in shown["facts"]:  # label and value side by side, a pair per line
+            assert len(tops) <= 4 and len(set(tops)) == len(tops) // 2, shown
+    finally:
+        context.close()

@@ -89,6 +89,15 @@ def test_plain_facts_lay_out_two_pairs_per_row():
     assert slides.facts_frame(slides.Facts((("a", "1"),))).values.tolist() == [["a", "1"]]
 
 
+@pytest.mark.parametrize(("n", "gap"), [(1, False), (2, False), (3, True), (4, False), (5, True)])
+def test_an_empty_pair_ends_the_facts_exactly_when_facts_gap_says(n, gap):
+    """facts_gap tells the phone's layout to hide the last row's empty pair."""
+    block = slides.Facts(tuple((f"label {i}", str(i)) for i in range(n)))
+    last = slides.facts_frame(block).values.tolist()[-1]
+    assert slides.facts_gap(block) is gap
+    assert (last[-2:] == ["", ""]) is gap
+
+
 def test_present_slides_follow_the_agenda_and_number_their_parts(ds):
     agenda = build(ds, "2024-05-04")
     meeting = agenda.meeting
