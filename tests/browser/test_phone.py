@@ -93,9 +93,13 @@ CLIPPED = """() => {
   return {tables, labels};
 }"""
 
+# A grid is drawn when its scroller, its canvas and its column headers are there
+# (glide keeps the headers in an accessible table and the canvas beside the
+# scroller, not inside it).
 GRIDS_DRAWN = """() => [...document.querySelectorAll('[data-testid="stDataFrame"]')]
   .filter(d => d.offsetParent !== null && d.getBoundingClientRect().height > 0)
-  .every(d => d.querySelector('.dvn-scroller [role=columnheader]'))"""
+  .every(d => d.querySelector('.dvn-scroller') && d.querySelector('canvas')
+    && d.querySelector('[role=columnheader]'))"""
 
 
 def wait_for_tables(page) -> None:

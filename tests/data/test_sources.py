@@ -625,6 +625,7 @@ _CALAMINE_CELLS = st.one_of(
     st.booleans(),
     st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 1, 1)),
     st.datetimes(min_value=datetime(1900, 1, 1), max_value=datetime(2100, 1, 1)),
+    st.none(),
 )
 
 
@@ -636,7 +637,7 @@ _CALAMINE_CELLS = st.one_of(
                 st.lists(_CALAMINE_CELLS, min_size=width, max_size=width),
                 # a column of one type below the header: the column-wise paths
                 st.lists(
-                    st.sampled_from(["", "x", 3.0, date(2024, 9, 1)]),
+                    st.sampled_from(["", "x", 3.0, date(2024, 9, 1), None]),
                     min_size=width,
                     max_size=width,
                 ),
