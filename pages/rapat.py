@@ -63,6 +63,11 @@ section[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
   [class*="st-key-slide_facts_"] tr {
     display: grid; grid-template-columns: minmax(0, 2fr) minmax(0, 3fr); }
   [class*="st-key-slide_facts_gap"] tr:last-child td:nth-child(n+3) { display: none; }
+  /* other slide tables: smaller type, words may break, so every column stays on screen */
+  .stMainBlockContainer table { font-size: 0.8rem; width: 100%; }
+  .stMainBlockContainer table td, .stMainBlockContainer table th {
+    padding: 0.15rem 0.25rem; overflow-wrap: anywhere; word-break: break-word; }
+  .stMainBlockContainer table th { font-size: 0.72rem; }
 }
 </style>
 """
