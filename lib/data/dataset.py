@@ -6,6 +6,8 @@ source (Google Sheet / workbook) -> RawBook -> lib.data.validate.validate() -> D
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -41,18 +43,104 @@ class SourceInfo:
         return SOURCE_KINDS.get(self.kind, self.kind)
 
 
-@dataclass
 class RawTable:
     """One tab as read: every row as a list of cell values, row 1 first.
 
     Cells are what the source gives: str, int, float, bool, datetime/date, or
     None. Row i of `rows` is sheet row `first_row + i`.
+
+    A workbook's reader hands over its cells column by column (`from_columns`):
+    validation works on columns, and turning 200 000 rows into columns and back
+    was a tenth of reading such a workbook. The rows are then made on first use
+    of `rows`, and from then on they are the table (a caller may change them).
     """
 
-    title: str
-    rows: list[list[Any]]
-    gid: int | None = None
-    first_row: int = 1
+    __slots__ = ("title", "gid", "first_row", "_rows", "_columns")
+
+    def __init__(
+        self,
+        title: str,
+        rows: list[list[Any]],
+        gid: int | None = None,
+        first_row: int = 1,
+    ) -> None:
+        self.title = title
+        self.gid = gid
+        self.first_row = first_row
+        self._rows: list[list[Any]] | None = rows
+        self._columns: list[Sequence[Any]] | None = None
+
+    @classmethod
+    def from_columns(
+        cls, title: str, columns: list[Sequence[Any]], gid: int | None = None
+    ) -> RawTable:
+        """A table from equally long columns: None for an empty cell, never "".
+
+        Trailing empty cells and rows are left out of `rows`, as Sheets leaves them out.
+        """
+        if len({len(c) for c in columns}) > 1:
+            raise ValueError("columns of unequal length")
+        table = cls(title, [], gid)
+        table._rows = None
+        table._columns = columns
+        return table
+
+    @property
+    def rows(self) -> list[list[Any]]:
+        if self._rows is None:
+            self._rows = _trimmed_rows(self._columns or [])
+            self._columns = None
+        return self._rows
+
+    def head(self, n: int) -> list[list[Any]]:
+        """The first n rows (a header search), without making every row."""
+        if self._rows is not None:
+            return self._rows[:n]
+        return _trimmed_rows([c[:n] for c in self._columns or []])
+
+    def body_columns(self, start: int) -> tuple[list[Sequence[Any]], int]:
+        """The columns of rows `start` onward (None-filled to the widest row), and their length."""
+        if self._rows is None:
+            columns = self._columns or []
+            n = max(len(columns[0]) - start, 0) if columns else 0
+            return [c[start:] for c in columns], n
+        data = self._rows[start:]
+        return list(itertools.zip_longest(*data, fillvalue=None)), len(data)  # transpose, in C
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, RawTable):
+            return NotImplemented
+        return (self.title, self.rows, self.gid, self.first_row) == (
+            other.title,
+            other.rows,
+            other.gid,
+            other.first_row,
+        )
+
+    __hash__ = None  # type: ignore[assignment]  # mutable, as the dataclass it was
+
+    def __repr__(self) -> str:
+        return (
+            f"RawTable(title={self.title!r}, rows={self.rows!r}, gid={self.gid!r}, "
+            f"first_row={self.first_row!r})"
+        )
+
+    def __getstate__(self) -> tuple[str, list[list[Any]], int | None, int]:
+        return (self.title, self.rows, self.gid, self.first_row)  # the same digest either way
+
+    def __setstate__(self, state: tuple[str, list[list[Any]], int | None, int]) -> None:
+        self.title, rows, self.gid, self.first_row = state
+        self._rows, self._columns = rows, None
+
+
+def _trimmed_rows(columns: list[Sequence[Any]]) -> list[list[Any]]:
+    rows = list(map(list, zip(*columns, strict=True))) if columns else []
+    for row in rows:
+        while row and row[-1] is None:
+            row.pop()
+    while rows and not rows[-1]:
+        rows.pop()
+    return rows
 
 
 @dataclass

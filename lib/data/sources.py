@@ -16,7 +16,6 @@ import collections
 import concurrent.futures
 import functools
 import io
-import itertools
 import json
 import operator
 import random
@@ -24,7 +23,7 @@ import re
 import threading
 import time
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -189,7 +188,7 @@ def parse_workbook(content: bytes, name: str, path: Path | None = None) -> dict[
     book = _open_workbook(content, name, path)
     try:
         names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
-        rows = _parse_sheets(book, names, lambda: _open_workbook(content, name, path))
+        tables = _parse_sheets(book, names, lambda: _open_workbook(content, name, path))
     except (CalamineError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
         raise SourceError(
             "file",
@@ -198,7 +197,7 @@ def parse_workbook(content: bytes, name: str, path: Path | None = None) -> dict[
         ) from exc
     finally:
         book.close()
-    return {title: RawTable(title, rows[title]) for title in names}  # in the file's order
+    return {title: tables[title] for title in names}  # in the file's order
 
 
 def _open_workbook(content: bytes, name: str, path: Path | None) -> CalamineWorkbook:
@@ -212,8 +211,8 @@ def _open_workbook(content: bytes, name: str, path: Path | None) -> CalamineWork
 
 def _parse_sheets(
     book: CalamineWorkbook, names: list[str], open_another: Callable[[], CalamineWorkbook]
-) -> dict[str, list[list[Any]]]:
-    """Each sheet's cells (see _cells), two sheets at a time.
+) -> dict[str, RawTable]:
+    """Each sheet as a table (see _table), two sheets at a time.
 
     calamine parses a sheet's XML without holding the GIL, so while one thread
     is in calamine the other can turn an already parsed sheet into Python cells:
@@ -223,7 +222,7 @@ def _parse_sheets(
     200 000-row workbook). A single sheet is read in this thread alone.
     """
     pending = collections.deque(names)
-    out: dict[str, list[list[Any]]] = {}
+    out: dict[str, RawTable] = {}
 
     def work(handle: CalamineWorkbook) -> None:
         try:
@@ -232,7 +231,7 @@ def _parse_sheets(
                     title = pending.popleft()  # atomic: each sheet is taken once
                 except IndexError:
                     return
-                out[title] = _cells(handle.get_sheet_by_name(title).to_python(False))
+                out[title] = _table(title, handle.get_sheet_by_name(title).to_python(False))
         except BaseException:
             pending.clear()  # the other thread stops after its current sheet
             raise
@@ -258,37 +257,24 @@ def _parse_sheets(
     return out
 
 
-def _cells(rows: list[list[Any]]) -> list[list[Any]]:
-    """calamine's rows as openpyxl types them (see _cell), trimmed as Sheets trims them.
+def _table(title: str, rows: list[list[Any]]) -> RawTable:
+    """calamine's rows as a RawTable, cells typed as openpyxl types them (see _cell).
 
-    The same result as `_trim(_typed(rows))`, column by column: a column's cells
-    below its title and header rows are usually of one type (all dates, all
-    numbers, all text), and then one C-level pass converts them, instead of a
-    Python step per cell (a third of reading a 200 000-row workbook). Only the
-    columns that change are written back, into calamine's own row lists: new
-    row lists for a 167 000-row sheet cost more than the conversion (every new
-    list is work for Python's garbage collector). calamine's range is
-    rectangular; anything else takes the row-wise path.
+    Column by column (RawTable.from_columns): a column's cells below its title
+    and header rows are usually of one type (all dates, all numbers, all text),
+    and then one C-level pass converts them, instead of a Python step per cell
+    (a third of reading a 200 000-row workbook); validation takes the columns
+    as they are. calamine's range is rectangular; anything else takes the
+    row-wise path. Either way `rows` is `_trim(_typed(rows))`.
     """
-    if not rows:
-        return []
-    if len(set(map(len, rows))) != 1:
-        return _trim(_typed(rows))
+    if not rows or len(set(map(len, rows))) != 1:
+        return RawTable(title, _trim(_typed(rows)))
+    columns: list[Sequence[Any]] = []
     for i in range(len(rows[0])):
         # itemgetter, not zip(*rows): unpacking 167 000 rows makes an iterator for each
         col = tuple(map(operator.itemgetter(i), rows))
-        kinds = set(map(type, col))
-        if kinds <= _KEPT_AS_IS and not (str in kinds and "" in col):
-            continue  # nothing in it changes (text without empty cells, ints, ...)
-        for row, cell in zip(rows, _column(col), strict=True):
-            row[i] = cell
-    for row in rows:
-        if row and row[-1] is None:
-            while row and row[-1] is None:
-                row.pop()
-    while rows and not rows[-1]:
-        rows.pop()
-    return rows
+        columns.append(_column(col))
+    return RawTable.from_columns(title, columns)
 
 
 _KEPT_AS_IS = {str, int, bool, datetime, type(None)}  # types _cell returns unchanged ("" aside)
@@ -297,23 +283,25 @@ _KEPT_AS_IS = {str, int, bool, datetime, type(None)}  # types _cell returns unch
 _HEAD = 8  # cells converted one by one at the top of a column: titles, the header row
 
 
-def _column(col: tuple[Any, ...]) -> Iterable[Any]:
+def _column(col: tuple[Any, ...]) -> Sequence[Any]:
     """One column of cells through _cell, by type where the column allows it."""
-    head = map(_cell, col[:_HEAD])
-    body: Iterable[Any] = col[_HEAD:]
+    kinds = set(map(type, col))
+    if kinds <= _KEPT_AS_IS and not (str in kinds and "" in col):
+        return col  # nothing in it changes (text without empty cells, ints, ...)
+    head = list(map(_cell, col[:_HEAD]))
+    body = col[_HEAD:]
     kinds = set(map(type, body))
     if kinds == {float}:
-        body = _whole_floats(col[_HEAD:])
-    elif kinds == {date}:
+        return head + _whole_floats(body)
+    if kinds == {date}:
         # offices repeat a few dozen months: one datetime per distinct date
         memo = {d: datetime(d.year, d.month, d.day) for d in set(body)}
-        body = map(memo.__getitem__, body)
-    elif kinds == {str}:
+        return head + list(map(memo.__getitem__, body))
+    if kinds == {str}:
         if "" in body:
-            body = [None if c == "" else c for c in body]
-    else:
-        body = map(_cell, body)
-    return itertools.chain(head, body)
+            return head + [None if c == "" else c for c in body]
+        return head + list(body)
+    return head + list(map(_cell, body))
 
 
 def _whole_floats(body: tuple[float, ...]) -> list[Any]:

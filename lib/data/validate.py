@@ -15,6 +15,7 @@ import functools
 import itertools
 import operator
 from collections import Counter, defaultdict
+from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -110,7 +111,7 @@ def _find_header(tab: Tab, table: RawTable) -> tuple[int | None, dict[str, int],
     """Index of the header row in table.rows, column positions, and the best row's headers."""
     required = {header_key(h) for h in tab.required}
     best: tuple[int, list[str]] = (-1, [])
-    for i, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
+    for i, row in enumerate(table.head(HEADER_SEARCH_ROWS)):
         keys = [header_key(c) for c in row]
         hits = len(required & set(keys))
         if hits == len(required):
@@ -254,7 +255,8 @@ def _validate_tab(
 
     header_row_number = table.first_row + header_at
     known = {header_key(c.header) for c in tab.columns}
-    extras = [parse.clean_text(table.rows[header_at][j]) for k, j in positions.items()]
+    header = table.head(header_at + 1)[header_at]
+    extras = [parse.clean_text(header[j]) for k, j in positions.items()]
     extras = [e for e in extras if header_key(e) not in known]
     if extras:
         problems.add(
@@ -266,14 +268,15 @@ def _validate_tab(
             severity=NOTICE,
         )
 
-    data = table.rows[header_at + 1 :]
+    columns, n = table.body_columns(header_at + 1)
     # Trailing blank rows past the data are not rows at all: Sheets never returns
     # them, a workbook sometimes does.
-    while data and _is_blank(data[-1]):
-        data.pop()
-    n = len(data)
+    end = n
+    while end and all(_is_blank_cell(c[end - 1]) for c in columns):
+        end -= 1
+    if end < n:
+        columns, n = [c[:end] for c in columns], end
     account.rows = n
-    columns = list(itertools.zip_longest(*data, fillvalue=None))  # transpose, in C
     blank = _blank_rows(columns, n)
     row_numbers = list(range(header_row_number + 1, header_row_number + 1 + n))
 
@@ -340,8 +343,8 @@ def _validate_tab(
     account.valid = len(keep)
 
     # Rows identical in every column: both kept, both flagged (possible double entry).
-    # Sources trim trailing empty cells, so equal rows are equal tuples.
-    row_keys = list(map(tuple, data))
+    # Every row is as wide as the widest (None-filled), so equal rows are equal tuples.
+    row_keys = list(zip(*columns, strict=True)) if columns else [()] * n
     repeated: set[tuple] = set()
     if len(set(row_keys)) < n:  # a set in C tells most sheets have no two equal rows
         repeated = {k for k, c in Counter(row_keys).items() if c > 1 and k}
@@ -455,7 +458,7 @@ def _is_blank(row: list[Any]) -> bool:
     return all(map(_is_blank_cell, row))
 
 
-def _blank_rows(columns: list[tuple[Any, ...]], n: int) -> list[bool]:
+def _blank_rows(columns: Sequence[Sequence[Any]], n: int) -> list[bool]:
     """[_is_blank(row) for row in rows], from the rows' columns (zip_longest, None-filled).
 
     Column by column, each distinct value tested once and only the rows still blank

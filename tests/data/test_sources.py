@@ -23,8 +23,8 @@ from lib.data.config import SourceConfig, parse_spreadsheet_id, source_config
 from lib.data.sources import (
     SCOPES,
     SourceError,
-    _cells,
     _first_row,
+    _table,
     _trim,
     _typed,
     clear_metadata_cache,
@@ -647,9 +647,9 @@ _CALAMINE_CELLS = st.one_of(
     )
 )
 def test_column_wise_cells_equal_the_row_wise_conversion(rows):
-    """_cells (by column) gives what _trim(_typed(...)) gives (by cell), types included."""
+    """_table (by column) gives what _trim(_typed(...)) gives (by cell), types included."""
     expected = _trim(_typed([list(r) for r in rows]))
-    got = _cells([list(r) for r in rows])
+    got = _table("T", [list(r) for r in rows]).rows
     assert got == expected
     assert [[type(c) for c in r] for r in got] == [[type(c) for c in r] for r in expected]
 
@@ -665,7 +665,7 @@ def test_column_wise_cells_on_long_typed_columns():
     body[7][1] = 2.0**64
     rows = [r + [""] * (4 - len(r)) for r in head] + body + [[""] * 4, [""] * 4]
     expected = _trim(_typed([list(r) for r in rows]))
-    got = _cells(rows)
+    got = _table("T", rows).rows
     assert got == expected
     assert [[type(c) for c in r] for r in got] == [[type(c) for c in r] for r in expected]
 
@@ -681,7 +681,7 @@ def test_sheets_read_two_at_a_time_equal_one_at_a_time():
     book = CalamineWorkbook.from_path(str(SAMPLE_PATH))
     try:
         one_by_one = {
-            n: _cells(book.get_sheet_by_name(n).to_python(False)) for n in book.sheet_names
+            n: _table(n, book.get_sheet_by_name(n).to_python(False)).rows for n in book.sheet_names
         }
     finally:
         book.close()

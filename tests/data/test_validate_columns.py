@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 
 from lib.data import parse
 from lib.data.contract import Column
+from lib.data.dataset import RawBook, RawTable, SourceInfo
 from lib.data.validate import (
     _MISSING,
     _between,
@@ -19,6 +20,7 @@ from lib.data.validate import (
     _parse_column,
     _texts,
     _usable,
+    validate,
 )
 
 CELLS = st.one_of(
@@ -151,3 +153,89 @@ def test_texts_of_repeated_names_take_the_distinct_path():
     assert not isinstance(_texts(values), list)
     assert list(pd.Series(_texts(values))) == values
     assert _texts(["a", None] * 50) == ["a", None] * 50  # not all text: the list itself
+
+
+# ----------------------------------------------------------------- a workbook's tables by column
+
+
+def _both_ways(tables: dict[str, list[list]]) -> tuple[RawBook, RawBook]:
+    """The same cells as a workbook hands them over (by column) and as rows."""
+    from lib.data.sources import _table, _trim, _typed
+
+    source = SourceInfo("workbook", "t.xlsx")
+    width = {n: max(map(len, rows), default=0) for n, rows in tables.items()}
+    square = {n: [list(r) + [""] * (width[n] - len(r)) for r in rows] for n, rows in tables.items()}
+    by_column = RawBook(
+        source, {n: _table(n, [list(r) for r in rows]) for n, rows in square.items()}
+    )
+    by_row = RawBook(source, {n: RawTable(n, _trim(_typed(rows))) for n, rows in square.items()})
+    return by_column, by_row
+
+
+def _same_dataset(a, b) -> None:
+    assert a.accounts == b.accounts
+    pd.testing.assert_frame_equal(a.problems, b.problems)
+    assert a.tables.keys() == b.tables.keys()
+    for key in a.tables:
+        pd.testing.assert_frame_equal(a.tables[key], b.tables[key], obj=key)
+
+
+PROGRAM_CELLS = st.one_of(
+    st.none(),
+    st.sampled_from(
+        ["", " ", "KLL Pakis", "kll wajak", "Pendidikan", "Selesai", "Okt 2024", "1,5 jt", "#REF!"]
+    ),
+    st.floats(-10.0, 1e7, allow_nan=False).map(lambda f: round(f, 1)),
+    st.just(date(2024, 10, 1)),
+    st.just(datetime(2024, 9, 1)),
+    st.booleans(),
+)
+PROGRAM_HEAD = [
+    "Bulan",
+    "Kantor",
+    "Pilar",
+    "Program",
+    "Status",
+    "Penerima Manfaat",
+    "Jumlah Penyaluran",
+]
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.booleans(),
+    st.lists(st.lists(PROGRAM_CELLS, min_size=0, max_size=8), max_size=14),
+)
+def test_a_workbook_validates_the_same_by_column_as_by_row(title_row, body):
+    """Blank rows (inside and at the end), ragged and wide rows, mixed types, equal rows."""
+    head = ([["Daftar program"]] if title_row else []) + [PROGRAM_HEAD]
+    program = head + body + body[:2] + [[""] * 3]
+    kantor = [["Kantor", "Aktif"], ["KLL Pakis", "Ya"], ["KLL Wajak", True], [None, None]]
+    by_column, by_row = _both_ways({"Kantor": kantor, "Program": program})
+    today = date(2024, 11, 15)
+    _same_dataset(validate(by_column, today), validate(by_row, today))
+
+
+def test_the_sample_workbook_validates_the_same_by_column_as_by_row():
+    from lib.data.sample import SAMPLE_PATH
+    from lib.data.sources import parse_workbook
+
+    content = SAMPLE_PATH.read_bytes()
+    by_column = parse_workbook(content, "sample.xlsx")
+    by_row = {n: RawTable(n, t.rows) for n, t in parse_workbook(content, "sample.xlsx").items()}
+    source = SourceInfo("workbook", "sample.xlsx")
+    today = date(2024, 11, 15)
+    a = validate(RawBook(source, by_column), today)
+    b = validate(RawBook(source, by_row), today)
+    assert sum(x.rows for x in a.accounts.values()) > 100
+    _same_dataset(a, b)
+
+
+def test_a_table_by_column_gives_its_rows_once_and_they_are_the_table():
+    table = RawTable.from_columns("T", [("Kantor", "KLL Pakis", None), ("Aktif", None, None)])
+    assert table.head(2) == [["Kantor", "Aktif"], ["KLL Pakis"]]
+    assert table.body_columns(1) == ([("KLL Pakis", None), (None, None)], 2)
+    assert table.rows == [["Kantor", "Aktif"], ["KLL Pakis"]]  # the empty last row is left out
+    table.rows.append(["KLL Wajak", "Ya"])  # from now on the rows are the table
+    assert table.body_columns(1) == ([("KLL Pakis", "KLL Wajak"), (None, "Ya")], 2)
+    assert table == RawTable("T", [["Kantor", "Aktif"], ["KLL Pakis"], ["KLL Wajak", "Ya"]])
