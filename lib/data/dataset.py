@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Sequence
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -53,9 +54,13 @@ class RawTable:
     validation works on columns, and turning 200 000 rows into columns and back
     was a tenth of reading such a workbook. The rows are then made on first use
     of `rows`, and from then on they are the table (a caller may change them).
+
+    A table can also be still in the reading (`later`): its cells are waited for
+    when first used, and a failed read raises there. That lets validation of the
+    small tabs run while a big sheet is still being parsed (RawBook.complete).
     """
 
-    __slots__ = ("title", "gid", "first_row", "_rows", "_columns")
+    __slots__ = ("title", "gid", "first_row", "_rows", "_columns", "_later")
 
     def __init__(
         self,
@@ -69,6 +74,7 @@ class RawTable:
         self.first_row = first_row
         self._rows: list[list[Any]] | None = rows
         self._columns: list[Sequence[Any]] | None = None
+        self._later: Future[RawTable] | None = None
 
     @classmethod
     def from_columns(
@@ -85,8 +91,28 @@ class RawTable:
         table._columns = columns
         return table
 
+    @classmethod
+    def later(cls, title: str, cells: Future[RawTable]) -> RawTable:
+        """A table whose cells are still being read: `cells` gives them, or the read's error."""
+        table = cls(title, [])
+        table._rows = None
+        table._later = cells
+        return table
+
+    @property
+    def ready(self) -> bool:
+        """Its cells are here (or its read has failed): using it does not wait."""
+        return self._later is None or self._later.done()
+
+    def _settle(self) -> None:
+        if self._later is not None:
+            read = self._later.result()  # waits; raises the read's error
+            self._rows, self._columns, self._later = read._rows, read._columns, None
+            self.gid, self.first_row = read.gid, read.first_row
+
     @property
     def rows(self) -> list[list[Any]]:
+        self._settle()
         if self._rows is None:
             self._rows = _trimmed_rows(self._columns or [])
             self._columns = None
@@ -94,12 +120,14 @@ class RawTable:
 
     def head(self, n: int) -> list[list[Any]]:
         """The first n rows (a header search), without making every row."""
+        self._settle()
         if self._rows is not None:
             return self._rows[:n]
         return _trimmed_rows([c[:n] for c in self._columns or []])
 
     def body_columns(self, start: int) -> tuple[list[Sequence[Any]], int]:
         """The columns of rows `start` onward (None-filled to the widest row), and their length."""
+        self._settle()
         if self._rows is None:
             columns = self._columns or []
             n = max(len(columns[0]) - start, 0) if columns else 0
@@ -130,7 +158,7 @@ class RawTable:
 
     def __setstate__(self, state: tuple[str, list[list[Any]], int | None, int]) -> None:
         self.title, rows, self.gid, self.first_row = state
-        self._rows, self._columns = rows, None
+        self._rows, self._columns, self._later = rows, None, None
 
 
 def _trimmed_rows(columns: list[Sequence[Any]]) -> list[list[Any]]:
@@ -151,6 +179,12 @@ class RawBook:
     # fingerprint digests them (lib.data.load.fingerprint) and its snapshot keeps
     # them (lib.data.snapshot), instead of encoding every cell again.
     content: bytes | None = field(default=None, repr=False, compare=False)
+
+    def complete(self) -> RawBook:
+        """Wait for every table still being read; raises the read's error if one failed."""
+        for table in self.tables.values():
+            table._settle()
+        return self
 
 
 # Problem severities: an "error" rejects its row; a "warning" keeps the row

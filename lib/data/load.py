@@ -122,13 +122,22 @@ def load_dataset(config: SourceConfig, reuse: Dataset | None = None) -> Dataset:
     """
     with _gc_paused():
         book = sources.read_source(config)
-        tables_json, save_error = _save_snapshot(config, book)
+        tables_json = save_error = None
+        if book.content is None:  # a sheet: the snapshot's text is also the fingerprint's
+            tables_json, save_error = _save_snapshot(config, book)
         digest = fingerprint(book, today_wib(), tables_json)
         if reuse is not None and reuse.fingerprint == digest:
+            if book.content is not None:
+                _, save_error = _save_snapshot(config, book.complete())
             reuse.source = replace(reuse.source, read_at=book.source.read_at or now_wib())
             reuse.save_error = save_error
             return reuse
+        # A workbook's big sheet may still be parsing (sources._parse_sheets): the
+        # small tabs are validated meanwhile, and the file becomes the last good
+        # snapshot only once every sheet of it has been read.
         ds = validate(book)
+        if book.content is not None:
+            _, save_error = _save_snapshot(config, book.complete())
     ds.save_error = save_error
     ds.fingerprint = digest
     if ds.source.read_at is None:

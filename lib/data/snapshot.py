@@ -182,7 +182,8 @@ def _book(data: dict[str, Any]) -> RawBook:
         from lib.data.sources import parse_workbook  # lazily: gspread, calamine
 
         content = base64.b64decode(data["xlsx"], validate=True)
-        return RawBook(source, parse_workbook(content, source.label), content=content)
+        book = RawBook(source, parse_workbook(content, source.label), content=content)
+        return book.complete()  # a damaged sheet makes the snapshot unusable here, not later
     tables = {}
     for t in data["tables"]:
         rows = t["rows"]

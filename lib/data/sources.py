@@ -18,6 +18,7 @@ import functools
 import io
 import json
 import operator
+import posixpath
 import random
 import re
 import threading
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from xml.etree import ElementTree
 
 import gspread
 import numpy as np
@@ -140,13 +142,20 @@ def read_workbook(
     try:
         # The bytes are fingerprinted and kept as the snapshot; calamine parses the
         # file by its path (from a Python file object it is a third slower). The
-        # file's size and time before the read and after the parse tell whether
-        # both saw the same file; one that keeps changing is parsed from the bytes.
+        # file's size and time around the read of the bytes, and after each sheet's
+        # parse, tell whether both saw the same file: a sheet parsed while the file
+        # changed is parsed again from the bytes, and a file that keeps changing is
+        # parsed from the bytes alone.
         for _attempt in range(3):
             before = _stamp(path)
             content = path.read_bytes()
-            tables = parse_workbook(content, path.name, path=path)
             if _stamp(path) == before:
+                tables = parse_workbook(
+                    content,
+                    path.name,
+                    path=path,
+                    unchanged=functools.partial(_same_stamp, path, before),
+                )
                 break
         else:
             tables = parse_workbook(content, path.name)
@@ -165,6 +174,10 @@ def read_workbook(
     return RawBook(info, tables, content=content)
 
 
+def _same_stamp(path: Path, stamp: tuple[int, int]) -> bool:
+    return _stamp(path) == stamp
+
+
 def _stamp(path: Path) -> tuple[int, int]:
     stat = path.stat()
     return stat.st_size, stat.st_mtime_ns
@@ -178,26 +191,53 @@ def _not_a_workbook(name: str, exc: BaseException) -> str:
     )
 
 
-def parse_workbook(content: bytes, name: str, path: Path | None = None) -> dict[str, RawTable]:
+def parse_workbook(
+    content: bytes,
+    name: str,
+    path: Path | None = None,
+    unchanged: Callable[[], bool] | None = None,
+) -> dict[str, RawTable]:
     """The worksheets of an .xlsx file's bytes, keyed by title (see read_workbook);
-    read from `path` instead when given (the caller checked it holds `content`).
+    read from `path` instead when given (it held `content`, and holds it still
+    while `unchanged()`: a sheet parsed when it says no is parsed from `content`).
 
-    Raises SourceError when they are not a readable workbook. Also how a
-    workbook's snapshot (lib.data.snapshot, the file's own bytes) is read back.
+    Raises SourceError when they are not a readable workbook, here or, for a
+    table still being read when this returns (see _parse_sheets), when it is
+    used. Also how a workbook's snapshot (lib.data.snapshot, the file's own
+    bytes) is read back.
     """
+    recheck = None
+    if path is not None and unchanged is not None:
+        recheck = _Recheck(unchanged, lambda: _open_workbook(content, name, None))
     book = _open_workbook(content, name, path)
     try:
         names = [m.name for m in book.sheets_metadata if m.typ == SheetTypeEnum.WorkSheet]
-        tables = _parse_sheets(book, names, lambda: _open_workbook(content, name, path))
-    except (CalamineError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
-        raise SourceError(
-            "file",
-            f"Berkas {name} rusak atau terpotong ({type(exc).__name__}). "
-            "Unduh atau simpan ulang workbook-nya.",
-        ) from exc
+        tables = _parse_sheets(
+            book,
+            names,
+            lambda: _open_workbook(content, name, path),
+            _sheet_sizes(content),
+            functools.partial(_damaged, name),
+            recheck,
+        )
+    except _READ_ERRORS as exc:
+        raise _damaged(name, exc) from exc
     finally:
         book.close()
     return {title: tables[title] for title in names}  # in the file's order
+
+
+_READ_ERRORS = (CalamineError, zipfile.BadZipFile, KeyError, ValueError, OSError)
+
+
+def _damaged(name: str, exc: BaseException) -> SourceError:
+    error = SourceError(
+        "file",
+        f"Berkas {name} rusak atau terpotong ({type(exc).__name__}). "
+        "Unduh atau simpan ulang workbook-nya.",
+    )
+    error.__cause__ = exc
+    return error
 
 
 def _open_workbook(content: bytes, name: str, path: Path | None) -> CalamineWorkbook:
@@ -205,56 +245,123 @@ def _open_workbook(content: bytes, name: str, path: Path | None) -> CalamineWork
         if path is not None:
             return CalamineWorkbook.from_path(str(path))
         return CalamineWorkbook.from_filelike(io.BytesIO(content))
-    except (CalamineError, zipfile.BadZipFile, KeyError, ValueError, OSError) as exc:
+    except _READ_ERRORS as exc:
         raise SourceError("file", _not_a_workbook(name, exc)) from exc
 
 
-def _parse_sheets(
-    book: CalamineWorkbook, names: list[str], open_another: Callable[[], CalamineWorkbook]
-) -> dict[str, RawTable]:
-    """Each sheet as a table (see _table), two sheets at a time.
+def _sheet_sizes(content: bytes) -> dict[str, int]:
+    """Each worksheet's XML size in bytes, by sheet name; {} when the file does not say.
 
-    calamine parses a sheet's XML without holding the GIL, so while one thread
-    is in calamine the other can turn an already parsed sheet into Python cells:
-    a second thread with its own handle on the file (a handle parses one sheet
-    at a time) takes the next sheet not yet taken. On two cores the big sheet's
-    parse hides the other sheets' parse and conversion (a tenth of reading a
-    200 000-row workbook). A single sheet is read in this thread alone.
+    Read from the zip's directory and the workbook's relationships (a millisecond):
+    the biggest sheet is parsed first, beside the others (see _parse_sheets).
     """
-    pending = collections.deque(names)
-    out: dict[str, RawTable] = {}
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            sizes = {info.filename: info.file_size for info in archive.infolist()}
+            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+            workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError):
+        return {}
+    targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}
+    out: dict[str, int] = {}
+    for sheet in workbook.iter():
+        if not sheet.tag.endswith("}sheet"):
+            continue
+        rel_id = next((v for k, v in sheet.attrib.items() if k.endswith("}id")), None)
+        target = targets.get(rel_id) or ""
+        where = target.lstrip("/") if target.startswith("/") else posixpath.join("xl", target)
+        out[sheet.get("name", "")] = sizes.get(posixpath.normpath(where), 0)
+    return out
 
-    def work(handle: CalamineWorkbook) -> None:
+
+def _parse_sheets(
+    book: CalamineWorkbook,
+    names: list[str],
+    open_another: Callable[[], CalamineWorkbook],
+    sizes: Mapping[str, int],
+    damaged: Callable[[BaseException], SourceError],
+    recheck: _Recheck | None = None,
+) -> dict[str, RawTable]:
+    """Each sheet as a table (see _table), two sheets at a time, the biggest first.
+
+    calamine parses a sheet's XML without holding the GIL. A second thread with
+    its own handle on the file (a handle parses one sheet at a time) starts on
+    the biggest sheet; this thread reads the others, smallest first, and returns
+    when none is left to start. A sheet the second thread is still reading comes
+    back as RawTable.later: on a 200 000-row workbook the small tabs are then
+    validated while the big one is parsed (a tenth of the read). A failed sheet
+    fails the tables not yet read with it. A single sheet is read here alone.
+    """
+    pending = collections.deque(sorted(names, key=lambda title: sizes.get(title, 0)))
+    cells: dict[str, concurrent.futures.Future[RawTable]] = {
+        title: concurrent.futures.Future() for title in names
+    }
+
+    def read(handle: CalamineWorkbook, title: str) -> None:
+        try:
+            table = _table(title, handle.get_sheet_by_name(title).to_python(False))
+            if recheck is not None and not recheck.unchanged():
+                table = recheck.from_bytes(title)  # the file changed under the parse
+        except BaseException as exc:
+            error = damaged(exc) if isinstance(exc, _READ_ERRORS) else exc
+            for other in [title, *_drain(pending)]:  # the other thread stops too
+                cells[other].set_exception(error)
+            raise
+        cells[title].set_result(table)
+
+    def helper() -> None:
+        try:
+            handle = open_another()  # made, used and closed in this thread
+        except BaseException:  # this thread takes nothing: the other reads every sheet
+            return
         try:
             while True:
                 try:
-                    title = pending.popleft()  # atomic: each sheet is taken once
+                    title = pending.pop()  # atomic: each sheet is taken once; biggest first
                 except IndexError:
                     return
-                out[title] = _table(title, handle.get_sheet_by_name(title).to_python(False))
-        except BaseException:
-            pending.clear()  # the other thread stops after its current sheet
-            raise
-
-    def helper() -> None:
-        handle = open_another()  # made, used and closed in this thread
-        try:
-            work(handle)
+                read(handle, title)
+        except BaseException:  # its tables hold the error
+            return
         finally:
             handle.close()
 
-    if len(names) < 2:
-        work(book)
-        return out
-    with concurrent.futures.ThreadPoolExecutor(1, thread_name_prefix="xlsx") as pool:
-        second = pool.submit(helper)
+    if len(names) > 1:
+        threading.Thread(target=helper, name="xlsx", daemon=True).start()
+    while True:
         try:
-            work(book)
+            title = pending.popleft()
+        except IndexError:
+            break
+        read(book, title)
+    return {
+        title: future.result() if future.done() else RawTable.later(title, future)
+        for title, future in cells.items()
+    }
+
+
+@dataclass(frozen=True)
+class _Recheck:
+    """After a sheet is parsed by the file's path: is the file still the bytes kept?"""
+
+    unchanged: Callable[[], bool]
+    open_bytes: Callable[[], CalamineWorkbook]
+
+    def from_bytes(self, title: str) -> RawTable:
+        handle = self.open_bytes()
+        try:
+            return _table(title, handle.get_sheet_by_name(title).to_python(False))
         finally:
-            error = second.exception()  # waits for it
-        if error is not None:
-            raise error
-    return out
+            handle.close()
+
+
+def _drain(pending: collections.deque[str]) -> list[str]:
+    taken = []
+    while True:
+        try:
+            taken.append(pending.popleft())
+        except IndexError:
+            return taken
 
 
 def _table(title: str, rows: list[list[Any]]) -> RawTable:

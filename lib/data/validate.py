@@ -770,15 +770,23 @@ def validate(book: RawBook, today: date | None = None) -> Dataset:
     tables[office_tab.key] = offices_df
     matcher = parse.OfficeMatcher(list(offices_df["office"]))
     meeting_dates: list[date] = []
-    for tab in TABS[1:]:
+    later: dict[str, _Problems] = {}  # each tab's problems, in the tabs' order
+    results: dict[str, tuple[pd.DataFrame, TabAccount]] = {}
+    for tab in _ready_first(TABS[1:], found):
         if tab.optional and tab.name not in found:
-            tables[tab.key] = _empty_frame(tab)  # no account: the sheet works as without it
             continue
-        tables[tab.key], accounts[tab.name] = _validate_tab(
-            tab, found.get(tab.name), matcher, problems, today, meeting_dates, order
+        later[tab.name] = _Problems()
+        results[tab.name] = _validate_tab(
+            tab, found.get(tab.name), matcher, later[tab.name], today, meeting_dates, order
         )
         if tab.key == "meetings":
-            meeting_dates = sorted({d.date() for d in tables[tab.key]["date"].dropna()})
+            meeting_dates = sorted({d.date() for d in results[tab.name][0]["date"].dropna()})
+    for tab in TABS[1:]:
+        if tab.name not in results:
+            tables[tab.key] = _empty_frame(tab)  # no account: the sheet works as without it
+            continue
+        tables[tab.key], accounts[tab.name] = results[tab.name]
+        problems.items += later[tab.name].items
     settings: dict[str, str] = {}
     settings_table = found.get(SETTINGS_TAB.name)
     if settings_table is not None:  # optional: no tab, no problem
@@ -794,6 +802,22 @@ def validate(book: RawBook, today: date | None = None) -> Dataset:
         gids=gids,
         settings=settings,
     )
+
+
+def _ready_first(tabs: Sequence[Tab], found: dict[str, RawTable]) -> list[Tab]:
+    """The tabs to validate, those whose cells are here first (a workbook's big sheet
+    may still be parsing, RawTable.ready); the record tabs after the meetings they
+    check against. Each tab's result is the same in any order."""
+
+    def ready(tab: Tab) -> bool:
+        table = found.get(tab.name)
+        return table is None or table.ready
+
+    first = [t for t in tabs if ready(t)]
+    meetings_later = any(t.key == "meetings" for t in tabs if t not in first)
+    if meetings_later:
+        first = [t for t in first if t.key not in RECORD_TABS]
+    return first + [t for t in tabs if t not in first]
 
 
 def _read_settings(frame: pd.DataFrame, problems: _Problems) -> dict[str, str]:

@@ -217,3 +217,59 @@ def test_workbook_snapshot_that_cannot_be_saved_is_reported_by_the_read(tmp_path
     monkeypatch.setattr(snapshot, "save", refuse)
     ds = load_dataset(_workbook_config(build_workbook(tmp_path / "rakor.xlsx")))
     assert ds.accounts and "izin" in ds.save_error
+
+
+def _damaged_copy(source, target, sheet: str) -> None:
+    """`source` with one sheet's XML cut off mid-way, as a broken download is."""
+    import zipfile
+
+    with zipfile.ZipFile(source) as src, zipfile.ZipFile(target, "w") as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == f"xl/worksheets/{sheet}":
+                body = body[: len(body) // 2]
+            dst.writestr(info, body)
+
+
+@pytest.mark.parametrize("sheet", ["sheet1.xml", "sheet4.xml"])
+def test_a_workbook_with_a_broken_sheet_keeps_the_last_good_snapshot(tmp_path, sheet):
+    """The biggest sheet is parsed beside the validation of the others, so its failure
+    arrives late: the read still fails as a whole, and the file is not kept as the last
+    good snapshot (the good one before it is what is served)."""
+    from lib.data import snapshot
+    from lib.data.load import load_result
+    from lib.data.sample import SAMPLE_PATH
+
+    path = tmp_path / "rakor.xlsx"
+    path.write_bytes(SAMPLE_PATH.read_bytes())
+    config = _workbook_config(path)
+    good = load_dataset(config)
+    saved = snapshot.path_for(config.key).read_bytes()
+
+    _damaged_copy(SAMPLE_PATH, path, sheet)
+    with pytest.raises(lib.data.sources.SourceError) as caught:
+        load_dataset(config)
+    assert "rusak atau terpotong" in caught.value.message
+    assert snapshot.path_for(config.key).read_bytes() == saved
+    result = load_result(config)
+    assert result.stale and result.dataset.accounts == good.accounts
+
+
+def test_a_sheet_failing_after_the_others_were_validated_keeps_the_last_good_snapshot(
+    tmp_path, monkeypatch
+):
+    from test_sources import _slow_sheet
+
+    from lib.data import snapshot
+    from lib.data.sample import SAMPLE_PATH
+
+    path = tmp_path / "rakor.xlsx"
+    path.write_bytes(SAMPLE_PATH.read_bytes())
+    config = _workbook_config(path)
+    load_dataset(config)
+    saved = snapshot.path_for(config.key).read_bytes()
+    path.write_bytes(SAMPLE_PATH.read_bytes() + b"\0")  # another file, same sheets
+    _slow_sheet(monkeypatch, "Penghimpunan", fail=True)
+    with pytest.raises(lib.data.sources.SourceError):
+        load_dataset(config)
+    assert snapshot.path_for(config.key).read_bytes() == saved

@@ -595,7 +595,21 @@ def test_workbook_rows_as_the_sheet_shows_them(tmp_path):
     assert info.read_at.utcoffset().total_seconds() == 7 * 3600
 
 
-def test_a_workbook_that_changes_while_read_is_parsed_from_the_bytes_kept(tmp_path, monkeypatch):
+def _opened_from(monkeypatch) -> list:
+    """The `path` of every calamine handle read_workbook opens (None: from the bytes)."""
+    import lib.data.sources as sources
+
+    opened = []
+    real = sources._open_workbook
+    monkeypatch.setattr(
+        sources,
+        "_open_workbook",
+        lambda content, name, path: opened.append(path) or real(content, name, path),
+    )
+    return opened
+
+
+def test_a_workbook_that_keeps_changing_is_parsed_from_the_bytes_kept(tmp_path, monkeypatch):
     """The bytes kept (fingerprint, snapshot) and the cells shown come from one file."""
     import lib.data.sources as sources
 
@@ -603,17 +617,40 @@ def test_a_workbook_that_changes_while_read_is_parsed_from_the_bytes_kept(tmp_pa
     expected = read_workbook(path).tables
     stamps = iter(range(1000))  # a file whose size or time differs at every look
     monkeypatch.setattr(sources, "_stamp", lambda p: (next(stamps), 0))
-    parsed = []
-    real = sources.parse_workbook
-    monkeypatch.setattr(
-        sources,
-        "parse_workbook",
-        lambda content, name, path=None: parsed.append(path) or real(content, name, path),
-    )
-    book = read_workbook(path)
-    assert parsed == [path, path, path, None]  # three tries by path, then the bytes
+    opened = _opened_from(monkeypatch)
+    book = read_workbook(path).complete()
+    assert set(opened) == {None}  # three tries to read the bytes, then the bytes alone
     assert book.content == path.read_bytes()
     assert {n: t.rows for n, t in book.tables.items()} == {n: t.rows for n, t in expected.items()}
+
+
+def test_a_workbook_replaced_after_its_bytes_were_read_shows_the_bytes_kept(tmp_path, monkeypatch):
+    """Another file lands on the path while the sheets are parsed by path: every sheet
+    parsed after that is parsed again from the bytes kept, on whichever thread."""
+    import lib.data.sources as sources
+
+    path = build_workbook(tmp_path / "rakor.xlsx")
+    kept = path.read_bytes()
+    expected = {n: t.rows for n, t in read_workbook(path).tables.items()}
+    other = openpyxl.Workbook()
+    other.active.title = "Kantor"
+    other.active.append(["Kantor"])
+    other.active.append(["KLL Lain"])
+    other.create_sheet("Penghimpunan").append(["Bulan"])
+    looks = []
+
+    def stamp(p):
+        looks.append(p)
+        if len(looks) == 2:  # the bytes are read; then the file is replaced
+            other.save(path)
+        return (0, 0) if len(looks) <= 2 else (1, 0)
+
+    monkeypatch.setattr(sources, "_stamp", stamp)
+    opened = _opened_from(monkeypatch)
+    book = read_workbook(path).complete()
+    assert book.content == kept
+    assert {n: t.rows for n, t in book.tables.items()} == expected
+    assert path in opened and None in opened  # parsed by path, then again from the bytes
 
 
 _CALAMINE_CELLS = st.one_of(
@@ -707,7 +744,7 @@ def test_a_damaged_sheet_fails_the_read_whichever_thread_parses_it(tmp_path, dam
     path = tmp_path / "rakor.xlsx"
     path.write_bytes(out.getvalue())
     with pytest.raises(SourceError) as caught:
-        read_workbook(path)
+        read_workbook(path).complete()  # a sheet still being read fails when it is used
     assert caught.value.reason == "file"
     assert "rusak atau terpotong" in caught.value.message
 
@@ -1048,3 +1085,61 @@ def test_reload_button_forgets_the_tab_list():
     next(b for b in at.sidebar.button if b.label == "Muat ulang data").click().run()
     assert not at.exception
     assert ("x", "y") not in sources._metadata
+
+
+def _slow_sheet(monkeypatch, title: str, fail: bool = False) -> None:
+    """The sheet `title` takes 0.3 s to read (and then fails, if `fail`)."""
+    import time
+
+    import lib.data.sources as sources
+
+    real = sources._table
+
+    def table(name, rows):
+        if name == title:
+            time.sleep(0.3)
+            if fail:
+                raise ValueError("cut off")
+        return real(name, rows)
+
+    monkeypatch.setattr(sources, "_table", table)
+
+
+def test_the_biggest_sheet_is_read_beside_the_others_and_waited_for_when_used(monkeypatch):
+    from lib.data.sample import SAMPLE_PATH
+    from lib.data.sources import _sheet_sizes
+    from lib.data.validate import validate
+
+    sizes = _sheet_sizes(SAMPLE_PATH.read_bytes())
+    biggest = max(sizes, key=sizes.get)
+    assert biggest == "Penghimpunan" and len(sizes) == 9
+    expected = read_workbook(SAMPLE_PATH).complete()
+    _slow_sheet(monkeypatch, biggest)
+    book = read_workbook(SAMPLE_PATH)
+    assert [t.ready for t in book.tables.values()].count(False) == 1
+    assert not book.tables[biggest].ready
+    today = date(2024, 11, 15)
+    got, want = validate(book, today), validate(expected, today)
+    assert book.tables[biggest].ready and got.accounts == want.accounts
+    for key in want.tables:
+        assert got.tables[key].equals(want.tables[key]), key
+    assert got.problems.equals(want.problems)  # in the tabs' order, not the reading's
+    assert book.tables == expected.tables
+
+
+def test_a_sheet_that_fails_late_fails_the_read_when_it_is_used(monkeypatch):
+    from lib.data.sample import SAMPLE_PATH
+
+    _slow_sheet(monkeypatch, "Penghimpunan", fail=True)
+    book = read_workbook(SAMPLE_PATH)
+    with pytest.raises(SourceError) as caught:
+        book.complete()
+    assert caught.value.reason == "file" and "rusak atau terpotong" in caught.value.message
+    with pytest.raises(SourceError):
+        book.tables["Penghimpunan"].head(1)  # and again on every use
+
+
+def test_sheet_sizes_of_a_file_that_is_no_workbook_are_unknown():
+    from lib.data.sources import _sheet_sizes
+
+    assert _sheet_sizes(b"PK not a zip") == {}

@@ -239,3 +239,24 @@ def test_a_table_by_column_gives_its_rows_once_and_they_are_the_table():
     table.rows.append(["KLL Wajak", "Ya"])  # from now on the rows are the table
     assert table.body_columns(1) == ([("KLL Pakis", "KLL Wajak"), (None, "Ya")], 2)
     assert table == RawTable("T", [["Kantor", "Aktif"], ["KLL Pakis"], ["KLL Wajak", "Ya"]])
+
+
+def test_tabs_still_being_read_are_validated_last_and_records_after_their_meetings():
+    from concurrent.futures import Future
+
+    from lib.data.contract import TABS
+    from lib.data.validate import _ready_first
+
+    def found(*later: str) -> dict[str, RawTable]:
+        return {
+            t.name: RawTable.later(t.name, Future()) if t.name in later else RawTable(t.name, [])
+            for t in TABS
+        }
+
+    names = [t.name for t in TABS[1:]]
+    assert [t.name for t in _ready_first(TABS[1:], found())] == names
+    order = [t.name for t in _ready_first(TABS[1:], found("Program"))]
+    assert order == [n for n in names if n != "Program"] + ["Program"]
+    order = [t.name for t in _ready_first(TABS[1:], found("Rapat"))]
+    assert order[-3:] == ["Rapat", "Kehadiran", "Keputusan"]
+    assert sorted(order) == sorted(names)
