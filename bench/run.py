@@ -25,7 +25,9 @@ for us, the tab list, shown as "first" in the printed table):
 - pages_ms: median of 7 warm reruns (data cached) of each page, in ms;
 - server_pages_ms / server_cpu_ms: median wall ms of 7 warm reruns on the real
   server from request to script finished, and the server's CPU ms per rerun;
-- workbook: read_s and peak_rss_mb of the .xlsx read + validate.
+- workbook: the .xlsx read + validate, seven full reads in one process: read_s
+  their median, read_s_min / read_s_max the fastest and slowest (the target holds
+  only when the slowest is within it), and peak_rss_mb.
 """
 
 from __future__ import annotations
@@ -246,6 +248,9 @@ def results_json(sizes: dict) -> dict:
                 },
                 "workbook": {
                     "read_s": round(float(data["workbook"]["read_s"]), 3),
+                    "read_s_min": round(float(data["workbook"]["read_s_min"]), 3),
+                    "read_s_max": round(float(data["workbook"]["read_s_max"]), 3),
+                    "reads": int(data["workbook"]["reads"]),
                     "peak_rss_mb": round(float(data["workbook"]["peak_rss_mb"]), 1),
                 },
             }
@@ -307,12 +312,18 @@ def table(sizes: dict, floor_cost: dict | None = None) -> str:
             f"{floor_cost['ms']:.0f} ms ({floor_cost['cpu_ms']:.0f} ms of server CPU) "
             "per warm view.",
         ]
-    lines += ["", "| Size | Rows | Workbook (.xlsx) read + validate s | Peak RSS MB |"]
-    lines.append("|---|---:|---:|---:|")
+    lines += [
+        "",
+        "| Size | Rows | Workbook (.xlsx) read + validate s, median | fastest - slowest | "
+        "Peak RSS MB |",
+    ]
+    lines.append("|---|---:|---:|---:|---:|")
     for size, data in sizes.items():
         wb = data["workbook"]
         lines.append(
-            f"| {size} | {data['rows']:,} | {wb['read_s']:.2f} | {wb['peak_rss_mb']:.0f} |"
+            f"| {size} | {data['rows']:,} | {wb['read_s']:.2f} | "
+            f"{wb['read_s_min']:.2f} - {wb['read_s_max']:.2f} ({wb['reads']} reads) | "
+            f"{wb['peak_rss_mb']:.0f} |"
         )
     return "\n".join(lines)
 
@@ -336,8 +347,11 @@ def misses(sizes: dict) -> list[str]:
                 )
     if "L" in sizes:
         wb = sizes["L"]["workbook"]
-        if wb["read_s"] > TARGET_WORKBOOK_S_AT_L:
-            out.append(f"L: workbook read + validate {wb['read_s']:.2f} s (target 3 s)")
+        if wb["read_s_max"] > TARGET_WORKBOOK_S_AT_L:  # every read, not only the median
+            out.append(
+                f"L: workbook read + validate {wb['read_s']:.2f} s median, "
+                f"{wb['read_s_max']:.2f} s slowest (target 3 s)"
+            )
         ours = sizes["L"]["ours"]
         if ours["read_s"] > TARGET_READ_S_AT_L:
             out.append(f"L: read + validate {ours['read_s']:.2f} s (target 2 s)")

@@ -392,12 +392,12 @@ _HEAD = 8  # cells converted one by one at the top of a column: titles, the head
 
 def _column(col: tuple[Any, ...]) -> Sequence[Any]:
     """One column of cells through _cell, by type where the column allows it."""
-    kinds = set(map(type, col))
-    if kinds <= _KEPT_AS_IS and not (str in kinds and "" in col):
+    body = col[_HEAD:]
+    kinds = set(map(type, body))  # one pass over the column for its types
+    every = kinds | set(map(type, col[:_HEAD]))
+    if every <= _KEPT_AS_IS and not (str in every and "" in col):
         return col  # nothing in it changes (text without empty cells, ints, ...)
     head = list(map(_cell, col[:_HEAD]))
-    body = col[_HEAD:]
-    kinds = set(map(type, body))
     if kinds == {float}:
         return head + _whole_floats(body)
     if kinds == {date}:

@@ -150,7 +150,7 @@ def _parser(column: Column, offices: parse.OfficeMatcher, order: str = parse.DAY
 _MISSING = object()  # an empty cell of a required column
 
 
-def _parse_column(values: list[Any], fn, column: Column) -> tuple[list[Any], dict[int, str]]:
+def _parse_column(values: Sequence[Any], fn, column: Column) -> tuple[list[Any], dict[int, str]]:
     """Parse a whole column, each distinct raw value once.
 
     Returns the parsed values (empty optional cells already replaced by the
@@ -281,12 +281,12 @@ def _validate_tab(
     row_numbers = list(range(header_row_number + 1, header_row_number + 1 + n))
 
     parsed: dict[str, list[Any]] = {}
-    raw_cols: dict[str, list[Any]] = {}
+    raw_cols: dict[str, Sequence[Any]] = {}
     bad: dict[int, list[tuple[Column, str]]] = defaultdict(list)
     soft: dict[int, list[tuple[Column, str]]] = defaultdict(list)  # warnings, row kept
     for col in tab.columns:
         j = positions.get(header_key(col.header))
-        values = list(columns[j]) if j is not None and j < len(columns) else [None] * n
+        values = columns[j] if j is not None and j < len(columns) else [None] * n  # not copied
         raw_cols[col.field] = values
         out, errors = _parse_column(values, _parser(col, offices, order), col)
         for i, message in errors.items():
@@ -376,7 +376,7 @@ def _validate_tab(
     return _frame(tab, parsed, keep, row_numbers), account
 
 
-def _required_message(col: Column, values: list[Any], blank: list[bool], i: int) -> str:
+def _required_message(col: Column, values: Sequence[Any], blank: list[bool], i: int) -> str:
     """'wajib diisi', and when the cell above has a value, that the two may be merged:
     the API returns a merged range's value in its top-left cell only."""
     message = f"Kolom '{col.header}' wajib diisi."
@@ -395,7 +395,7 @@ def _rupiah_text(value: float) -> str:
 def _check_plausible(
     tab: Tab,
     parsed: dict[str, list[Any]],
-    raw_cols: dict[str, list[Any]],
+    raw_cols: dict[str, Sequence[Any]],
     blank: list[bool],
     bad: dict[int, list[tuple[Column, str]]],
     soft: dict[int, list[tuple[Column, str]]],
