@@ -1,7 +1,7 @@
 """One benchmark scenario in a fresh process: `python -m bench.client MODE SPEC.json`.
 
 Run by bench.run, never by hand. Each scenario gets its own process so that its
-peak RSS (ru_maxrss) is its own. The fake serving the data lives in the parent;
+peak RSS (VmHWM, bench.rss) is its own. The fake serving the data lives in the parent;
 this process is only the client. Modes:
 
 - ours: lib.data.load.load_dataset on the sheet (read + validate), as the app does;
@@ -20,11 +20,12 @@ from __future__ import annotations
 
 import json
 import os
-import resource
 import statistics
 import sys
 import time
 from pathlib import Path
+
+from bench.rss import peak_rss_mb
 
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = {
@@ -35,10 +36,6 @@ PAGES = {
     "kualitas_data": "pages/kualitas-data.py",
 }
 RERUNS = 7  # warm reruns per page; the median is reported
-
-
-def peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
 
 
 def handshake() -> None:
@@ -198,6 +195,8 @@ def _check(at, name: str) -> None:
 def main(argv: list[str] | None = None) -> None:
     mode, spec_path = (argv or sys.argv[1:])[:2]
     spec = json.loads(Path(spec_path).read_text(encoding="utf-8"))
+    # snapshots of the benchmark's reads go beside its spec, not among the user's
+    os.environ["LAZISMU_SNAPSHOT_DIR"] = str(Path(spec_path).resolve().parent / "snapshots")
     modes = {"ours": ours, "per_tab": per_tab, "pages": pages, "workbook": workbook}
     result = modes[mode](spec)
     print("result " + json.dumps(result), flush=True)

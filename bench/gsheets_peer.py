@@ -2,7 +2,7 @@
 
 Runs in bench/venv-gsheets (the package pins gspread < 6, which the app cannot
 share); started by bench.run as `venv-gsheets/bin/python -m bench.gsheets_peer SPEC`
-from the repository root. It imports nothing from lib/.
+from the repository root. It imports nothing from lib/ (only bench.rss and bench.redirect).
 
 How its HTTP reaches the fake: the connection builds a gspread 5 Client from the
 service-account key in its secrets; the key's token_uri is already the fake,
@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import json
 import logging
-import resource
 import sys
 import tempfile
 import time
@@ -45,6 +44,7 @@ def main(argv: list[str] | None = None) -> None:
     from streamlit_gsheets import GSheetsConnection
 
     from bench.redirect import redirect
+    from bench.rss import peak_rss_mb
 
     st_config.set_option("secrets.files", [str(_secrets_file(spec, info))])
     conn = st.connection("gsheets", type=GSheetsConnection)
@@ -69,7 +69,7 @@ def main(argv: list[str] | None = None) -> None:
             st.cache_data.clear()  # the TTL expiring, as it does between refreshes
             print("cold", flush=True)
             sys.stdin.readline()
-    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    peak = peak_rss_mb()
     result = {"read_s_cold": times[0], "read_s": times[1], "peak_rss_mb": peak}
     print("result " + json.dumps(result), flush=True)
 

@@ -21,7 +21,7 @@ for us, the tab list, shown as "first" in the printed table):
 - bytes: response bodies the fake sent in that refresh, token included;
 - read_s: wall time of the refresh; ours includes validation, the peers only
   read into records or DataFrames (they validate nothing);
-- peak_rss_mb: ru_maxrss of the scenario's process (both refreshes);
+- peak_rss_mb: the scenario's process's own peak RSS (VmHWM, both refreshes);
 - pages_ms: median of 7 warm reruns (data cached) of each page, in ms;
 - server_pages_ms / server_cpu_ms: median wall ms of 7 warm reruns on the real
   server from request to script finished, and the server's CPU ms per rerun;

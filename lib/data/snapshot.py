@@ -46,7 +46,7 @@ from lib.data.config import SourceError
 from lib.data.dataset import RawBook, RawTable, SourceInfo
 
 ENV_SNAPSHOT_DIR = "LAZISMU_SNAPSHOT_DIR"
-DEFAULT_DIR = Path(__file__).resolve().parent.parent / "snapshots"  # git-ignored
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "snapshots"  # the repository's, git-ignored
 MAGIC = "LAZISMU-SNAPSHOT"
 VERSION = 1  # the cells as JSON (a Google Sheet read)
 XLSX_VERSION = 2  # a workbook file's own bytes
