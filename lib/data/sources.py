@@ -249,6 +249,9 @@ def _open_workbook(content: bytes, name: str, path: Path | None) -> CalamineWork
         raise SourceError("file", _not_a_workbook(name, exc)) from exc
 
 
+_INDEX_LIMIT = 4 << 20  # bytes of workbook.xml or its relationships that _sheet_sizes reads
+
+
 def _sheet_sizes(content: bytes) -> dict[str, int]:
     """Each worksheet's XML size in bytes, by sheet name; {} when the file does not say.
 
@@ -258,8 +261,10 @@ def _sheet_sizes(content: bytes) -> dict[str, int]:
     try:
         with zipfile.ZipFile(io.BytesIO(content)) as archive:
             sizes = {info.filename: info.file_size for info in archive.infolist()}
-            rels = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-            workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+            parts = ("xl/_rels/workbook.xml.rels", "xl/workbook.xml")
+            if any(sizes.get(part, 0) > _INDEX_LIMIT for part in parts):
+                return {}  # no workbook's index is that big: not worth unpacking to sort
+            rels, workbook = (ElementTree.fromstring(archive.read(part)) for part in parts)
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, OSError, ValueError):
         return {}
     targets = {rel.get("Id"): rel.get("Target", "") for rel in rels}

@@ -1087,22 +1087,29 @@ def test_reload_button_forgets_the_tab_list():
     assert ("x", "y") not in sources._metadata
 
 
-def _slow_sheet(monkeypatch, title: str, fail: bool = False) -> None:
-    """The sheet `title` takes 0.3 s to read (and then fails, if `fail`)."""
-    import time
+def _slow_sheet(monkeypatch, title: str, fail: bool = False, hold: float = 0.3):
+    """The sheet `title` is held for `hold` s or until the returned event is set (and
+    then fails, if `fail`); the other sheets wait until it is being read, so it is
+    always the second thread's and always still in the reading when they are done."""
+    import threading
 
     import lib.data.sources as sources
 
     real = sources._table
+    entered, release = threading.Event(), threading.Event()
 
     def table(name, rows):
         if name == title:
-            time.sleep(0.3)
+            entered.set()
+            release.wait(hold)
             if fail:
                 raise ValueError("cut off")
+        else:
+            entered.wait(10)
         return real(name, rows)
 
     monkeypatch.setattr(sources, "_table", table)
+    return release
 
 
 def test_the_biggest_sheet_is_read_beside_the_others_and_waited_for_when_used(monkeypatch):
@@ -1114,10 +1121,11 @@ def test_the_biggest_sheet_is_read_beside_the_others_and_waited_for_when_used(mo
     biggest = max(sizes, key=sizes.get)
     assert biggest == "Penghimpunan" and len(sizes) == 9
     expected = read_workbook(SAMPLE_PATH).complete()
-    _slow_sheet(monkeypatch, biggest)
+    release = _slow_sheet(monkeypatch, biggest, hold=30)
     book = read_workbook(SAMPLE_PATH)
     assert [t.ready for t in book.tables.values()].count(False) == 1
     assert not book.tables[biggest].ready
+    release.set()
     today = date(2024, 11, 15)
     got, want = validate(book, today), validate(expected, today)
     assert book.tables[biggest].ready and got.accounts == want.accounts
@@ -1140,6 +1148,15 @@ def test_a_sheet_that_fails_late_fails_the_read_when_it_is_used(monkeypatch):
 
 
 def test_sheet_sizes_of_a_file_that_is_no_workbook_are_unknown():
-    from lib.data.sources import _sheet_sizes
+    import io
+    import zipfile
+
+    from lib.data.sources import _INDEX_LIMIT, _sheet_sizes
 
     assert _sheet_sizes(b"PK not a zip") == {}
+    bomb = io.BytesIO()  # a workbook index that unpacks to more than any real one
+    with zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/_rels/workbook.xml.rels", "<Relationships/>")
+        archive.writestr("xl/workbook.xml", "<workbook>" + " " * _INDEX_LIMIT + "</workbook>")
+    assert len(bomb.getvalue()) < 100_000
+    assert _sheet_sizes(bomb.getvalue()) == {}
