@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from lib.data import parse
-from lib.data.contract import Column
+from lib.data.contract import TABS, Column
 from lib.data.dataset import RawBook, RawTable, SourceInfo
 from lib.data.validate import (
     _MISSING,
@@ -190,15 +190,7 @@ PROGRAM_CELLS = st.one_of(
     st.just(datetime(2024, 9, 1)),
     st.booleans(),
 )
-PROGRAM_HEAD = [
-    "Bulan",
-    "Kantor",
-    "Pilar",
-    "Program",
-    "Status",
-    "Penerima Manfaat",
-    "Jumlah Penyaluran",
-]
+PROGRAM_HEAD = [c.header for c in next(t for t in TABS if t.key == "programs").columns]
 
 
 @settings(max_examples=60, deadline=None)
@@ -244,7 +236,6 @@ def test_a_table_by_column_gives_its_rows_once_and_they_are_the_table():
 def test_tabs_still_being_read_are_validated_last_and_records_after_their_meetings():
     from concurrent.futures import Future
 
-    from lib.data.contract import TABS
     from lib.data.validate import _ready_first
 
     def found(*later: str) -> dict[str, RawTable]:
