@@ -11,6 +11,7 @@ import functools
 import os
 import threading
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any, TypeVar
 
 import streamlit as st
@@ -21,6 +22,7 @@ from lib.data.config import SourceConfig, SourceError, source_config
 from lib.data.dataset import Dataset
 from lib.data.load import LoadResult
 from lib.ui import previsit
+from lib.views.fmt import md_escape
 
 DEFAULT_TTL = 60  # seconds; a meeting sees a fix in the sheet within a minute
 
@@ -117,11 +119,34 @@ def _config_or_failure() -> SourceConfig | LoadResult:
 
 
 def load_result() -> LoadResult:
-    """The configured source's data as the server has it now (never waits but the first time)."""
+    """The configured source's data as the server has it now (never waits but the first time).
+
+    The first view after the server starts waits for the first read: seconds
+    for a big workbook, up to the retry budget for a sheet that is down. It says
+    so with a spinner instead of an empty page.
+    """
     config = _config_or_failure()
     if isinstance(config, LoadResult):
         return config
-    return shared().get(config, _ttl(config))
+    reader = shared()
+    if reader.entry_age(config) is not None:
+        return reader.get(config, _ttl(config))
+    with st.spinner(first_read_message(config)):
+        return reader.get(config, _ttl(config))
+
+
+def first_read_message(config: SourceConfig) -> str:
+    """What the first view says while it waits for the server's first read."""
+    if config.kind == "sheet":
+        where = "Google Sheet"
+    elif config.kind == "sample":
+        where = "file contoh"
+    else:
+        where = f"file {md_escape(Path(config.workbook or '').name)}"
+    return (
+        f"Membaca data dari {where}. Ini pembacaan pertama sejak server dinyalakan; "
+        "tampilan berikutnya langsung muncul."
+    )
 
 
 def reload_now() -> LoadResult:

@@ -297,3 +297,25 @@ def test_meeting_of_5_october_2024_clicks_through_every_slide(browser, server, a
         assert query_of(page)["slide"] == [str(n)]
     finally:
         page.context.close()
+
+
+def test_the_first_view_of_a_fresh_server_says_it_is_reading_the_sheet(browser, tmp_path):
+    """The first view waits for the server's first read (here a Google Sheet that takes
+    4 s to answer): it says what it is reading instead of showing an empty page."""
+    from bench import loadtest
+    from tests.fake_sheets import FakeSheets
+
+    with FakeSheets() as fake:
+        setup = loadtest.make_setup(fake, "S", tmp_path / "work", ttl=3600)
+        fake.fail("batchGet", delay=4.0, times=1)
+        srv = StreamlitServer(tmp_path, extra_env=setup.env).start()
+        try:
+            page = browser.new_page(viewport={"width": 1366, "height": 768})
+            page.goto(srv.url + "/")
+            spinner = page.get_by_text("Membaca data dari Google Sheet")
+            expect(spinner).to_be_visible(timeout=4_000)
+            expect(page.locator("h1").first).to_have_text("Ringkasan", timeout=LOAD_TIMEOUT)
+            expect(spinner).to_have_count(0)
+            page.close()
+        finally:
+            srv.stop()
