@@ -7,7 +7,7 @@ source (Google Sheet / workbook) -> RawBook -> lib.data.validate.validate() -> D
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -114,7 +114,7 @@ class RawTable:
     def rows(self) -> list[list[Any]]:
         self._settle()
         if self._rows is None:
-            self._rows = _trimmed_rows(self._columns or [])
+            self._rows = trim_rows(zip(*self._columns or [], strict=True))
             self._columns = None
         return self._rows
 
@@ -123,7 +123,7 @@ class RawTable:
         self._settle()
         if self._rows is not None:
             return self._rows[:n]
-        return _trimmed_rows([c[:n] for c in self._columns or []])
+        return trim_rows(zip(*[c[:n] for c in self._columns or []], strict=True))
 
     def body_columns(self, start: int) -> tuple[list[Sequence[Any]], int]:
         """The columns of rows `start` onward (None-filled to the widest row), and their length."""
@@ -161,14 +161,20 @@ class RawTable:
         self._rows, self._columns, self._later = rows, None, None
 
 
-def _trimmed_rows(columns: list[Sequence[Any]]) -> list[list[Any]]:
-    rows = list(map(list, zip(*columns, strict=True))) if columns else []
+def trim_rows(rows: Iterable[Iterable[Any]]) -> list[list[Any]]:
+    """Rows as lists, "" as None, trailing empty cells and rows dropped (as Sheets does)."""
+    out: list[list[Any]] = []
+    append = out.append
     for row in rows:
+        row = list(row)
+        if "" in row:
+            row = [None if cell == "" else cell for cell in row]
         while row and row[-1] is None:
             row.pop()
-    while rows and not rows[-1]:
-        rows.pop()
-    return rows
+        append(row)
+    while out and not out[-1]:
+        out.pop()
+    return out
 
 
 @dataclass

@@ -24,7 +24,7 @@ import re
 import threading
 import time
 import zipfile
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -50,6 +50,7 @@ from lib.data.config import (
     spreadsheet_url,
 )
 from lib.data.dataset import RawBook, RawTable, SourceInfo
+from lib.data.dataset import trim_rows as _trim
 
 if TYPE_CHECKING:
     from lib.data.config import SourceConfig
@@ -458,22 +459,6 @@ def _typed(rows: list[list[Any]]) -> Iterator[list[Any]]:
                     out = list(row)
                 out[i] = datetime(cell.year, cell.month, cell.day)
         yield out
-
-
-def _trim(rows: Iterable[Iterable[Any]]) -> list[list[Any]]:
-    """Rows as lists, "" as None, trailing empty cells and rows dropped (as Sheets does)."""
-    out: list[list[Any]] = []
-    append = out.append
-    for row in rows:
-        row = list(row)
-        if "" in row:
-            row = [None if cell == "" else cell for cell in row]
-        while row and row[-1] is None:
-            row.pop()
-        append(row)
-    while out and not out[-1]:
-        out.pop()
-    return out
 
 
 # --------------------------------------------------------------------------- Google Sheet
